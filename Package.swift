@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+// PEFTBench: parameter-efficient fine-tuning methods measured side by side on one tensor core.
+// The targets read as the pipeline: Tensor → NN → Models → (PEFT → Tasks →) Bench → peftbench CLI.
+import PackageDescription
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "PEFTBench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "peftbench", targets: ["peftbench"]),
+        .library(name: "PEFTBenchCore", targets: ["Tensor", "NN", "Models", "Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (Debian packages named in `providers` and in each shim.h)
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev", "pkg-config"])]),
+        .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - The pipeline
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
+        .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
+        .target(name: "Bench", dependencies: ["Models", "CCSV"], swiftSettings: optimize),
+        .executableTarget(name: "peftbench", dependencies: [
+            "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: optimize),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Models", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+    ]
+)

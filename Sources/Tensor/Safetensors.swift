@@ -1,0 +1,118 @@
+// safetensors files: an 8-byte little-endian header length, a JSON header
+// {"name": {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, "__metadata__": {...}},
+// then the raw little-endian data. We write F32 only, names sorted, the header padded with spaces
+// to a multiple of 8 (as the reference implementation does). Reading checks every field and names
+// the file and the problem when something is off.
+
+import Foundation
+
+public enum SafetensorsError: Error, CustomStringConvertible {
+    case unreadable(String, String)
+    case corrupt(String, String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, why): return "cannot read safetensors file \(path): \(why)"
+        case let .corrupt(path, why): return "corrupt safetensors file \(path): \(why)"
+        }
+    }
+}
+
+public enum Safetensors {
+    /// Serialises named tensors (and string metadata) to safetensors bytes.
+    public static func encode(_ tensors: [String: Tensor], metadata: [String: String] = [:]) -> Data {
+        let names = tensors.keys.sorted()
+        var entries: [String] = []
+        var offset = 0
+        for name in names {
+            let t = tensors[name]!
+            let end = offset + t.count * 4
+            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        if !metadata.isEmpty {
+            let meta = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            entries.insert("\"__metadata__\":{\(meta.joined(separator: ","))}", at: 0)
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        var data = Data(capacity: 8 + header.count + offset)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        for name in names {
+            let t = tensors[name]!
+            // Float32 in memory is little-endian on every platform Swift runs this on.
+            data.append(UnsafeBufferPointer(start: t.data, count: t.count))
+        }
+        return data
+    }
+
+    public static func save(_ tensors: [String: Tensor], metadata: [String: String] = [:], to path: String) throws {
+        try encode(tensors, metadata: metadata).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Parses safetensors bytes; `path` is only used in error messages.
+    public static func decode(_ data: Data, path: String = "<memory>") throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        func corrupt(_ why: String) -> SafetensorsError { .corrupt(path, why) }
+        guard data.count >= 8 else { throw corrupt("\(data.count) bytes, shorter than the 8-byte header length") }
+        let headerLength = data.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard headerLength <= UInt64(data.count - 8) else {
+            throw corrupt("header length \(headerLength) exceeds the file size \(data.count)")
+        }
+        let headerEnd = 8 + Int(headerLength)
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<headerEnd)) } catch {
+            throw corrupt("header is not valid JSON")
+        }
+        guard let header = json as? [String: Any] else { throw corrupt("header is not a JSON object") }
+        let bodyCount = data.count - headerEnd
+        var tensors: [String: Tensor] = [:]
+        var metadata: [String: String] = [:]
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard let meta = value as? [String: String] else { throw corrupt("__metadata__ must map strings to strings") }
+                metadata = meta
+                continue
+            }
+            guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
+                  let shape = (entry["shape"] as? [NSNumber])?.map(\.intValue),
+                  let offsets = (entry["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2 else {
+                throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets")
+            }
+            guard dtype == "F32" else { throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
+            let count = shape.reduce(1, *)
+            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] <= bodyCount,
+                  offsets[1] - offsets[0] == count * 4 else {
+                throw corrupt("tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (data is \(bodyCount) bytes)")
+            }
+            let t = Tensor.empty(shape)
+            data.withUnsafeBytes { raw in
+                let src = raw.baseAddress! + headerEnd + offsets[0]
+                UnsafeMutableRawPointer(t.data).copyMemory(from: src, byteCount: count * 4)
+            }
+            tensors[name] = t
+        }
+        return (tensors, metadata)
+    }
+
+    public static func load(_ path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw SafetensorsError.unreadable(path, (error as NSError).localizedDescription)
+        }
+        return try decode(data, path: path)
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
