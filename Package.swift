@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // PEFTBench: parameter-efficient fine-tuning methods measured side by side on one tensor core.
-// The targets read as the pipeline: Tensor → NN → Models → (PEFT → Tasks →) Bench → peftbench CLI.
+// The targets read as the pipeline: Tensor → NN → Models → PEFT → (Tasks →) Bench → peftbench CLI.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "peftbench", targets: ["peftbench"]),
-        .library(name: "PEFTBenchCore", targets: ["Tensor", "NN", "Models", "Bench"]),
+        .library(name: "PEFTBenchCore", targets: ["Tensor", "NN", "Models", "PEFT", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimize),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
-        .target(name: "Bench", dependencies: ["Models", "CCSV"], swiftSettings: optimize),
+        .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
+        .target(name: "Bench", dependencies: ["Models", "PEFT", "CCSV"], swiftSettings: optimize),
         .executableTarget(name: "peftbench", dependencies: [
             "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),

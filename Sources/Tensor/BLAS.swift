@@ -1,16 +1,74 @@
 // General matrix multiply, C = alpha·op(A)·op(B) + beta·C, row-major, transposes by flags.
-// `gemm` is the fast path (OpenBLAS cblas_sgemm); `gemmReference` is the slow, obviously correct
-// triple loop that tests hold it to. Both take the same arguments.
+// `gemm` is the fast path (OpenBLAS cblas_sgemm, split across our threads); `gemmReference` is the
+// slow, obviously correct triple loop that tests hold it to. Both take the same arguments.
 
 import CBLAS
+import Synchronization
 
-/// C (M, N) = alpha · op(A) (M, K) · op(B) (K, N) + beta · C, through OpenBLAS.
-@inline(__always)
+/// Counts the floating-point work of every `gemm` call (2·M·N·K each) and remembers the largest
+/// product, so a benchmark can report achieved GFLOP/s and time sgemm alone on that shape.
+public enum GemmCounter {
+    public struct Shape: Sendable, Equatable, CustomStringConvertible {
+        public let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
+        public var flops: Int { 2 * m * n * k }
+        public var description: String { "\(m)x\(n)x\(k)\(transA ? " Aᵀ" : "")\(transB ? " Bᵀ" : "")" }
+    }
+    private static let total = Atomic<Int>(0)
+    private static let largestShape = Mutex<Shape?>(nil)
+
+    /// Floating-point operations since the last reset.
+    public static var flops: Int { total.load(ordering: .relaxed) }
+    /// The product with the most work since the last reset.
+    public static var largest: Shape? { largestShape.withLock { $0 } }
+
+    public static func reset() {
+        total.store(0, ordering: .relaxed)
+        largestShape.withLock { $0 = nil }
+    }
+
+    static func record(_ s: Shape) {
+        total.add(s.flops, ordering: .relaxed)
+        largestShape.withLock { if $0 == nil || s.flops > $0!.flops { $0 = s } }
+    }
+}
+
+/// OpenBLAS must never start its own thread pool (see Parallel.swift); done once, before any call.
+private let blasSingleThreaded: Void = openblas_set_num_threads(1)
+
+/// C (M, N) = alpha · op(A) (M, K) · op(B) (K, N) + beta · C through OpenBLAS. A product large
+/// enough to share is split into `threads` bands of C (rows when M ≥ N, else columns), each a
+/// single-threaded sgemm on one of our workers.
 public func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = Threads.count) {
     guard m > 0, n > 0 else { return }
-    if k == 0 {  // BLAS leaves C untouched only for beta = 1; make the empty product explicit
+    GemmCounter.record(.init(transA: transA, transB: transB, m: m, n: n, k: k))
+    let bands = min(threads, 2 * m * n * k / 4_000_000 + 1, max(m, n))
+    if bands <= 1 {
+        sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        return
+    }
+    let (ap, bp, cp) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
+    if m >= n {  // rows i of C come from rows i of op(A)
+        parallelFor(m, chunks: bands) { r in
+            let ai = transA ? ap.p + r.lowerBound : ap.p + r.lowerBound * lda
+            sgemm(transA, transB, r.count, n, k, alpha, ai, lda, bp.p, ldb, beta, cp.p + r.lowerBound * ldc, ldc)
+        }
+    } else {     // columns j of C come from columns j of op(B)
+        parallelFor(n, chunks: bands) { r in
+            let bj = transB ? bp.p + r.lowerBound * ldb : bp.p + r.lowerBound
+            sgemm(transA, transB, m, r.count, k, alpha, ap.p, lda, bj, ldb, beta, cp.p + r.lowerBound, ldc)
+        }
+    }
+}
+
+/// One single-threaded cblas_sgemm call.
+@inline(__always)
+private func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                   _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                   _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    _ = blasSingleThreaded
+    if k == 0 {  // an empty product: C = beta·C, made explicit rather than left to BLAS
         for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
         return
     }

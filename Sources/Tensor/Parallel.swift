@@ -1,6 +1,9 @@
-// Threads: one setting for both OpenBLAS and our own loops. Work is split into a fixed number of
-// chunks that depends only on the problem size, never on timing, so results are bit-identical for a
-// given thread count (and, for element-wise work, for any thread count).
+// Threads: we own all parallelism. OpenBLAS runs single-threaded and `gemm` splits large products
+// across our workers itself; left to its own pool, OpenBLAS's idle workers spin on sched_yield
+// between calls and, on a 2-core machine, steal the cores our element-wise loops need (measured:
+// ~20% of a training step in the scheduler). Work is split into chunks that depend only on the
+// problem size and the thread count, never on timing, so results are bit-identical for a given
+// thread count.
 
 import CBLAS
 import Dispatch
@@ -9,14 +12,13 @@ import Synchronization
 public enum Threads {
     private static let current = Atomic<Int>(1)
 
-    /// The thread count used by BLAS and by `parallelFor`.
+    /// The thread count used by `gemm` and by `parallelFor`.
     public static var count: Int { current.load(ordering: .relaxed) }
 
-    /// Sets the thread count for BLAS and our loops (clamped to at least 1).
+    /// Sets the thread count (clamped to at least 1). OpenBLAS itself always runs one thread.
     public static func set(_ n: Int) {
-        let n = max(1, n)
-        current.store(n, ordering: .relaxed)
-        openblas_set_num_threads(Int32(n))
+        current.store(max(1, n), ordering: .relaxed)
+        openblas_set_num_threads(1)
     }
 }
 
@@ -29,8 +31,11 @@ public struct SendablePointer<T>: @unchecked Sendable {
 /// Runs `body` over `0..<count` split in contiguous ranges, in parallel when the work is large
 /// enough to pay for the dispatch (about `grain` elements per range at least).
 public func parallelFor(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> Void) {
-    let threads = Threads.count
-    let chunks = min(threads, count / max(grain, 1))
+    parallelFor(count, chunks: min(Threads.count, count / max(grain, 1)), body)
+}
+
+/// Runs `body` over `0..<count` split in exactly `chunks` contiguous ranges, in parallel.
+public func parallelFor(_ count: Int, chunks: Int, _ body: (Range<Int>) -> Void) {
     if chunks <= 1 {
         if count > 0 { body(0..<count) }
         return

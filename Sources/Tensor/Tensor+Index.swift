@@ -20,9 +20,10 @@ extension Tensor {
                 (out.data + on * inner).update(from: x.data + (o * size + indices[j]) * inner, count: inner)
             }
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                if !acc { dx.initialize(repeating: 0, count: x.count) }
+        let total = count
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                if !acc { dx.initialize(repeating: 0, count: total) }
                 for o in 0..<outer {
                     for (j, idx) in indices.enumerated() {
                         let d = dx + (o * size + idx) * inner, s = g.data + (o * n + j) * inner
@@ -46,14 +47,15 @@ extension Tensor {
         guard mask.rank <= rank, Array(shape.suffix(mask.rank)) == mask.shape else {
             failShape(ShapeError(op: "maskedFill", shapes: [shape, mask.shape], reason: "mask must be a suffix of the input shape"))
         }
-        let m = mask.count
+        let (m, total) = (mask.count, count)
         let out = Tensor.empty(shape)
         let (px, pm, po) = (x.data, mask.data, out.data)
         parallelFor(count) { r in for i in r { po[i] = pm[i % m] != 0 ? value : px[i] } }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                let pg = g.data
-                parallelFor(x.count) { r in
+        let keptMask = mask.storage
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                let (pg, pm) = (g.data, keptMask.pointer)
+                parallelFor(total) { r in
                     for i in r {
                         let v = pm[i % m] != 0 ? 0 : pg[i]
                         dx[i] = acc ? dx[i] + v : v

@@ -16,37 +16,47 @@ private struct Product {
     var sizeB: Int { k * n }
     var sizeC: Int { m * n }
 
+    /// Runs `body(i, threads)` for every batch entry: entries in parallel (each sgemm on one
+    /// thread) when there are several, or one product split across all threads.
+    func forEachEntry(_ body: (_ i: Int, _ threads: Int) -> Void) {
+        if batch == 1 { body(0, Threads.count); return }
+        parallelFor(batch, chunks: Swift.min(Threads.count, batch)) { r in for i in r { body(i, 1) } }
+    }
+
     func forward(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
-        for i in 0..<batch {
-            gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a + i * sizeA, lda: lda,
-                 b: b + i * sizeB, ldb: ldb, beta: 0, c: c + i * sizeC, ldc: n)
+        let (a, b, c) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
+        forEachEntry { i, t in
+            gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a.p + i * sizeA, lda: lda,
+                 b: b.p + i * sizeB, ldb: ldb, beta: 0, c: c.p + i * sizeC, ldc: n, threads: t)
         }
     }
 
     func gradA(_ b: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into da: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let beta: Float = accumulate ? 1 : 0
-        for i in 0..<batch {
-            let (bi, gi, di) = (b + i * sizeB, g + i * sizeC, da + i * sizeA)
+        let (b, g, da) = (SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(da))
+        forEachEntry { i, t in
+            let (bi, gi, di) = (b.p + i * sizeB, g.p + i * sizeC, da.p + i * sizeA)
             if transA {
                 gemm(transA: transB, transB: true, m: k, n: m, k: n, a: bi, lda: ldb, b: gi, ldb: n,
-                     beta: beta, c: di, ldc: m)
+                     beta: beta, c: di, ldc: m, threads: t)
             } else {
                 gemm(transA: false, transB: !transB, m: m, n: k, k: n, a: gi, lda: n, b: bi, ldb: ldb,
-                     beta: beta, c: di, ldc: k)
+                     beta: beta, c: di, ldc: k, threads: t)
             }
         }
     }
 
     func gradB(_ a: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into db: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let beta: Float = accumulate ? 1 : 0
-        for i in 0..<batch {
-            let (ai, gi, di) = (a + i * sizeA, g + i * sizeC, db + i * sizeB)
+        let (a, g, db) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(db))
+        forEachEntry { i, t in
+            let (ai, gi, di) = (a.p + i * sizeA, g.p + i * sizeC, db.p + i * sizeB)
             if transB {
                 gemm(transA: true, transB: transA, m: n, n: k, k: m, a: gi, lda: n, b: ai, ldb: lda,
-                     beta: beta, c: di, ldc: k)
+                     beta: beta, c: di, ldc: k, threads: t)
             } else {
                 gemm(transA: !transA, transB: false, m: k, n: n, k: m, a: ai, lda: lda, b: gi, ldb: n,
-                     beta: beta, c: di, ldc: n)
+                     beta: beta, c: di, ldc: n, threads: t)
             }
         }
     }
@@ -54,9 +64,11 @@ private struct Product {
     func run(_ a: Tensor, _ b: Tensor, outShape: [Int]) -> Tensor {
         let out = Tensor.empty(outShape)
         forward(a.data, b.data, out.data)
-        return out.recorded(from: [a, b]) { g in
-            a.addGrad { da, acc in gradA(b.data, g.data, into: da, accumulate: acc) }
-            b.addGrad { db, acc in gradB(a.data, g.data, into: db, accumulate: acc) }
+        // dA reads B and dB reads A: keep each only if the other side wants a gradient.
+        let keepA = b.requiresGrad ? a.storage : nil, keepB = a.requiresGrad ? b.storage : nil
+        return out.recorded(from: [a, b]) { g, slots in
+            if let da = slots[0], let keepB { da.add { p, acc in gradA(keepB.pointer, g.data, into: p, accumulate: acc) } }
+            if let db = slots[1], let keepA { db.add { p, acc in gradB(keepA.pointer, g.data, into: p, accumulate: acc) } }
         }
     }
 }
@@ -86,5 +98,36 @@ extension Tensor {
         let k = transA ? a.shape[r - 2] : a.shape[r - 1]
         let p = Product(transA: transA, transB: transB, m: m, n: n, k: k, batch: a.count / max(m * k, 1))
         return p.run(a, b, outShape: outShape)
+    }
+}
+
+extension Tensor {
+    /// A fused Linear layer: self (…, in) · weightᵀ (out, in) + bias (out) → (…, out). The bias is
+    /// written into the output first and sgemm accumulates onto it (beta = 1), so there is no
+    /// separate broadcast pass; backward sums the gradient's rows for dBias.
+    public func linear(weight: Tensor, bias: Tensor?) -> Tensor {
+        guard let bias else { return matmul(weight, transB: true) }
+        let x = self
+        let outShape = checked { () throws(ShapeError) in
+            try Shapes.matmul(x.shape, weight.shape, transA: false, transB: true)
+        }
+        let (k, n) = (weight.shape[1], weight.shape[0])
+        guard bias.shape == [n] else {
+            failShape(ShapeError(op: "linear", shapes: [weight.shape, bias.shape], reason: "bias must be (\(n))"))
+        }
+        let m = x.count / Swift.max(k, 1)
+        let out = Tensor.empty(outShape)
+        for i in 0..<m { (out.data + i * n).update(from: bias.data, count: n) }
+        gemm(transA: false, transB: true, m: m, n: n, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
+             beta: 1, c: out.data, ldc: n)
+        let p = Product(transA: false, transB: true, m: m, n: n, k: k, batch: 1)
+        let keepX = weight.requiresGrad ? x.storage : nil, keepW = x.requiresGrad ? weight.storage : nil
+        return out.recorded(from: [x, weight, bias]) { g, slots in
+            if let dx = slots[0], let keepW { dx.add { p0, acc in p.gradA(keepW.pointer, g.data, into: p0, accumulate: acc) } }
+            if let dw = slots[1], let keepX { dw.add { p0, acc in p.gradB(keepX.pointer, g.data, into: p0, accumulate: acc) } }
+            slots[2]?.add { db, acc in
+                reduceBroadcast(g.data, outShape: [m, n], into: db, shape: [n], accumulate: acc)
+            }
+        }
     }
 }

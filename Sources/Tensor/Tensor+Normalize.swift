@@ -39,9 +39,10 @@ extension Tensor {
                 for j in 0..<w { y[j] *= inv }
             }
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                let pg = g.data
+        let kept = out.storage
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                let (pg, py) = (g.data, kept.pointer)
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
                     for i in r {
                         let (y, gi, d) = (py + i * w, pg + i * w, dx + i * w)
@@ -67,9 +68,10 @@ extension Tensor {
                 for j in 0..<w { py[i * w + j] = px[i * w + j] - lse }
             }
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                let pg = g.data
+        let kept = out.storage
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                let (pg, py) = (g.data, kept.pointer)
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
                     for i in r {
                         let (y, gi, d) = (py + i * w, pg + i * w, dx + i * w)
@@ -111,9 +113,10 @@ extension Tensor {
                 }
             }
         }
-        return out.recorded(from: [x, gamma, beta]) { g in
-            let pg = g.data
-            if gamma.requiresGrad || beta.requiresGrad {
+        let (keptX, keptGamma) = (x.storage, gamma.storage)
+        return out.recorded(from: [x, gamma, beta]) { g, slots in
+            let (pg, px, pga) = (g.data, keptX.pointer, keptGamma.pointer)
+            if slots[1] != nil || slots[2] != nil {
                 var dgamma = [Float](repeating: 0, count: w), dbeta = [Float](repeating: 0, count: w)
                 for i in 0..<rows {
                     let (xi, gi, m, inv) = (px + i * w, pg + i * w, mean[i], rstd[i])
@@ -122,10 +125,10 @@ extension Tensor {
                         dbeta[j] += gi[j]
                     }
                 }
-                gamma.addGrad { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dgamma[j] } }
-                beta.addGrad { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dbeta[j] } }
+                slots[1]?.add { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dgamma[j] } }
+                slots[2]?.add { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dbeta[j] } }
             }
-            x.addGrad { dx, acc in
+            slots[0]?.add { dx, acc in
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
                     for i in r {
                         let (xi, gi, di, m, inv) = (px + i * w, pg + i * w, dx + i * w, mean[i], rstd[i])

@@ -23,8 +23,8 @@ extension Tensor {
                 }
             }
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
                 let pg = g.data
                 parallelFor(outer, grain: max(1, 32_768 / max(size * inner, 1))) { r in
                     for o in r {
@@ -56,9 +56,10 @@ extension Tensor {
         var s = 0.0
         for i in 0..<count { s += Double(data[i]) }
         let out = Tensor(scalar: Float(s))
-        return out.recorded(from: [x]) { g in
+        let n = count
+        return out.recorded(from: [x]) { g, slots in
             let v = g.data[0]
-            x.addGrad { dx, acc in for i in 0..<x.count { dx[i] = (acc ? dx[i] : 0) + v } }
+            slots[0]?.add { dx, acc in for i in 0..<n { dx[i] = (acc ? dx[i] : 0) + v } }
         }
     }
 
@@ -82,9 +83,10 @@ extension Tensor {
                 argmax[o * inner + i] = at
             }
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                if !acc { dx.initialize(repeating: 0, count: x.count) }
+        let n = count
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                if !acc { dx.initialize(repeating: 0, count: n) }
                 for o in 0..<outer {
                     for i in 0..<inner { dx[(o * size + argmax[o * inner + i]) * inner + i] += g.data[o * inner + i] }
                 }

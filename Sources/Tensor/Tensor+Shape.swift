@@ -1,4 +1,5 @@
-// Shape ops: reshape shares storage; permute, slice and concat copy into a new contiguous tensor.
+// Shape ops: reshape shares storage; permute, slice, concat and expand copy into a new contiguous
+// tensor.
 
 extension Tensor {
     /// The same values under another shape (one dimension may be −1). Shares storage.
@@ -13,7 +14,7 @@ extension Tensor {
             failShape(ShapeError(op: "reshape", shapes: [shape, newShape], reason: "element counts differ"))
         }
         let out = Tensor(storage: storage, shape: s)
-        return out.recorded(from: [x]) { g in x.addGrad(g) }
+        return out.recorded(from: [x]) { g, slots in slots[0]?.add(g) }
     }
 
     /// Reorders dimensions: output dimension i is input dimension perm[i].
@@ -27,8 +28,8 @@ extension Tensor {
         var inverse = perm
         for (i, p) in perm.enumerated() { inverse[p] = i }
         let outShape = out.shape
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in Tensor.permute(g.data, shape: outShape, perm: inverse, into: dx, accumulate: acc) }
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in Tensor.permute(g.data, shape: outShape, perm: inverse, into: dx, accumulate: acc) }
         }
     }
 
@@ -85,9 +86,10 @@ extension Tensor {
         for o in 0..<outer {
             (out.data + o * width).update(from: x.data + (o * size + range.lowerBound) * inner, count: width)
         }
-        return out.recorded(from: [x]) { g in
-            x.addGrad { dx, acc in
-                if !acc { dx.initialize(repeating: 0, count: x.count) }
+        let n = count
+        return out.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in
+                if !acc { dx.initialize(repeating: 0, count: n) }
                 for o in 0..<outer {
                     let d = dx + (o * size + range.lowerBound) * inner, s = g.data + o * width
                     for j in 0..<width { d[j] += s[j] }
@@ -118,11 +120,11 @@ extension Tensor {
             }
             start += size
         }
-        return out.recorded(from: parts) { g in
+        return out.recorded(from: parts) { g, slots in
             var start = 0
-            for (p, size) in zip(parts, sizes) {
+            for (slot, size) in zip(slots, sizes) {
                 let w = size * inner, s0 = start
-                p.addGrad { dp, acc in
+                slot?.add { dp, acc in
                     for o in 0..<outer {
                         let src = g.data + (o * total + s0) * inner, dst = dp + o * w
                         for j in 0..<w { dst[j] = (acc ? dst[j] : 0) + src[j] }
@@ -130,6 +132,24 @@ extension Tensor {
                 }
                 start += size
             }
+        }
+    }
+}
+
+extension Tensor {
+    /// Broadcasts to `shape` (NumPy rules); backward sums over the broadcast dimensions.
+    public func expanded(to shape: [Int]) -> Tensor {
+        let x = self
+        let out = checked { () throws(ShapeError) in try Shapes.broadcast(x.shape, shape, op: "expand") }
+        guard out == shape else {
+            failShape(ShapeError(op: "expand", shapes: [x.shape, shape], reason: "cannot expand to a smaller shape"))
+        }
+        let result = Tensor.empty(shape)
+        let zero = Tensor(scalar: 0)
+        broadcastMap(BroadcastPlan([x.shape, []], out: shape), x.data, zero.data, result.data) { a, _ in a }
+        let inShape = x.shape
+        return result.recorded(from: [x]) { g, slots in
+            slots[0]?.add { dx, acc in reduceBroadcast(g.data, outShape: shape, into: dx, shape: inShape, accumulate: acc) }
         }
     }
 }

@@ -13,19 +13,29 @@ public final class Tensor: @unchecked Sendable {
     public let shape: [Int]
     /// The data; shared with tensors made by `reshaped`.
     public let storage: Storage
+    /// The autodiff slot; present exactly when the tensor requires a gradient.
+    public private(set) var slot: GradSlot?
+
     /// Whether a gradient flows to this tensor. For a parameter, `false` means frozen.
-    public var requiresGrad: Bool
+    public var requiresGrad: Bool {
+        get { slot != nil }
+        set {
+            if newValue, slot == nil { slot = GradSlot(shape: shape) }
+            if !newValue { slot = nil }
+        }
+    }
     /// The accumulated gradient after `backward()`, for tensors that require one.
-    public var grad: Tensor?
-    /// How to push this tensor's gradient to the inputs of the op that made it.
-    var node: BackwardNode?
+    public var grad: Tensor? {
+        get { slot?.grad }
+        set { slot?.grad = newValue }
+    }
 
     public init(storage: Storage, shape: [Int], requiresGrad: Bool = false) {
         precondition(shape.reduce(1, *) == storage.count,
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) values, storage has \(storage.count)")
         self.storage = storage
         self.shape = shape
-        self.requiresGrad = requiresGrad
+        if requiresGrad { slot = GradSlot(shape: shape) }
     }
 
     /// A tensor from values in row-major order.

@@ -1,0 +1,142 @@
+// `peftbench bench`: the cost of one training step (forward, backward, AdamW) for each backbone
+// under full fine-tuning and LoRA r=8 on q and v. Per case: median ms/step over the timed steps
+// after warm-up, throughput, the matmul GFLOP/s the step achieves, the GFLOP/s of sgemm alone on
+// the step's largest matmul shape measured in the same process, and the peak of live tensor bytes
+// (weights, gradients, optimizer state and activations) over the whole case.
+
+import Foundation
+import Models
+import NN
+import PEFT
+import Tensor
+
+public struct StepCase: Sendable {
+    public enum Backbone: String, Sendable, CaseIterable { case lm, vit }
+    public enum Tuning: String, Sendable, CaseIterable { case full, lora }
+    public let backbone: Backbone
+    public let tuning: Tuning
+    public var name: String { "\(backbone.rawValue)-\(tuning.rawValue)" }
+    public var batch: Int { backbone == .lm ? 32 : 64 }
+    public var unit: String { backbone == .lm ? "tokens" : "images" }
+    /// Items per step: tokens for the LM (32 × 64), images for the ViT.
+    public var items: Int { backbone == .lm ? batch * LMConfig().context : batch }
+
+    public static let all: [StepCase] = Backbone.allCases.flatMap { b in Tuning.allCases.map { StepCase(backbone: b, tuning: $0) } }
+
+    /// Parses "lm-full,vit-lora"; an unknown name lists the valid ones.
+    public static func parse(_ list: String) throws -> [StepCase] {
+        try list.split(separator: ",").map { name in
+            guard let c = all.first(where: { $0.name == name }) else {
+                throw BenchError.invalid("unknown bench case '\(name)'; valid: \(all.map(\.name).joined(separator: ", "))")
+            }
+            return c
+        }
+    }
+}
+
+public struct StepResult: Sendable {
+    public let name: String
+    public let unit: String
+    public let stepMs: Double            // median
+    public let itemsPerSecond: Double
+    public let gflops: Double            // matmul work per step / median step time
+    public let sgemmShape: String
+    public let sgemmGflops: Double       // sgemm alone on the largest shape, same process
+    public let peakBytes: Int
+    public let trainable: Int
+    public var efficiency: Double { gflops / sgemmGflops }
+}
+
+public enum BenchError: Error, CustomStringConvertible {
+    case invalid(String)
+    public var description: String { if case let .invalid(s) = self { return s }; return "" }
+}
+
+public enum StepBench {
+    /// Runs one case: `warmup` untimed steps, then `steps` timed ones.
+    public static func run(_ c: StepCase, steps: Int, warmup: Int, seed: UInt64 = 0) -> StepResult {
+        var times: [Double] = []
+        var flops = 0, trainable = 0
+        var largest: GemmCounter.Shape?
+        let (_, peak) = MemoryMeter.measure {
+            let step = makeStep(c, seed: seed)
+            trainable = step.trainable
+            for _ in 0..<warmup { step.run() }
+            for _ in 0..<steps {
+                GemmCounter.reset()
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                step.run()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+                flops = GemmCounter.flops
+                largest = GemmCounter.largest
+            }
+        }
+        let ms = median(times)
+        let shape = largest!
+        return StepResult(name: c.name, unit: c.unit, stepMs: ms, itemsPerSecond: Double(c.items) / (ms / 1000),
+                          gflops: Double(flops) / (ms / 1000) / 1e9, sgemmShape: shape.description,
+                          sgemmGflops: sgemmThroughput(shape), peakBytes: peak, trainable: trainable)
+    }
+
+    /// A training step ready to run, with the model and optimizer it owns.
+    struct Step {
+        let run: () -> Void
+        let trainable: Int
+    }
+
+    static func makeStep(_ c: StepCase, seed: UInt64) -> Step {
+        var rng = RNG(seed: seed ^ 0xBE7C)
+        switch c.backbone {
+        case .lm:
+            let model = LM(seed: seed)
+            if c.tuning == .lora { LoRA.apply(to: model, rank: 8, alpha: 16, targets: ["q", "v"], seed: seed) }
+            let t = model.config.context, b = c.batch
+            let ids = (0..<(b * t)).map { _ in Int(rng.next() % 256) }
+            let targets = Array(ids.dropFirst()) + [0]
+            let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
+            return Step(run: {
+                let loss = model(ids, batch: b, length: t).reshaped([b * t, 256]).crossEntropy(targets)
+                loss.backward()
+                opt.step(lr: 1e-4)
+            }, trainable: model.trainableCount)
+        case .vit:
+            let model = ViT(seed: seed)
+            if c.tuning == .lora {
+                LoRA.apply(to: model, rank: 8, alpha: 16, targets: ["q", "v"], seed: seed)
+                model.unfreeze("head.*")  // the task head trains, as PEFT's modules_to_save
+            }
+            let images = Tensor.uniform([c.batch, 64], 0, 1, rng: &rng)
+            let labels = (0..<c.batch).map { _ in Int(rng.next() % 10) }
+            let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
+            return Step(run: {
+                let loss = model(images).crossEntropy(labels)
+                loss.backward()
+                opt.step(lr: 1e-4)
+            }, trainable: model.trainableCount)
+        }
+    }
+
+    /// Median GFLOP/s of sgemm alone on `shape`, over repeated timed batches of calls.
+    static func sgemmThroughput(_ s: GemmCounter.Shape) -> Double {
+        var rng = RNG(seed: 7)
+        let a = Tensor.uniform([s.m * s.k], -1, 1, rng: &rng), b = Tensor.uniform([s.k * s.n], -1, 1, rng: &rng)
+        let c = Tensor.zeros([s.m * s.n])
+        let reps = max(1, Int(2e8 / Double(s.flops)))  // about 0.2 GFLOP per sample
+        var rates: [Double] = []
+        for _ in 0..<11 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<reps {
+                gemm(transA: s.transA, transB: s.transB, m: s.m, n: s.n, k: s.k, a: a.data, lda: s.transA ? s.m : s.k,
+                     b: b.data, ldb: s.transB ? s.k : s.n, beta: 0, c: c.data, ldc: s.n)
+            }
+            rates.append(Double(reps * s.flops) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) / 1e9)
+        }
+        return median(rates)
+    }
+}
+
+public func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    guard !s.isEmpty else { return .nan }
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}

@@ -1,0 +1,49 @@
+// Losses. Cross-entropy is fused (log-softmax and NLL in one pass, backward (softmax − onehot)/N);
+// MSE is composed from ops.
+
+import Foundation
+import Tensor
+
+extension Tensor {
+    /// Mean cross-entropy of logits (N, C) against class indices; targets equal to `ignore`
+    /// contribute nothing and are left out of the mean.
+    public func crossEntropy(_ targets: [Int], ignore: Int? = nil) -> Tensor {
+        let x = self
+        let c = shape.last!
+        let n = count / c
+        precondition(targets.count == n, "crossEntropy: \(targets.count) targets for \(n) rows of logits \(shape)")
+        let probs = Tensor.empty([n, c])
+        var total = 0.0, used = 0
+        for i in 0..<n {
+            let (row, p) = (x.data + i * c, probs.data + i * c)
+            var mx = -Float.infinity
+            for j in 0..<c { mx = Swift.max(mx, row[j]) }
+            var s: Float = 0
+            for j in 0..<c { p[j] = fastExp(row[j] - mx); s += p[j] }
+            for j in 0..<c { p[j] /= s }
+            let y = targets[i]
+            if y == ignore { continue }
+            precondition(y >= 0 && y < c, "crossEntropy: target \(y) outside 0..<\(c)")
+            total += Double(mx + Foundation.log(s) - row[y])
+            used += 1
+        }
+        let scale = 1 / Float(Swift.max(used, 1))
+        let out = Tensor(scalar: Float(total) * scale)
+        return out.recorded(from: [x]) { g, slots in
+            let gs = g.data[0] * scale
+            slots[0]?.add { dx, acc in
+                for i in 0..<n {
+                    let (p, d, y) = (probs.data + i * c, dx + i * c, targets[i])
+                    let w: Float = y == ignore ? 0 : gs
+                    for j in 0..<c {
+                        let v = w * (p[j] - (j == y ? 1 : 0))
+                        d[j] = acc ? d[j] + v : v
+                    }
+                }
+            }
+        }
+    }
+
+    /// Mean squared error against `target` (same shape).
+    public func mse(_ target: Tensor) -> Tensor { (self - target).square().mean() }
+}

@@ -1,0 +1,118 @@
+// Optimizers over the parameters that require a gradient. Each parameter group has its own
+// learning-rate multiplier and weight decay (LoRA+ gives B a larger rate; norms and biases are
+// usually not decayed). After a step the gradients are released (set to nil), like
+// `zero_grad(set_to_none=True)`, so they do not count as live memory between steps.
+
+import Foundation
+import Tensor
+
+/// Parameters that share optimizer settings.
+public struct ParameterGroup {
+    public var parameters: [Tensor]
+    public var lrScale: Float
+    public var weightDecay: Float
+    public init(_ parameters: [Tensor], lrScale: Float = 1, weightDecay: Float = 0) {
+        self.parameters = parameters
+        self.lrScale = lrScale
+        self.weightDecay = weightDecay
+    }
+}
+
+public protocol Optimizer: AnyObject {
+    /// Applies one update with learning rate `lr` and releases the gradients.
+    func step(lr: Float)
+}
+
+/// AdamW (Loshchilov & Hutter, 1711.05101): Adam with bias correction and weight decay applied to
+/// the weights directly, θ ← θ − lr·(m̂/(√v̂ + eps) + wd·θ).
+public final class AdamW: Optimizer {
+    public let groups: [ParameterGroup]
+    public let beta1: Float, beta2: Float, eps: Float
+    private var m: [ObjectIdentifier: Tensor] = [:]
+    private var v: [ObjectIdentifier: Tensor] = [:]
+    public private(set) var steps = 0
+
+    public init(_ groups: [ParameterGroup], beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8) {
+        self.groups = groups
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+    }
+
+    public func step(lr: Float) {
+        steps += 1
+        let c1 = 1 - Foundation.pow(beta1, Float(steps)), c2 = 1 - Foundation.pow(beta2, Float(steps))
+        let (b1, b2, eps) = (beta1, beta2, eps)
+        for group in groups {
+            let a = lr * group.lrScale, wd = group.weightDecay
+            for p in group.parameters {
+                guard p.requiresGrad, let g = p.grad else { continue }
+                let id = ObjectIdentifier(p)
+                let (mt, vt) = (m[id] ?? .zeros(p.shape), v[id] ?? .zeros(p.shape))
+                m[id] = mt; v[id] = vt
+                let (w, gd, md, vd) = (p.data, g.data, mt.data, vt.data)
+                parallelFor(p.count) { r in
+                    for i in r {
+                        md[i] = b1 * md[i] + (1 - b1) * gd[i]
+                        vd[i] = b2 * vd[i] + (1 - b2) * gd[i] * gd[i]
+                        let update = (md[i] / c1) / ((vd[i] / c2).squareRoot() + eps)
+                        w[i] -= a * (update + wd * w[i])
+                    }
+                }
+                p.grad = nil
+            }
+        }
+    }
+}
+
+/// Stochastic gradient descent with optional momentum and (coupled) weight decay.
+public final class SGD: Optimizer {
+    public let groups: [ParameterGroup]
+    public let momentum: Float
+    private var velocity: [ObjectIdentifier: Tensor] = [:]
+
+    public init(_ groups: [ParameterGroup], momentum: Float = 0) {
+        self.groups = groups
+        self.momentum = momentum
+    }
+
+    public func step(lr: Float) {
+        for group in groups {
+            let a = lr * group.lrScale, wd = group.weightDecay, mu = momentum
+            for p in group.parameters {
+                guard p.requiresGrad, let g = p.grad else { continue }
+                let (w, gd) = (p.data, g.data)
+                if mu == 0 {
+                    for i in 0..<p.count { w[i] -= a * (gd[i] + wd * w[i]) }
+                } else {
+                    let buf = velocity[ObjectIdentifier(p)] ?? .zeros(p.shape)
+                    velocity[ObjectIdentifier(p)] = buf
+                    for i in 0..<p.count {
+                        buf.data[i] = mu * buf.data[i] + gd[i] + wd * w[i]
+                        w[i] -= a * buf.data[i]
+                    }
+                }
+                p.grad = nil
+            }
+        }
+    }
+}
+
+/// Linear warm-up to `peak`, then cosine decay to `floor` at `total` steps.
+public struct WarmupCosine: Sendable {
+    public let peak: Float, floor: Float
+    public let warmup: Int, total: Int
+    public init(peak: Float, warmup: Int, total: Int, floor: Float = 0) {
+        self.peak = peak
+        self.warmup = warmup
+        self.total = total
+        self.floor = floor
+    }
+
+    /// The learning rate for step `t` (0-based).
+    public func callAsFunction(_ t: Int) -> Float {
+        if t < warmup { return peak * Float(t + 1) / Float(warmup) }
+        let progress = Float(t - warmup) / Float(Swift.max(total - warmup, 1))
+        return floor + 0.5 * (peak - floor) * (1 + Foundation.cos(Float.pi * Swift.min(progress, 1)))
+    }
+}
