@@ -3,7 +3,7 @@
 // The targets read as the pipeline: Tensor → NN → Models → PEFT → (Tasks →) Bench → peftbench CLI.
 import PackageDescription
 
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
 
 let package = Package(
     name: "PEFTBench",

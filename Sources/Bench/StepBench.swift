@@ -79,12 +79,12 @@ public enum StepBench {
     }
 
     /// A training step ready to run, with the model and optimizer it owns.
-    struct Step {
-        let run: () -> Void
+    public struct Step {
+        public let run: () -> Void
         let trainable: Int
     }
 
-    static func makeStep(_ c: StepCase, seed: UInt64) -> Step {
+    public static func makeStep(_ c: StepCase, seed: UInt64) -> Step {
         var rng = RNG(seed: seed ^ 0xBE7C)
         switch c.backbone {
         case .lm:
@@ -117,7 +117,8 @@ public enum StepBench {
     }
 
     /// Median GFLOP/s of sgemm alone on `shape`, over repeated timed batches of calls.
-    static func sgemmThroughput(_ s: GemmCounter.Shape) -> Double {
+    public static func sgemmThroughputForTest(_ s: GemmCounter.Shape, threads: Int) -> Double { sgemmThroughput(s, threads: threads) }
+    static func sgemmThroughput(_ s: GemmCounter.Shape, threads: Int = Threads.count) -> Double {
         var rng = RNG(seed: 7)
         let a = Tensor.uniform([s.m * s.k], -1, 1, rng: &rng), b = Tensor.uniform([s.k * s.n], -1, 1, rng: &rng)
         let c = Tensor.zeros([s.m * s.n])
@@ -127,7 +128,7 @@ public enum StepBench {
             let t0 = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<reps {
                 gemm(transA: s.transA, transB: s.transB, m: s.m, n: s.n, k: s.k, a: a.data, lda: s.transA ? s.m : s.k,
-                     b: b.data, ldb: s.transB ? s.k : s.n, beta: 0, c: c.data, ldc: s.n)
+                     b: b.data, ldb: s.transB ? s.k : s.n, beta: 0, c: c.data, ldc: s.n, threads: threads)
             }
             rates.append(Double(reps * s.flops) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) / 1e9)
         }

@@ -18,9 +18,9 @@ extension Tensor {
             let (row, p) = (x.data + i * c, probs.data + i * c)
             var mx = -Float.infinity
             for j in 0..<c { mx = Swift.max(mx, row[j]) }
-            var s: Float = 0
-            for j in 0..<c { p[j] = fastExp(row[j] - mx); s += p[j] }
-            for j in 0..<c { p[j] /= s }
+            let s = expShifted(row, p, c, shift: mx)
+            let inv = 1 / s
+            for j in 0..<c { p[j] *= inv }
             let y = targets[i]
             if y == ignore { continue }
             precondition(y >= 0 && y < c, "crossEntropy: target \(y) outside 0..<\(c)")

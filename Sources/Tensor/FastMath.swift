@@ -10,7 +10,8 @@ public typealias Float8 = SIMD8<Float>
 @inline(__always)
 public func fastExp(_ x: Float8) -> Float8 {
     let lo: Float = -87.336_54, hi: Float = 88.376_26
-    let xc = x.clamped(lowerBound: Float8(repeating: lo), upperBound: Float8(repeating: hi))
+    // Clamp with compare-and-select: SIMD's `clamped` is not inlined and costs a call per vector.
+    let xc = x.replacing(with: lo, where: x .< lo).replacing(with: hi, where: x .> hi)
     // n = round(x / ln 2) via the 1.5·2²³ trick: the sum's low mantissa bits hold n.
     let shifter: Float = 12_582_912
     let t = xc * 1.442_695_040_888_963_4 + shifter
@@ -47,9 +48,21 @@ public func fastErf(_ x: Float8) -> Float8 {
     return y.replacing(with: -y, where: x .< 0)
 }
 
-/// Scalar forms, for the few places that work one value at a time.
+/// Scalar forms, for tests and the few places that work one value at a time.
 @inline(__always) public func fastExp(_ x: Float) -> Float { fastExp(Float8(repeating: x))[0] }
 @inline(__always) public func fastErf(_ x: Float) -> Float { fastErf(Float8(repeating: x))[0] }
+
+/// Writes exp(x[j] − shift) for j in 0..<n into y and returns their sum.
+@inline(__always)
+public func expShifted(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, shift: Float) -> Float {
+    var acc = Float8()
+    forEach8(0..<n) { j, lanes in
+        let e = fastExp(load(x, j, lanes) - shift)
+        store(e, y, j, lanes)
+        if lanes == 8 { acc += e } else { for l in 0..<lanes { acc[l] += e[l] } }
+    }
+    return acc.sum()
+}
 
 // MARK: - Vector loops
 

@@ -50,15 +50,19 @@ extension Tensor {
         let (m, total) = (mask.count, count)
         let out = Tensor.empty(shape)
         let (px, pm, po) = (x.data, mask.data, out.data)
-        parallelFor(count) { r in for i in r { po[i] = pm[i % m] != 0 ? value : px[i] } }
+        parallelFor(total / m, grain: Swift.max(1, 32_768 / m)) { r in  // one mask-sized block at a time
+            for o in r { for j in 0..<m { po[o * m + j] = pm[j] != 0 ? value : px[o * m + j] } }
+        }
         let keptMask = mask.storage
         return out.recorded(from: [x]) { g, slots in
             slots[0]?.add { dx, acc in
                 let (pg, pm) = (g.data, keptMask.pointer)
-                parallelFor(total) { r in
-                    for i in r {
-                        let v = pm[i % m] != 0 ? 0 : pg[i]
-                        dx[i] = acc ? dx[i] + v : v
+                parallelFor(total / m, grain: Swift.max(1, 32_768 / m)) { r in
+                    for o in r {
+                        for j in 0..<m {
+                            let v = pm[j] != 0 ? 0 : pg[o * m + j]
+                            dx[o * m + j] = acc ? dx[o * m + j] + v : v
+                        }
                     }
                 }
             }

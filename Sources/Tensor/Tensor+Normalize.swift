@@ -16,13 +16,7 @@ extension Tensor {
         var mx = -Float.infinity
         for j in 0..<w { mx = Swift.max(mx, x[j]) }
         if mx == -.infinity { mx = 0 }  // an all-masked row: exp gives zeros, not NaN
-        var acc = Float8()
-        forEach8(0..<w) { j, n in
-            let e = fastExp(load(x, j, n) - mx)
-            store(e, y, j, n)
-            if n == 8 { acc += e } else { for l in 0..<n { acc[l] += e[l] } }
-        }
-        return (acc.sum(), mx)
+        return (expShifted(x, y, w, shift: mx), mx)
     }
 
     /// Softmax over the last axis. Backward: dx = y ⊙ (g − Σ g⊙y).
@@ -77,7 +71,10 @@ extension Tensor {
                         let (y, gi, d) = (py + i * w, pg + i * w, dx + i * w)
                         var total: Float = 0
                         for j in 0..<w { total += gi[j] }
-                        for j in 0..<w { d[j] = (acc ? d[j] : 0) + gi[j] - fastExp(y[j]) * total }
+                        forEach8(0..<w) { j, n in
+                            let v = load(gi, j, n) - fastExp(load(y, j, n)) * total
+                            store(acc ? load(d, j, n) + v : v, d, j, n)
+                        }
                     }
                 }
             }

@@ -1,29 +1,35 @@
-// Element-wise functions. Each gives its forward on 8 lanes and its derivative in terms of the
-// incoming gradient g and either the input x or the output y (whichever it reads; only that one is
-// kept for backward), so one loop serves them all.
+// Element-wise functions. Each is a type giving its forward on 8 lanes and its derivative in terms
+// of the incoming gradient g and either the input x or the output y (whichever it reads; only that
+// one is kept for backward). One generic loop serves them all; because the functions are static
+// members of a type rather than closures, the loop is specialised per function and the vector math
+// is inlined (closures cost two indirect calls per 8 values, ~9 ns an element for GELU).
 
 import Foundation
 
-extension Tensor {
-    /// Which value a derivative is written in.
-    enum Reads { case input, output }
+/// An element-wise function y = f(x) with its derivative.
+public protocol ElementwiseFunction {
+    /// true: `derivative` reads the input x; false: the output y.
+    static var readsInput: Bool { get }
+    static func forward(_ x: Float8) -> Float8
+    /// dL/dx given g = dL/dy and v = x or y.
+    static func derivative(_ g: Float8, _ v: Float8) -> Float8
+}
 
-    /// y = f(x) element-wise; backward adds d(g, v) into x's gradient, v being x or y per `reads`.
-    @inline(__always)
-    func unary(_ f: @escaping (Float8) -> Float8, reads: Reads,
-               derivative d: @escaping (_ g: Float8, _ v: Float8) -> Float8) -> Tensor {
+extension Tensor {
+    /// y = F(x) element-wise.
+    public func map<F: ElementwiseFunction>(_: F.Type) -> Tensor {
         let out = Tensor.empty(shape)
         let (px, py) = (data, out.data)
         parallelFor(count, grain: 16_384) { r in
-            forEach8(r) { i, n in store(f(load(px, i, n)), py, i, n) }
+            forEach8(r) { i, n in store(F.forward(load(px, i, n)), py, i, n) }
         }
-        let kept = reads == .input ? storage : out.storage
+        let kept = F.readsInput ? storage : out.storage
         return out.recorded(from: [self]) { g, slots in
             slots[0]?.add { dx, acc in
                 let (pg, pv) = (g.data, kept.pointer)
                 parallelFor(kept.count, grain: 16_384) { r in
                     forEach8(r) { i, n in
-                        let v = d(load(pg, i, n), load(pv, i, n))
+                        let v = F.derivative(load(pg, i, n), load(pv, i, n))
                         store(acc ? load(dx, i, n) + v : v, dx, i, n)
                     }
                 }
@@ -31,50 +37,90 @@ extension Tensor {
         }
     }
 
-    /// Applies a scalar function lane by lane (for functions without a vector form).
-    @inline(__always) static func lanes(_ v: Float8, _ f: (Float) -> Float) -> Float8 {
-        var r = Float8()
-        for l in 0..<8 { r[l] = f(v[l]) }
-        return r
-    }
-
-    public func exp() -> Tensor { unary(fastExp, reads: .output) { g, y in g * y } }
-    public func log() -> Tensor { unary({ Tensor.lanes($0, Foundation.log) }, reads: .input) { g, x in g / x } }
-    public func sqrt() -> Tensor { unary({ $0.squareRoot() }, reads: .output) { g, y in g * 0.5 / y } }
-    public func square() -> Tensor { unary({ $0 * $0 }, reads: .input) { g, x in 2 * g * x } }
-    public func tanh() -> Tensor { unary({ Tensor.lanes($0, Foundation.tanh) }, reads: .output) { g, y in g * (1 - y * y) } }
-    public func sigmoid() -> Tensor { unary({ 1 / (1 + fastExp(-$0)) }, reads: .output) { g, y in g * y * (1 - y) } }
-    public func relu() -> Tensor {
-        unary({ $0.replacing(with: 0, where: $0 .< 0) }, reads: .output) { g, y in g.replacing(with: 0, where: y .<= 0) }
-    }
+    public func exp() -> Tensor { map(Exp.self) }
+    public func log() -> Tensor { map(Log.self) }
+    public func sqrt() -> Tensor { map(Sqrt.self) }
+    public func square() -> Tensor { map(Square.self) }
+    public func tanh() -> Tensor { map(Tanh.self) }
+    public func sigmoid() -> Tensor { map(Sigmoid.self) }
+    public func relu() -> Tensor { map(ReLU.self) }
     /// x·σ(x) (swish).
-    public func silu() -> Tensor {
-        unary({ $0 / (1 + fastExp(-$0)) }, reads: .input) { g, x in
-            let s = 1 / (1 + fastExp(-x))
-            return g * s * (1 + x * (1 - s))
-        }
-    }
-    /// GELU with the exact erf form: x·Φ(x) = ½x(1 + erf(x/√2)); derivative Φ(x) + x·φ(x).
-    public func gelu() -> Tensor {
-        unary({ 0.5 * $0 * (1 + fastErf($0 * 0.707_106_781_186_547_6)) }, reads: .input) { g, x in
-            let cdf = 0.5 * (1 + fastErf(x * 0.707_106_781_186_547_6))
-            let pdf = 0.398_942_280_401_432_7 * fastExp(-0.5 * x * x)
-            return g * (cdf + x * pdf)
-        }
-    }
-    /// x^p element-wise (x > 0 for non-integer p).
-    public func pow(_ p: Float) -> Tensor {
-        unary({ Tensor.lanes($0) { Foundation.pow($0, p) } }, reads: .input) { g, x in
-            g * p * Tensor.lanes(x) { Foundation.pow($0, p - 1) }
-        }
-    }
+    public func silu() -> Tensor { map(SiLU.self) }
+    /// GELU with the exact erf form.
+    public func gelu() -> Tensor { map(GELU.self) }
     /// |x|; the derivative at 0 is taken as 0.
-    public func abs() -> Tensor {
-        unary({ $0.replacing(with: -$0, where: $0 .< 0) }, reads: .input) { g, x in
-            var s = Float8(repeating: 0)
-            s.replace(with: 1, where: x .> 0)
-            s.replace(with: -1, where: x .< 0)
-            return g * s
-        }
+    public func abs() -> Tensor { map(Abs.self) }
+}
+
+/// Applies a scalar function lane by lane (for functions without a vector form).
+@inline(__always) func lanes(_ v: Float8, _ f: (Float) -> Float) -> Float8 {
+    var r = Float8()
+    for l in 0..<8 { r[l] = f(v[l]) }
+    return r
+}
+
+public enum Exp: ElementwiseFunction {
+    public static let readsInput = false
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { fastExp(x) }
+    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y }
+}
+public enum Log: ElementwiseFunction {
+    public static let readsInput = true
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.log) }
+    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { g / x }
+}
+public enum Sqrt: ElementwiseFunction {
+    public static let readsInput = false
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.squareRoot() }
+    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * 0.5 / y }
+}
+public enum Square: ElementwiseFunction {
+    public static let readsInput = true
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x * x }
+    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { 2 * g * x }
+}
+public enum Tanh: ElementwiseFunction {
+    public static let readsInput = false
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.tanh) }
+    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * (1 - y * y) }
+}
+public enum Sigmoid: ElementwiseFunction {
+    public static let readsInput = false
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { 1 / (1 + fastExp(-x)) }
+    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y * (1 - y) }
+}
+public enum ReLU: ElementwiseFunction {
+    public static let readsInput = false
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.replacing(with: 0, where: x .< 0) }
+    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g.replacing(with: 0, where: y .<= 0) }
+}
+public enum SiLU: ElementwiseFunction {
+    public static let readsInput = true
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x / (1 + fastExp(-x)) }
+    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+        let s = 1 / (1 + fastExp(-x))
+        return g * s * (1 + x * (1 - s))
+    }
+}
+/// x·Φ(x) = ½x(1 + erf(x/√2)); derivative Φ(x) + x·φ(x).
+public enum GELU: ElementwiseFunction {
+    public static let readsInput = true
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 {
+        0.5 * x * (1 + fastErf(x * 0.707_106_781_186_547_6))
+    }
+    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+        let cdf = 0.5 * (1 + fastErf(x * 0.707_106_781_186_547_6))
+        let pdf = 0.398_942_280_401_432_7 * fastExp(-0.5 * x * x)
+        return g * (cdf + x * pdf)
+    }
+}
+public enum Abs: ElementwiseFunction {
+    public static let readsInput = true
+    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.replacing(with: -x, where: x .< 0) }
+    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+        var s = Float8(repeating: 0)
+        s.replace(with: 1, where: x .> 0)
+        s.replace(with: -1, where: x .< 0)
+        return g * s
     }
 }
