@@ -2,7 +2,7 @@
 """PyTorch eager + HF PEFT reference for `peftbench bench`: the same four cases (lm and vit,
 full fine-tuning and LoRA r=8 on q, v), the same architectures (pre-LN blocks, exact-erf GELU,
 LayerNorm eps 1e-5, PyTorch-layout Linear weights), batches and AdamW, timed the same way
-(median ms/step over the timed steps after warm-up). Prints one JSON object per case.
+(every timed step after warm-up, and their median). Prints one JSON object per case.
 
 Usage: torch_step_bench.py --threads 2 --steps 20 --warmup 3 [--cases lm-full,vit-lora] [--rounds 1]
 """
@@ -122,7 +122,7 @@ def main():
             t0 = time.perf_counter()
             step()
             times.append((time.perf_counter() - t0) * 1000)
-        print(json.dumps({"case": case, "step_ms": statistics.median(times), "items": items,
+        print(json.dumps({"case": case, "step_ms": statistics.median(times), "times_ms": times, "items": items,
                           "trainable": trainable, "torch": torch.__version__,
                           "threads": torch.get_num_threads()}), flush=True)
 

@@ -1,8 +1,8 @@
-// `peftbench bench`: the cost of one training step (forward, backward, AdamW) for each backbone
-// under full fine-tuning and LoRA r=8 on q and v. Per case: median ms/step over the timed steps
-// after warm-up, throughput, the matmul GFLOP/s the step achieves, the GFLOP/s of sgemm alone on
-// the step's largest matmul shape measured in the same process, and the peak of live tensor bytes
-// (weights, gradients, optimizer state and activations) over the whole case.
+// The training-step benchmark's cases: one training step (forward, backward, AdamW) of a backbone
+// under full fine-tuning or LoRA r=8 on q and v, on a fixed synthetic batch. A run reports every
+// timed step, the matmul work of a step (counted at the gemm calls, so skipped dW products are not
+// counted), its largest product, and the peak of live tensor bytes (weights, gradients, optimizer
+// state and activations) over the whole run.
 
 import Foundation
 import Models
@@ -34,27 +34,28 @@ public struct StepCase: Sendable {
     }
 }
 
-public struct StepResult: Sendable {
-    public let name: String
-    public let unit: String
-    public let stepMs: Double            // median
-    public let itemsPerSecond: Double
-    public let gflops: Double            // matmul work per step / median step time
-    public let sgemmShape: String
-    public let sgemmGflops: Double       // sgemm alone on the largest shape, same process
+/// What one run of a case measured.
+public struct StepSample: Sendable {
+    public let times: [Double]           // ms of each timed step
+    public let flopsPerStep: Int         // matmul work (2·M·N·K summed over every gemm call)
+    public let largest: GemmCounter.Shape
     public let peakBytes: Int
     public let trainable: Int
-    public var efficiency: Double { gflops / sgemmGflops }
 }
 
 public enum BenchError: Error, CustomStringConvertible {
     case invalid(String)
-    public var description: String { if case let .invalid(s) = self { return s }; return "" }
+    case reference(String)
+    public var description: String {
+        switch self {
+        case let .invalid(s), let .reference(s): return s
+        }
+    }
 }
 
 public enum StepBench {
-    /// Runs one case: `warmup` untimed steps, then `steps` timed ones.
-    public static func run(_ c: StepCase, steps: Int, warmup: Int, seed: UInt64 = 0) -> StepResult {
+    /// Runs one case from a fresh model: `warmup` untimed steps, then `steps` timed ones.
+    public static func run(_ c: StepCase, steps: Int, warmup: Int, seed: UInt64 = 0) -> StepSample {
         var times: [Double] = []
         var flops = 0, trainable = 0
         var largest: GemmCounter.Shape?
@@ -71,11 +72,7 @@ public enum StepBench {
                 largest = GemmCounter.largest
             }
         }
-        let ms = median(times)
-        let shape = largest!
-        return StepResult(name: c.name, unit: c.unit, stepMs: ms, itemsPerSecond: Double(c.items) / (ms / 1000),
-                          gflops: Double(flops) / (ms / 1000) / 1e9, sgemmShape: shape.description,
-                          sgemmGflops: sgemmThroughput(shape), peakBytes: peak, trainable: trainable)
+        return StepSample(times: times, flopsPerStep: flops, largest: largest!, peakBytes: peak, trainable: trainable)
     }
 
     /// A training step ready to run, with the model and optimizer it owns.
@@ -117,8 +114,7 @@ public enum StepBench {
     }
 
     /// Median GFLOP/s of sgemm alone on `shape`, over repeated timed batches of calls.
-    public static func sgemmThroughputForTest(_ s: GemmCounter.Shape, threads: Int) -> Double { sgemmThroughput(s, threads: threads) }
-    static func sgemmThroughput(_ s: GemmCounter.Shape, threads: Int = Threads.count) -> Double {
+    public static func sgemmThroughput(_ s: GemmCounter.Shape, threads: Int = Threads.count) -> Double {
         var rng = RNG(seed: 7)
         let a = Tensor.uniform([s.m * s.k], -1, 1, rng: &rng), b = Tensor.uniform([s.k * s.n], -1, 1, rng: &rng)
         let c = Tensor.zeros([s.m * s.n])

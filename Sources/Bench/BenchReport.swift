@@ -1,0 +1,161 @@
+// `peftbench bench`: runs the step cases in interleaved rounds (every case once per round, then
+// the PyTorch reference once per round), so slow phases of a noisy machine hit both engines alike,
+// and reports medians over all timed steps. Also checks the issue's claims on the spot: LoRA costs
+// less time and peak memory than full fine-tuning, and how each case compares with PyTorch.
+
+import Foundation
+import Tensor
+
+public struct BenchOptions: Sendable {
+    public var cases = StepCase.all
+    public var steps = 20
+    public var warmup = 3
+    public var rounds = 3
+    public var threads = 2
+    public var torchPython: String?    // nil: look for one; "off": skip
+    public var torchScript = TorchReference.defaultScript
+    public init() {}
+}
+
+/// One line of the bench table and CSV.
+public struct BenchRow: Sendable {
+    public let caseName: String, engine: String, unit: String
+    public let stepMs: Double, itemsPerSecond: Double
+    public let gflops: Double?, sgemmShape: String?, sgemmGflops: Double?
+    public let peakBytes: Int?, trainable: Int
+    public var efficiency: Double? { gflops.flatMap { g in sgemmGflops.map { g / $0 } } }
+
+    public static let csvHeader = ["case", "engine", "threads", "step_ms", "items_per_s", "unit", "matmul_gflops",
+                                   "sgemm_shape", "sgemm_gflops", "sgemm_efficiency", "peak_tensor_bytes",
+                                   "trainable_params", "rounds", "steps_per_round", "git_rev", "timestamp"]
+}
+
+public enum BenchReport {
+    /// Measures every case (and PyTorch when available); `log` receives progress and notes.
+    public static func measure(_ o: BenchOptions, log: (String) -> Void) throws -> [BenchRow] {
+        Threads.set(o.threads)
+        var python: String?
+        if o.torchPython != "off" {
+            let found = TorchReference.findPython(o.torchPython)
+            python = found.python
+            if python == nil { log("note: PyTorch reference skipped: \(found.reason)") }
+        }
+        var ours: [String: [StepSample]] = [:]
+        var sgemm: [String: [Double]] = [:]  // the reference is measured every round too
+        var torch: [String: [TorchSample]] = [:]
+        for round in 1...o.rounds {
+            for c in o.cases {
+                log("round \(round)/\(o.rounds): \(c.name) (peftbench)")
+                let sample = StepBench.run(c, steps: o.steps, warmup: o.warmup)
+                ours[c.name, default: []].append(sample)
+                sgemm[c.name, default: []].append(StepBench.sgemmThroughput(sample.largest))
+            }
+            if let python {
+                log("round \(round)/\(o.rounds): \(o.cases.map(\.name).joined(separator: ",")) (pytorch)")
+                let samples = try TorchReference.sample(python: python, script: o.torchScript, cases: o.cases,
+                                                        steps: o.steps, warmup: o.warmup, threads: o.threads)
+                for (k, v) in samples { torch[k, default: []].append(v) }
+            }
+        }
+        var rows: [BenchRow] = []
+        for c in o.cases {
+            let samples = ours[c.name]!
+            let ms = median(samples.flatMap(\.times))
+            let first = samples[0]
+            rows.append(BenchRow(caseName: c.name, engine: "peftbench", unit: c.unit, stepMs: ms,
+                                 itemsPerSecond: Double(c.items) / (ms / 1000),
+                                 gflops: Double(first.flopsPerStep) / (ms / 1000) / 1e9,
+                                 sgemmShape: first.largest.description,
+                                 sgemmGflops: median(sgemm[c.name]!),
+                                 peakBytes: first.peakBytes, trainable: first.trainable))
+            if let t = torch[c.name], !t.isEmpty {
+                let tms = median(t.flatMap(\.times))
+                rows.append(BenchRow(caseName: c.name, engine: "pytorch \(t[0].version)", unit: c.unit, stepMs: tms,
+                                     itemsPerSecond: Double(c.items) / (tms / 1000), gflops: nil, sgemmShape: nil,
+                                     sgemmGflops: nil, peakBytes: nil, trainable: t[0].trainable))
+            }
+        }
+        return rows
+    }
+
+    /// The human-readable table, with the comparisons under it.
+    public static func table(_ rows: [BenchRow], threads: Int) -> String {
+        func f(_ v: Double?, _ fmt: String) -> String { v.map { String(format: fmt, $0) } ?? "—" }
+        let header = ["case", "engine", "ms/step", "items/s", "matmul GF/s", "sgemm GF/s (largest shape)",
+                      "of sgemm", "peak MB", "trainable"]
+        let body = rows.map { r in
+            [r.caseName, r.engine, f(r.stepMs, "%.1f"), f(r.itemsPerSecond, "%.0f"), f(r.gflops, "%.1f"),
+             r.sgemmGflops.map { String(format: "%.1f (", $0) + (r.sgemmShape ?? "") + ")" } ?? "—",
+             f(r.efficiency.map { $0 * 100 }, "%.0f%%"), f(r.peakBytes.map { Double($0) / 1e6 }, "%.1f"), "\(r.trainable)"]
+        }
+        var lines = TextTable.render([header] + body, rightAligned: [2, 3, 4, 6, 7, 8])
+        lines.append("")
+        lines.append("threads \(threads); medians over all timed steps of all rounds; items are tokens (lm) or images (vit)")
+        let ours = rows.filter { $0.engine == "peftbench" }
+        for r in ours {
+            if let t = rows.first(where: { $0.caseName == r.caseName && $0.engine != "peftbench" }) {
+                lines.append(String(format: "%@: PyTorch %.1f ms / PEFTBench %.1f ms = %.2f× %@", r.caseName, t.stepMs, r.stepMs,
+                                    t.stepMs / r.stepMs, t.stepMs > r.stepMs ? "faster" : "SLOWER"))
+            }
+        }
+        for backbone in ["lm", "vit"] {
+            guard let full = ours.first(where: { $0.caseName == "\(backbone)-full" }),
+                  let lora = ours.first(where: { $0.caseName == "\(backbone)-lora" }) else { continue }
+            let cheaper = lora.stepMs < full.stepMs && (lora.peakBytes ?? 0) < (full.peakBytes ?? 0)
+            lines.append(String(format: "%@: LoRA/full time %.2f, peak memory %.2f — %@", backbone, lora.stepMs / full.stepMs,
+                                Double(lora.peakBytes ?? 0) / Double(full.peakBytes ?? 1),
+                                cheaper ? "LoRA is cheaper in both" : "LoRA is NOT cheaper in both"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func csvRows(_ rows: [BenchRow], options o: BenchOptions) -> [[String]] {
+        let (rev, stamp) = (Provenance.gitRevision, Provenance.timestamp())
+        func f(_ v: Double?) -> String { v.map { String(format: "%.4g", $0) } ?? "" }
+        return rows.map { r in
+            [r.caseName, r.engine, "\(o.threads)", f(r.stepMs), f(r.itemsPerSecond), r.unit, f(r.gflops), r.sgemmShape ?? "",
+             f(r.sgemmGflops), f(r.efficiency), r.peakBytes.map(String.init) ?? "", "\(r.trainable)", "\(o.rounds)",
+             "\(o.steps)", rev, stamp]
+        }
+    }
+}
+
+/// Fixed-width text tables (String(format:) cannot pad Swift strings on Linux).
+public enum TextTable {
+    /// Rows of cells → lines, columns padded to their widest cell; `rightAligned` column indexes
+    /// hold numbers.
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return rightAligned.contains(c) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+}
+
+/// Where a result came from.
+public enum Provenance {
+    /// `git rev-parse --short HEAD` of the source checkout, or "unknown".
+    public static let gitRevision: String = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path, "rev-parse", "--short", "HEAD"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return "unknown" }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let rev = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.terminationStatus == 0 && !rev.isEmpty ? rev : "unknown"
+    }()
+
+    /// ISO 8601 UTC time, to the second.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,63 @@
+// The PyTorch side of `peftbench bench`: runs scripts/torch_step_bench.py (PyTorch eager + HF PEFT,
+// the same models, batches and optimizer) in a child process and reads one JSON line per case.
+
+import Foundation
+
+public struct TorchSample: Sendable {
+    public let times: [Double]
+    public let version: String
+    public let trainable: Int
+}
+
+public enum TorchReference {
+    /// The script beside the sources (a source checkout is how PEFTBench is run).
+    public static let defaultScript = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/torch_step_bench.py").path
+
+    /// The interpreter to use: an explicit path, $PEFTBENCH_TORCH_PYTHON, or python3 — whichever
+    /// can import torch and peft. Returns nil (with the reason) when none can.
+    public static func findPython(_ requested: String?) -> (python: String?, reason: String) {
+        var candidates: [String] = []
+        if let requested { candidates.append(requested) }
+        if let env = ProcessInfo.processInfo.environment["PEFTBENCH_TORCH_PYTHON"] { candidates.append(env) }
+        candidates.append("python3")
+        for python in candidates {
+            if (try? run(python, ["-c", "import torch, peft"]))?.status == 0 { return (python, "") }
+        }
+        return (nil, "no Python among \(candidates.joined(separator: ", ")) can import torch and peft " +
+                     "(pip install torch peft, or set PEFTBENCH_TORCH_PYTHON)")
+    }
+
+    /// Runs the given cases once; returns their samples by case name.
+    public static func sample(python: String, script: String, cases: [StepCase], steps: Int, warmup: Int,
+                              threads: Int) throws -> [String: TorchSample] {
+        let args = [script, "--threads", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)",
+                    "--cases", cases.map(\.name).joined(separator: ",")]
+        let result = try run(python, args)
+        guard result.status == 0 else {
+            throw BenchError.reference("\(script) exited with status \(result.status): \(result.stderr.suffix(600))")
+        }
+        var out: [String: TorchSample] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let name = obj["case"] as? String, let times = obj["times_ms"] as? [Double] else { continue }
+            out[name] = TorchSample(times: times, version: obj["torch"] as? String ?? "?",
+                                    trainable: obj["trainable"] as? Int ?? 0)
+        }
+        return out
+    }
+
+    private static func run(_ exe: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [exe] + args
+        let (out, err) = (Pipe(), Pipe())
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
