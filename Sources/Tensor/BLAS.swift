@@ -5,8 +5,10 @@
 import CBLAS
 import Synchronization
 
-/// Counts the floating-point work of every `gemm` call (2·M·N·K each) and remembers the largest
-/// product, so a benchmark can report achieved GFLOP/s and time sgemm alone on that shape.
+/// Counts the floating-point work of every matrix product (2·M·N·K each) and remembers the largest,
+/// so a benchmark can report achieved GFLOP/s and time sgemm alone on that shape. Counts go to the
+/// process-wide total and to the enclosing `measure` scope of the calling task, so tests can count
+/// exactly their own products. Products are counted on the calling thread, before any split.
 public enum GemmCounter {
     public struct Shape: Sendable, Equatable, CustomStringConvertible {
         public let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
@@ -15,6 +17,19 @@ public enum GemmCounter {
     }
     private static let total = Atomic<Int>(0)
     private static let largestShape = Mutex<Shape?>(nil)
+    /// A per-task tally, for `measure`.
+    public final class Tally: Sendable {
+        let flops = Atomic<Int>(0)
+        init() {}
+    }
+    @TaskLocal static var scoped: Tally?
+
+    /// Runs `body` and returns the matmul FLOPs its products performed.
+    public static func measure<R>(_ body: () throws -> R) rethrows -> (result: R, flops: Int) {
+        let tally = Tally()
+        let r = try $scoped.withValue(tally) { try body() }
+        return (r, tally.flops.load(ordering: .relaxed))
+    }
 
     /// Floating-point operations since the last reset.
     public static var flops: Int { total.load(ordering: .relaxed) }
@@ -26,8 +41,10 @@ public enum GemmCounter {
         largestShape.withLock { $0 = nil }
     }
 
-    static func record(_ s: Shape) {
-        total.add(s.flops, ordering: .relaxed)
+    /// Counts `times` products of shape `s`.
+    static func record(_ s: Shape, times: Int = 1) {
+        total.add(s.flops * times, ordering: .relaxed)
+        scoped?.flops.add(s.flops * times, ordering: .relaxed)
         largestShape.withLock { if $0 == nil || s.flops > $0!.flops { $0 = s } }
     }
 }
@@ -43,6 +60,15 @@ public func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Floa
                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = Threads.count) {
     guard m > 0, n > 0 else { return }
     GemmCounter.record(.init(transA: transA, transB: transB, m: m, n: n, k: k))
+    gemmUncounted(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                  beta: beta, c: c, ldc: ldc, threads: threads)
+}
+
+/// `gemm` without counting, for callers that count their products themselves.
+func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                   beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+    guard m > 0, n > 0 else { return }
     let bands = min(threads, 2 * m * n * k / 4_000_000 + 1, max(m, n))
     if bands <= 1 {
         sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

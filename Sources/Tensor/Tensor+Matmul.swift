@@ -17,16 +17,18 @@ private struct Product {
     var sizeC: Int { m * n }
 
     /// Runs `body(i, threads)` for every batch entry: entries in parallel (each sgemm on one
-    /// thread) when there are several, or one product split across all threads.
-    func forEachEntry(_ body: (_ i: Int, _ threads: Int) -> Void) {
+    /// thread) when there are several, or one product split across all threads. `shape` is the
+    /// product each entry computes, counted here on the calling thread.
+    func forEachEntry(_ shape: GemmCounter.Shape, _ body: (_ i: Int, _ threads: Int) -> Void) {
+        GemmCounter.record(shape, times: batch)
         if batch == 1 { body(0, Threads.count); return }
         parallelFor(batch, chunks: Swift.min(Threads.count, batch)) { r in for i in r { body(i, 1) } }
     }
 
     func forward(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
         let (a, b, c) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
-        forEachEntry { i, t in
-            gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a.p + i * sizeA, lda: lda,
+        forEachEntry(.init(transA: transA, transB: transB, m: m, n: n, k: k)) { i, t in
+            gemmUncounted(transA: transA, transB: transB, m: m, n: n, k: k, a: a.p + i * sizeA, lda: lda,
                  b: b.p + i * sizeB, ldb: ldb, beta: 0, c: c.p + i * sizeC, ldc: n, threads: t)
         }
     }
@@ -34,14 +36,16 @@ private struct Product {
     func gradA(_ b: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into da: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let beta: Float = accumulate ? 1 : 0
         let (b, g, da) = (SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(da))
-        forEachEntry { i, t in
+        let shape: GemmCounter.Shape = transA ? .init(transA: transB, transB: true, m: k, n: m, k: n)
+                                              : .init(transA: false, transB: !transB, m: m, n: k, k: n)
+        forEachEntry(shape) { i, t in
             let (bi, gi, di) = (b.p + i * sizeB, g.p + i * sizeC, da.p + i * sizeA)
             if transA {
-                gemm(transA: transB, transB: true, m: k, n: m, k: n, a: bi, lda: ldb, b: gi, ldb: n,
-                     beta: beta, c: di, ldc: m, threads: t)
+                gemmUncounted(transA: transB, transB: true, m: k, n: m, k: n, a: bi, lda: ldb, b: gi, ldb: n,
+                              beta: beta, c: di, ldc: m, threads: t)
             } else {
-                gemm(transA: false, transB: !transB, m: m, n: k, k: n, a: gi, lda: n, b: bi, ldb: ldb,
-                     beta: beta, c: di, ldc: k, threads: t)
+                gemmUncounted(transA: false, transB: !transB, m: m, n: k, k: n, a: gi, lda: n, b: bi, ldb: ldb,
+                              beta: beta, c: di, ldc: k, threads: t)
             }
         }
     }
@@ -49,14 +53,16 @@ private struct Product {
     func gradB(_ a: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into db: UnsafeMutablePointer<Float>, accumulate: Bool) {
         let beta: Float = accumulate ? 1 : 0
         let (a, g, db) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(db))
-        forEachEntry { i, t in
+        let shape: GemmCounter.Shape = transB ? .init(transA: true, transB: transA, m: n, n: k, k: m)
+                                              : .init(transA: !transA, transB: false, m: k, n: n, k: m)
+        forEachEntry(shape) { i, t in
             let (ai, gi, di) = (a.p + i * sizeA, g.p + i * sizeC, db.p + i * sizeB)
             if transB {
-                gemm(transA: true, transB: transA, m: n, n: k, k: m, a: gi, lda: n, b: ai, ldb: lda,
-                     beta: beta, c: di, ldc: k, threads: t)
+                gemmUncounted(transA: true, transB: transA, m: n, n: k, k: m, a: gi, lda: n, b: ai, ldb: lda,
+                              beta: beta, c: di, ldc: k, threads: t)
             } else {
-                gemm(transA: !transA, transB: false, m: k, n: n, k: m, a: ai, lda: lda, b: gi, ldb: n,
-                     beta: beta, c: di, ldc: n, threads: t)
+                gemmUncounted(transA: !transA, transB: false, m: k, n: n, k: m, a: ai, lda: lda, b: gi, ldb: n,
+                              beta: beta, c: di, ldc: n, threads: t)
             }
         }
     }

@@ -29,7 +29,7 @@ extension Tensor {
             for i in r {
                 let y = py + i * w
                 let s = Tensor.expRow(px + i * w, y, w).sum
-                let inv = 1 / s
+                let inv = s > 0 ? 1 / s : 0  // a fully masked row stays all zeros
                 for j in 0..<w { y[j] *= inv }
             }
         }

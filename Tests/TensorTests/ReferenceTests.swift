@@ -1,0 +1,69 @@
+// Fast paths against slow references: fused softmax, log-softmax and layer norm against their
+// op-by-op forms; vectorised exp and erf against Foundation; the fused linear against matmul + add.
+
+import Foundation
+import Testing
+import Tensor
+import TestSupport
+
+@Suite struct ReferenceTests {
+    @Test func fastExpAndErfMatchFoundation() {
+        var worstExp: Float = 0, worstErf: Float = 0
+        var x: Float = -20
+        while x <= 20 {
+            let e = Double(Foundation.exp(Double(x)))
+            worstExp = Swift.max(worstExp, Float(Swift.abs(Double(fastExp(x)) - e) / e))
+            worstErf = Swift.max(worstErf, Swift.abs(fastErf(x) - Float(Foundation.erf(Double(x)))))
+            x += 0.001
+        }
+        #expect(worstExp < 3e-7, "exp relative error \(worstExp)")
+        #expect(worstErf < 2.5e-7, "erf absolute error \(worstErf)")
+        #expect(fastExp(-.infinity) == 0)
+        #expect(fastExp(Float.infinity) == .infinity)
+        #expect(fastExp(Float.nan).isNaN)
+    }
+
+    @Test func fusedSoftmaxEqualsComposedForm() {
+        let x = param([4, 9], seed: 30)
+        let composed = { () -> Tensor in
+            let e = (x - x.amax(axis: 1, keepDims: true)).exp()
+            return e / e.sum(axis: 1, keepDims: true)
+        }
+        #expect(maxAbsDiff(x.softmax().values, composed().values) < 1e-6)
+        #expect(maxAbsDiff(x.logSoftmax().values, composed().log().values) < 1e-5)
+        // Backward too: the same upstream gradient through both forms.
+        let seedGrad = param([4, 9], seed: 31).detached()
+        x.softmax().backward(seed: seedGrad); let fused = x.grad!.values; x.grad = nil
+        composed().backward(seed: seedGrad); let slow = x.grad!.values
+        #expect(maxAbsDiff(fused, slow) < 1e-5)
+    }
+
+    @Test func fusedLayerNormEqualsComposedForm() {
+        let x = param([6, 10], seed: 32), g = param([10], seed: 33), b = param([10], seed: 34)
+        let composed = { () -> Tensor in
+            let mu = x.mean(axis: 1, keepDims: true)
+            let d = x - mu
+            let v = d.square().mean(axis: 1, keepDims: true)
+            return d / (v + 1e-5).sqrt() * g + b
+        }
+        #expect(maxAbsDiff(x.layerNorm(gamma: g, beta: b).values, composed().values) < 1e-5)
+        let up = param([6, 10], seed: 35).detached()
+        x.layerNorm(gamma: g, beta: b).backward(seed: up)
+        let fused = [x.grad!.values, g.grad!.values, b.grad!.values]
+        for t in [x, g, b] { t.grad = nil }
+        composed().backward(seed: up)
+        for (f, s) in zip(fused, [x.grad!.values, g.grad!.values, b.grad!.values]) { #expect(maxAbsDiff(f, s) < 1e-4) }
+    }
+
+    @Test func fusedLinearEqualsMatmulPlusBias() {
+        let x = param([3, 4, 6], seed: 36), w = param([5, 6], seed: 37), b = param([5], seed: 38)
+        #expect(maxAbsDiff(x.linear(weight: w, bias: b).values, (x.matmul(w, transB: true) + b).values) < 1e-5)
+    }
+
+    @Test func maskedSoftmaxRowOfMinusInfinityIsZeroNotNaN() {
+        let x = Tensor([-.infinity, -.infinity, 1, 2], shape: [2, 2])
+        let y = x.softmax().values
+        #expect(y[0] == 0 && y[1] == 0)
+        #expect(Swift.abs(y[2] + y[3] - 1) < 1e-6)
+    }
+}
