@@ -3,7 +3,16 @@
 // The targets read as the pipeline: Tensor → NN → Models → PEFT → (Tasks →) Bench → peftbench CLI.
 import PackageDescription
 
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
+// The numeric targets are compiled optimised even in debug builds (their loops are 10–50× slower
+// unoptimised, which would make `swift test` crawl). On x86-64 we target Haswell (AVX2 + FMA, 2013
+// and later) for the 8-lane vector math; set PEFTBENCH_GENERIC_CPU=1 to build for any x86-64.
+#if arch(x86_64)
+let cpu: [String] = Context.environment["PEFTBENCH_GENERIC_CPU"] == nil ? ["-target-cpu", "haswell"] : []
+#else
+let cpu: [String] = []
+#endif
+let numeric: [SwiftSetting] = [.unsafeFlags(["-O"] + cpu)]
+let optimize: [SwiftSetting] = cpu.isEmpty ? [] : [.unsafeFlags(cpu)]
 
 let package = Package(
     name: "PEFTBench",
@@ -23,8 +32,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: - The pipeline
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimize),
-        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimize),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numeric),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "Bench", dependencies: ["Models", "PEFT", "CCSV"], swiftSettings: optimize),
@@ -35,7 +44,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Models", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
     ]
 )

@@ -1,0 +1,74 @@
+// Backbone behaviour: causal masking, the prefix site, patches, LoRA's zero start.
+
+import Models
+import NN
+import PEFT
+import Testing
+import Tensor
+import TestSupport
+
+@Suite struct ModelTests {
+    func smallLM() -> LM {
+        var c = LMConfig()
+        (c.dim, c.hidden, c.depth, c.context) = (32, 64, 2, 16)
+        return LM(c, seed: 1)
+    }
+
+    @Test func causalAttentionIgnoresTheFuture() {
+        let lm = smallLM()
+        let a = [1, 2, 3, 4, 5, 6, 7, 8], b = [1, 2, 3, 4, 9, 9, 9, 9]
+        let ya = withoutGrad { lm(a, batch: 1, length: 8) }, yb = withoutGrad { lm(b, batch: 1, length: 8) }
+        let v = 256
+        #expect(maxAbsDiff(Array(ya.values[0..<(4 * v)]), Array(yb.values[0..<(4 * v)])) < 1e-6)
+        #expect(maxAbsDiff(Array(ya.values[(4 * v)...]), Array(yb.values[(4 * v)...])) > 1e-3)
+    }
+
+    @Test func prefixIsSeenByEveryPosition() {
+        final class Prefix: Module, PrefixProvider {
+            let k: Tensor, v: Tensor
+            init(_ k: Tensor, _ v: Tensor) { self.k = k; self.v = v }
+            func keysValues() -> (keys: Tensor, values: Tensor) { (k, v) }
+        }
+        let lm = smallLM()
+        let ids = [5, 6, 7, 8]
+        let base = withoutGrad { lm(ids, batch: 1, length: 4) }
+        lm.blocks[0].attn.prefix = Prefix(param([3, 32], seed: 2), param([3, 32], seed: 3))
+        let with = withoutGrad { lm(ids, batch: 1, length: 4) }
+        for pos in 0..<4 {  // even position 0, which sees no other real token, changes
+            let r = (pos * 256)..<((pos + 1) * 256)
+            #expect(maxAbsDiff(Array(base.values[r]), Array(with.values[r])) > 1e-4, "position \(pos)")
+        }
+        let failures = gradCheck(lm.blocks[0].attn.prefix!.namedParameters().map(\.tensor), atol: 5e-3) {
+            lm(ids, batch: 1, length: 4).slice(axis: 2, 0..<8)
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+
+    @Test func patchesRoundTrip() {
+        let img = Tensor((0..<128).map(Float.init), shape: [2, 64])
+        let p = patchify(img, side: 8, patch: 2)
+        #expect(p.shape == [2, 16, 4])
+        #expect(Array(p.values[0..<8]) == [0, 1, 8, 9, 2, 3, 10, 11])  // patch (0,0) then (0,1)
+        #expect(unpatchify(p, side: 8, patch: 2).values == img.values)
+    }
+
+    @Test func denoiserAndLMShapes() {
+        let d = Denoiser(seed: 0)
+        #expect(withoutGrad { d(Tensor.zeros([3, 64]), steps: [0, 10, 999]) }.shape == [3, 64])
+        let lm = smallLM()
+        let f = withoutGrad { lm.lastTokenFeatures([1, 2, 0, 0, 3, 4, 5, 6], batch: 2, length: 4, lengths: [2, 4]) }
+        let full = withoutGrad { lm.features([1, 2, 0, 0, 3, 4, 5, 6], batch: 2, length: 4) }
+        #expect(f.shape == [2, 32])
+        #expect(Array(f.values[0..<32]) == Array(full.values[32..<64]))     // row 0, token 1
+        #expect(Array(f.values[32..<64]) == Array(full.values[224..<256]))  // row 1, token 3
+    }
+
+    @Test func loraStartsAtTheBaseModelAndCountsRTimesInPlusOut() {
+        let model = ViT(seed: 0)
+        let x = param([2, 64], seed: 1).detached()
+        let before = withoutGrad { model(x).values }
+        #expect(LoRA.apply(to: model, rank: 8, alpha: 16) == 8)
+        #expect(model.trainableCount == 8_192)   // 4 blocks × 2 targets × 8·(64 + 64)
+        #expect(withoutGrad { model(x).values } == before)
+    }
+}
