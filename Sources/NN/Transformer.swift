@@ -15,7 +15,6 @@ public final class Attention: Module {
     public var prefix: (any PrefixProvider)?
     public let heads: Int
     public let causal: Bool
-    private var _masks: [[Int]: Tensor] = [:]  // causal masks by [T, l]
 
     public init(dim: Int, heads: Int, causal: Bool, rng: inout RNG) {
         precondition(dim % heads == 0, "Attention: width \(dim) is not divisible by \(heads) heads")
@@ -29,34 +28,15 @@ public final class Attention: Module {
 
     /// x (B, T, D) → (B, T, D).
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let (b, t, d) = (x.shape[0], x.shape[1], x.shape[2])
-        let dh = d / heads
+        let (b, d) = (x.shape[0], x.shape[2])
         var keys = k(x), values = v(x)          // (B, T, D)
-        var l = 0
         if let prefix {
             let (pk, pv) = prefix.keysValues()  // (l, D)
-            l = pk.shape[0]
+            let l = pk.shape[0]
             keys = Tensor.concat([pk.expanded(to: [b, l, d]), keys], axis: 1)      // (B, l+T, D)
             values = Tensor.concat([pv.expanded(to: [b, l, d]), values], axis: 1)
         }
-        let s = l + t
-        func split(_ y: Tensor, _ n: Int) -> Tensor {  // (B, n, D) → (B, H, n, Dh)
-            y.reshaped([b, n, heads, dh]).permuted([0, 2, 1, 3])
-        }
-        let queries = split(q(x) * (1 / Float(dh).squareRoot()), t)
-        var scores = queries.bmm(split(keys, s), transB: true)  // (B, H, T, S)
-        if causal { scores = scores.maskedFill(causalMask(t, prefix: l), value: -.infinity) }
-        let context = scores.softmax().bmm(split(values, s))     // (B, H, T, Dh)
-        return o(context.permuted([0, 2, 1, 3]).reshaped([b, t, d]))
-    }
-
-    /// (T, l+T): 1 where query i may not see key j. Prefix slots (j < l) are always visible.
-    private func causalMask(_ t: Int, prefix l: Int) -> Tensor {
-        if let m = _masks[[t, l]] { return m }
-        let m = Tensor.zeros([t, l + t])
-        for i in 0..<t { for j in (l + i + 1)..<(l + t) { m.data[i * (l + t) + j] = 1 } }
-        _masks[[t, l]] = m
-        return m
+        return o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal))
     }
 }
 

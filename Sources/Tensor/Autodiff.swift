@@ -28,6 +28,12 @@ public final class GradSlot {
         }
     }
 
+    /// Adds a freshly computed gradient that nobody else holds: it becomes the gradient as is when
+    /// there is none yet (no copy), and is added otherwise.
+    public func add(owning g: Tensor) {
+        if grad == nil, g.shape == shape, !g.requiresGrad { grad = g } else { add(g) }
+    }
+
     /// Adds `scale`·`g` (same element count) into the gradient.
     public func add(_ g: Tensor, scale: Float = 1) {
         precondition(g.count == count, "GradSlot.add: gradient of shape \(g.shape) for tensor \(shape)")

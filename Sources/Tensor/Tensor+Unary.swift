@@ -17,23 +17,41 @@ public protocol ElementwiseFunction {
 
 extension Tensor {
     /// y = F(x) element-wise.
-    public func map<F: ElementwiseFunction>(_: F.Type) -> Tensor {
+    public func map<F: ElementwiseFunction>(_ f: F.Type) -> Tensor {
         let out = Tensor.empty(shape)
         let (px, py) = (data, out.data)
-        parallelFor(count, grain: 16_384) { r in
-            forEach8(r) { i, n in store(F.forward(load(px, i, n)), py, i, n) }
-        }
+        parallelFor(count, grain: 16_384) { r in Tensor.forwardLoop(f, px, py, r) }
         let kept = F.readsInput ? storage : out.storage
         return out.recorded(from: [self]) { g, slots in
             slots[0]?.add { dx, acc in
                 let (pg, pv) = (g.data, kept.pointer)
-                parallelFor(kept.count, grain: 16_384) { r in
-                    forEach8(r) { i, n in
-                        let v = F.derivative(load(pg, i, n), load(pv, i, n))
-                        store(acc ? load(dx, i, n) + v : v, dx, i, n)
-                    }
-                }
+                parallelFor(kept.count, grain: 16_384) { r in Tensor.backwardLoop(f, pg, pv, dx, acc, r) }
             }
+        }
+    }
+
+    // The loops are written out (no per-vector closure) so that F's vector math is inlined into them.
+    @inline(__always)
+    static func forwardLoop<F: ElementwiseFunction>(_: F.Type, _ x: UnsafeMutablePointer<Float>,
+                                                    _ y: UnsafeMutablePointer<Float>, _ r: Range<Int>) {
+        var i = r.lowerBound
+        while i + 8 <= r.upperBound { store8(F.forward(load8(x, i)), y, i); i += 8 }
+        if i < r.upperBound { store(F.forward(load(x, i, r.upperBound - i)), y, i, r.upperBound - i) }
+    }
+
+    @inline(__always)
+    static func backwardLoop<F: ElementwiseFunction>(_: F.Type, _ g: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                                                     _ dx: UnsafeMutablePointer<Float>, _ accumulate: Bool, _ r: Range<Int>) {
+        var i = r.lowerBound
+        if accumulate {
+            while i + 8 <= r.upperBound { store8(load8(dx, i) + F.derivative(load8(g, i), load8(v, i)), dx, i); i += 8 }
+        } else {
+            while i + 8 <= r.upperBound { store8(F.derivative(load8(g, i), load8(v, i)), dx, i); i += 8 }
+        }
+        let n = r.upperBound - i
+        if n > 0 {
+            let d = F.derivative(load(g, i, n), load(v, i, n))
+            store(accumulate ? load(dx, i, n) + d : d, dx, i, n)
         }
     }
 
@@ -53,7 +71,7 @@ extension Tensor {
 }
 
 /// Applies a scalar function lane by lane (for functions without a vector form).
-@inline(__always) func lanes(_ v: Float8, _ f: (Float) -> Float) -> Float8 {
+@usableFromInline @inline(__always) func lanes(_ v: Float8, _ f: (Float) -> Float) -> Float8 {
     var r = Float8()
     for l in 0..<8 { r[l] = f(v[l]) }
     return r
@@ -61,43 +79,43 @@ extension Tensor {
 
 public enum Exp: ElementwiseFunction {
     public static let readsInput = false
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { fastExp(x) }
-    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { fastExp(x) }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y }
 }
 public enum Log: ElementwiseFunction {
     public static let readsInput = true
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.log) }
-    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { g / x }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.log) }
+    @_transparent public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { g / x }
 }
 public enum Sqrt: ElementwiseFunction {
     public static let readsInput = false
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.squareRoot() }
-    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * 0.5 / y }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { x.squareRoot() }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * 0.5 / y }
 }
 public enum Square: ElementwiseFunction {
     public static let readsInput = true
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x * x }
-    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { 2 * g * x }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { x * x }
+    @_transparent public static func derivative(_ g: Float8, _ x: Float8) -> Float8 { 2 * g * x }
 }
 public enum Tanh: ElementwiseFunction {
     public static let readsInput = false
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.tanh) }
-    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * (1 - y * y) }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { lanes(x, Foundation.tanh) }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * (1 - y * y) }
 }
 public enum Sigmoid: ElementwiseFunction {
     public static let readsInput = false
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { 1 / (1 + fastExp(-x)) }
-    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y * (1 - y) }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { 1 / (1 + fastExp(-x)) }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g * y * (1 - y) }
 }
 public enum ReLU: ElementwiseFunction {
     public static let readsInput = false
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.replacing(with: 0, where: x .< 0) }
-    @inline(__always) public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g.replacing(with: 0, where: y .<= 0) }
+    @_transparent public static func forward(_ x: Float8) -> Float8 { x.replacing(with: 0, where: x .< 0) }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g.replacing(with: 0, where: y .<= 0) }
 }
 public enum SiLU: ElementwiseFunction {
     public static let readsInput = true
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x / (1 + fastExp(-x)) }
-    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+    @_transparent public static func forward(_ x: Float8) -> Float8 { x / (1 + fastExp(-x)) }
+    @_transparent public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
         let s = 1 / (1 + fastExp(-x))
         return g * s * (1 + x * (1 - s))
     }
@@ -105,19 +123,18 @@ public enum SiLU: ElementwiseFunction {
 /// x·Φ(x) = ½x(1 + erf(x/√2)); derivative Φ(x) + x·φ(x).
 public enum GELU: ElementwiseFunction {
     public static let readsInput = true
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 {
+    @_transparent public static func forward(_ x: Float8) -> Float8 {
         0.5 * x * (1 + fastErf(x * 0.707_106_781_186_547_6))
     }
-    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
-        let cdf = 0.5 * (1 + fastErf(x * 0.707_106_781_186_547_6))
-        let pdf = 0.398_942_280_401_432_7 * fastExp(-0.5 * x * x)
-        return g * (cdf + x * pdf)
+    @_transparent public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+        let (erf, gaussian) = erfWithGaussian(x * 0.707_106_781_186_547_6)  // gaussian = e^{−x²/2}
+        return g * (0.5 * (1 + erf) + x * 0.398_942_280_401_432_7 * gaussian)
     }
 }
 public enum Abs: ElementwiseFunction {
     public static let readsInput = true
-    @inline(__always) public static func forward(_ x: Float8) -> Float8 { x.replacing(with: -x, where: x .< 0) }
-    @inline(__always) public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
+    @_transparent public static func forward(_ x: Float8) -> Float8 { x.replacing(with: -x, where: x .< 0) }
+    @_transparent public static func derivative(_ g: Float8, _ x: Float8) -> Float8 {
         var s = Float8(repeating: 0)
         s.replace(with: 1, where: x .> 0)
         s.replace(with: -1, where: x .< 0)

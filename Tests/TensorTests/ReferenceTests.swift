@@ -67,3 +67,23 @@ import TestSupport
         #expect(Swift.abs(y[2] + y[3] - 1) < 1e-6)
     }
 }
+
+@Suite struct AttentionTests {
+    @Test(arguments: [(false, 0), (true, 0), (true, 3), (false, 2)])
+    func fusedEqualsReference(_ config: (Bool, Int)) {
+        let (causal, prefix) = config
+        let (b, t, d, heads) = (2, 5, 8, 2)
+        let q = param([b, t, d], seed: 40), k = param([b, prefix + t, d], seed: 41), v = param([b, prefix + t, d], seed: 42)
+        let fused = Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal)
+        let slow = Tensor.attentionReference(q: q, k: k, v: v, heads: heads, causal: causal)
+        #expect(maxAbsDiff(fused.values, slow.values) < 1e-5)
+        let up = param([b, t, d], seed: 43).detached()
+        fused.backward(seed: up)
+        let grads = [q, k, v].map { $0.grad!.values }
+        for x in [q, k, v] { x.grad = nil }
+        slow.backward(seed: up)
+        for (g, x) in zip(grads, [q, k, v]) { #expect(maxAbsDiff(g, x.grad!.values) < 1e-5) }
+        let failures = gradCheck([q, k, v]) { Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal) }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+}

@@ -1,0 +1,108 @@
+// Multi-head scaled dot-product attention, fused. Queries (B, T, D); keys and values (B, S, D) with
+// S ≥ T, whose first l = S − T positions are a prefix that every query sees. Head h of a (…, D)
+// tensor is the column band h·Dh..<(h+1)·Dh, so each (batch, head) product is an sgemm on strided
+// sub-matrices (leading dimension D): no split/merge permutes, and the scale, the causal mask and
+// the softmax happen in one pass over the scores. `attentionReference` is the same computation op
+// by op (split heads, bmm, mask, softmax, bmm, merge), kept for the tests.
+//
+//   P = softmax(scale · Q Kᵀ + mask)   (B, H, T, S), kept for backward
+//   O = P V                             (B, T, D)
+// Backward per (b, h):  dP = dO Vᵀ,  dS = P ⊙ (dP − rowsum(dP ⊙ P)),
+//   dQ = scale · dS K,  dK = scale · dSᵀ Q,  dV = Pᵀ dO.
+
+extension Tensor {
+    /// Fused attention; `causal` lets query i see keys j ≤ l + i (all prefix keys, then itself and
+    /// the past).
+    public static func attention(q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool) -> Tensor {
+        let (b, t, d) = (q.shape[0], q.shape[1], q.shape[2])
+        let s = k.shape[1]
+        guard q.rank == 3, k.shape == [b, s, d], v.shape == k.shape, s >= t, d % heads == 0 else {
+            failShape(ShapeError(op: "attention", shapes: [q.shape, k.shape, v.shape],
+                                 reason: "needs q (B, T, D), k and v (B, S ≥ T, D), D divisible by \(heads) heads"))
+        }
+        let dh = d / heads, l = s - t, entries = b * heads
+        let scale = 1 / Float(dh).squareRoot()
+        let probs = Tensor.empty([b, heads, t, s])
+        let out = Tensor.empty([b, t, d])
+        let (pq, pk, pv, pp, po) = (q.sendable, k.sendable, v.sendable, probs.sendable, out.sendable)
+        /// Offset of head h of batch entry e's first row in a (B, n, D) tensor.
+        func band(_ e: Int, rows n: Int) -> Int { (e / heads) * n * d + (e % heads) * dh }
+        GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries)
+        GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries)
+        parallelFor(entries, chunks: Swift.min(Threads.count, entries)) { r in
+            for e in r {
+                let p = pp.p + e * t * s
+                gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
+                              b: pk.p + band(e, rows: s), ldb: d, beta: 0, c: p, ldc: s, threads: 1)
+                for i in 0..<t { softmaxRow(p + i * s, count: s, visible: causal ? l + i + 1 : s) }
+                gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, a: p, lda: s, b: pv.p + band(e, rows: s), ldb: d,
+                              beta: 0, c: po.p + band(e, rows: t), ldc: d, threads: 1)
+            }
+        }
+        let (keptQ, keptK, keptV, keptP) = (q.storage, k.storage, v.storage, probs.storage)
+        return out.recorded(from: [q, k, v]) { g, slots in
+            let dq = Tensor.empty(q.shape), dk = Tensor.empty(k.shape), dv = Tensor.empty(k.shape)
+            let chunks = Swift.min(Threads.count, entries)
+            let scratch = Tensor.empty([chunks, t * s])  // dP, then dS, for the entry in flight
+            let (pg, pdq, pdk, pdv, ps) = (g.sendable, dq.sendable, dk.sendable, dv.sendable, scratch.sendable)
+            let (sq, sk, sv, sp) = (SendablePointer(keptQ.pointer), SendablePointer(keptK.pointer),
+                                    SendablePointer(keptV.pointer), SendablePointer(keptP.pointer))
+            GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries)
+            GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries)
+            GemmCounter.record(.init(transA: true, transB: false, m: s, n: dh, k: t), times: 2 * entries)
+            parallelFor(chunks, chunks: chunks) { cs in
+                for c in cs {
+                let ds = ps.p + c * t * s  // this chunk's scratch
+                for e in (entries * c / chunks)..<(entries * (c + 1) / chunks) {
+                    let (p, go) = (sp.p + e * t * s, pg.p + band(e, rows: t))
+                    gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, a: go, lda: d, b: sv.p + band(e, rows: s), ldb: d,
+                                  beta: 0, c: ds, ldc: s, threads: 1)
+                    for i in 0..<t {  // softmax backward, row by row
+                        let (dr, pr) = (ds + i * s, p + i * s)
+                        var dot: Float = 0
+                        for j in 0..<s { dot += dr[j] * pr[j] }
+                        for j in 0..<s { dr[j] = pr[j] * (dr[j] - dot) }
+                    }
+                    gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,
+                                  b: sk.p + band(e, rows: s), ldb: d, beta: 0, c: pdq.p + band(e, rows: t), ldc: d, threads: 1)
+                    gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, alpha: scale, a: ds, lda: s,
+                                  b: sq.p + band(e, rows: t), ldb: d, beta: 0, c: pdk.p + band(e, rows: s), ldc: d, threads: 1)
+                    gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, a: p, lda: s, b: go, ldb: d,
+                                  beta: 0, c: pdv.p + band(e, rows: s), ldc: d, threads: 1)
+                }
+                }
+            }
+            slots[0]?.add(owning: dq)
+            slots[1]?.add(owning: dk)
+            slots[2]?.add(owning: dv)
+        }
+    }
+
+    /// In-place softmax of row[0..<visible]; entries from `visible` on become exactly 0.
+    @inline(__always)
+    static func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, visible: Int) {
+        var mx = -Float.infinity
+        for j in 0..<visible { mx = Swift.max(mx, row[j]) }
+        let total = expShifted(row, row, visible, shift: mx)
+        let inv = 1 / total
+        for j in 0..<visible { row[j] *= inv }
+        for j in visible..<count { row[j] = 0 }
+    }
+
+    /// The same attention op by op: the slow reference for tests.
+    public static func attentionReference(q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool) -> Tensor {
+        let (b, t, d) = (q.shape[0], q.shape[1], q.shape[2])
+        let s = k.shape[1], dh = d / heads, l = s - t
+        func split(_ y: Tensor, _ n: Int) -> Tensor { y.reshaped([b, n, heads, dh]).permuted([0, 2, 1, 3]) }
+        var scores = split(q * (1 / Float(dh).squareRoot()), t).bmm(split(k, s), transB: true)  // (B, H, T, S)
+        if causal {
+            let mask = Tensor.zeros([t, s])
+            for i in 0..<t { for j in (l + i + 1)..<s { mask.data[i * s + j] = 1 } }
+            scores = scores.maskedFill(mask, value: -.infinity)
+        }
+        return scores.softmax().bmm(split(v, s)).permuted([0, 2, 1, 3]).reshaped([b, t, d])
+    }
+
+    /// The data pointer, for worker closures.
+    var sendable: SendablePointer<Float> { SendablePointer(data) }
+}
