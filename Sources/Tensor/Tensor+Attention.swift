@@ -40,21 +40,31 @@ extension Tensor {
             }
         }
         let (keptQ, keptK, keptV, keptP) = (q.storage, k.storage, v.storage, probs.storage)
+        let (qShape, kShape) = (q.shape, k.shape)
         return out.recorded(from: [q, k, v]) { g, slots in
-            let dq = Tensor.empty(q.shape), dk = Tensor.empty(k.shape), dv = Tensor.empty(k.shape)
+            // dS is needed for dQ or dK; dQ, dK, dV only for the inputs that want them.
+            let (wantQ, wantK, wantV) = (slots[0] != nil, slots[1] != nil, slots[2] != nil)
+            let dq = Tensor.empty(wantQ ? qShape : [0]), dk = Tensor.empty(wantK ? kShape : [0])
+            let dv = Tensor.empty(wantV ? kShape : [0])
             let chunks = Swift.min(Threads.count, entries)
-            let scratch = Tensor.empty([chunks, t * s])  // dP, then dS, for the entry in flight
+            let scratch = Tensor.empty([wantQ || wantK ? chunks : 0, t * s])  // dP, then dS, for the entry in flight
             let (pg, pdq, pdk, pdv, ps) = (g.sendable, dq.sendable, dk.sendable, dv.sendable, scratch.sendable)
             let (sq, sk, sv, sp) = (SendablePointer(keptQ.pointer), SendablePointer(keptK.pointer),
                                     SendablePointer(keptV.pointer), SendablePointer(keptP.pointer))
-            GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries)
-            GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries)
-            GemmCounter.record(.init(transA: true, transB: false, m: s, n: dh, k: t), times: 2 * entries)
+            if wantQ || wantK { GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries) }
+            if wantQ { GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries) }
+            let transposed = (wantK ? 1 : 0) + (wantV ? 1 : 0)
+            GemmCounter.record(.init(transA: true, transB: false, m: s, n: dh, k: t), times: transposed * entries)
             parallelFor(chunks, chunks: chunks) { cs in
                 for c in cs {
                 let ds = ps.p + c * t * s  // this chunk's scratch
                 for e in (entries * c / chunks)..<(entries * (c + 1) / chunks) {
                     let (p, go) = (sp.p + e * t * s, pg.p + band(e, rows: t))
+                    if wantV {
+                        gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, a: p, lda: s, b: go, ldb: d,
+                                      beta: 0, c: pdv.p + band(e, rows: s), ldc: d, threads: 1)
+                    }
+                    guard wantQ || wantK else { continue }
                     gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, a: go, lda: d, b: sv.p + band(e, rows: s), ldb: d,
                                   beta: 0, c: ds, ldc: s, threads: 1)
                     for i in 0..<t {  // softmax backward, row by row
@@ -63,18 +73,20 @@ extension Tensor {
                         for j in 0..<s { dot += dr[j] * pr[j] }
                         for j in 0..<s { dr[j] = pr[j] * (dr[j] - dot) }
                     }
-                    gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,
-                                  b: sk.p + band(e, rows: s), ldb: d, beta: 0, c: pdq.p + band(e, rows: t), ldc: d, threads: 1)
-                    gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, alpha: scale, a: ds, lda: s,
-                                  b: sq.p + band(e, rows: t), ldb: d, beta: 0, c: pdk.p + band(e, rows: s), ldc: d, threads: 1)
-                    gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, a: p, lda: s, b: go, ldb: d,
-                                  beta: 0, c: pdv.p + band(e, rows: s), ldc: d, threads: 1)
+                    if wantQ {
+                        gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,
+                                      b: sk.p + band(e, rows: s), ldb: d, beta: 0, c: pdq.p + band(e, rows: t), ldc: d, threads: 1)
+                    }
+                    if wantK {
+                        gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, alpha: scale, a: ds, lda: s,
+                                      b: sq.p + band(e, rows: t), ldb: d, beta: 0, c: pdk.p + band(e, rows: s), ldc: d, threads: 1)
+                    }
                 }
                 }
             }
-            slots[0]?.add(owning: dq)
-            slots[1]?.add(owning: dk)
-            slots[2]?.add(owning: dv)
+            if wantQ { slots[0]!.add(owning: dq) }
+            if wantK { slots[1]!.add(owning: dk) }
+            if wantV { slots[2]!.add(owning: dv) }
         }
     }
 

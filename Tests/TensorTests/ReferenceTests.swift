@@ -87,3 +87,29 @@ import TestSupport
         #expect(failures.isEmpty, "\(failures.prefix(3))")
     }
 }
+
+@Suite struct LowRankTests {
+    @Test(arguments: [true, false])
+    func fusedEqualsComposed(_ baseTrainable: Bool) {
+        let x = param([2, 3, 6], seed: 50), w = param([5, 6], seed: 51), bias = param([5], seed: 52)
+        let a = param([2, 6], seed: 53), b = param([5, 2], seed: 54)
+        w.requiresGrad = baseTrainable
+        bias.requiresGrad = baseTrainable
+        let fused = { x.linear(weight: w, bias: bias, lowRankA: a, b: b, scale: 1.5) }
+        let composed = { x.linear(weight: w, bias: bias) + (x.matmul(a, transB: true) * 1.5).matmul(b, transB: true) }
+        #expect(maxAbsDiff(fused().values, composed().values) < 1e-5)
+        let inputs = [x, w, bias, a, b]
+        let up = param([2, 3, 5], seed: 55).detached()
+        fused().backward(seed: up)
+        let grads = inputs.map { $0.grad?.values }
+        for t in inputs { t.grad = nil }
+        composed().backward(seed: up)
+        for (g, t) in zip(grads, inputs) {
+            #expect((g == nil) == !t.requiresGrad)
+            if let g { #expect(maxAbsDiff(g, t.grad!.values) < 1e-5) }
+        }
+        for t in inputs { t.grad = nil }
+        let failures = gradCheck(inputs, fused)
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+    }
+}

@@ -18,9 +18,9 @@ public final class LoRAHook: Module, LinearHook {
         scale = alpha / Float(rank)
     }
 
-    /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ. The scale is applied to the (…, r) product, the smallest.
+    /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ, fused (see Tensor+LowRank.swift).
     public func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-        base.forward(x) + (x.matmul(a, transB: true) * scale).matmul(b, transB: true)
+        x.linear(weight: base.weight, bias: base.bias, lowRankA: a, b: b, scale: scale)
     }
 }
 
