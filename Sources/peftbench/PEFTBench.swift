@@ -30,8 +30,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up steps per case per round.")
     var warmup = 3
 
-    @Option(help: "Interleaved rounds; medians are taken over all timed steps of all rounds.")
-    var rounds = 3
+    @Option(help: "Rounds; in each, every case runs on PEFTBench and then on PyTorch. Times are medians over all rounds' steps; speed-ups are medians of per-round ratios.")
+    var rounds = 5
 
     @Option(help: "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft.")
     var torch: String?

@@ -72,3 +72,37 @@ import TestSupport
         #expect(withoutGrad { model(x).values } == before)
     }
 }
+
+@Suite struct LayerGradientTests {
+    @Test func blockAndItsLayers() {
+        var rng = RNG(seed: 60)
+        let block = Block(dim: 8, heads: 2, hidden: 16, causal: true, rng: &rng)
+        let x = param([2, 3, 8], seed: 61)
+        let params = [x] + block.namedParameters().map(\.tensor)
+        let failures = gradCheck(params, atol: 3e-3) { block(x) }
+        #expect(failures.isEmpty, "\(failures.prefix(3))")
+        let mlp = MLP(dim: 8, hidden: 16, rng: &rng)
+        #expect(gradCheck([x] + mlp.namedParameters().map(\.tensor)) { mlp(x) }.isEmpty)
+        let norm = LayerNorm(8)
+        #expect(gradCheck([x] + norm.namedParameters().map(\.tensor)) { norm(x) }.isEmpty)
+        let embed = Embedding(10, 4, std: 1, rng: &rng)
+        #expect(gradCheck([embed.weight]) { embed([1, 9, 1, 0], shape: [2, 2]) }.isEmpty)
+    }
+
+    @Test func losses() {
+        let logits = param([4, 5], seed: 62), target = param([4, 5], seed: 63)
+        #expect(gradCheck([logits]) { logits.crossEntropy([0, 4, 2, 2]) }.isEmpty)
+        #expect(gradCheck([logits]) { logits.crossEntropy([0, -1, 2, -1], ignore: -1) }.isEmpty)
+        #expect(gradCheck([logits, target]) { logits.mse(target) }.isEmpty)
+        // Known value: uniform logits over 5 classes give ln 5.
+        #expect(Swift.abs(Tensor.zeros([3, 5]).crossEntropy([0, 1, 2]).item - 1.609_438) < 1e-5)
+        #expect(Tensor.zeros([2, 5]).crossEntropy([-1, -1], ignore: -1).item == 0)
+    }
+
+    @Test func unknownBackboneListsTheValidOnes() {
+        #expect(throws: ModelError.unknownBackbone("bert", valid: ["vit", "lm", "denoiser"])) {
+            try BackboneKind(parsing: "bert")
+        }
+        #expect((try? BackboneKind(parsing: "lm").make(seed: 0).parameterCount) == 834_304 + 33_024)
+    }
+}

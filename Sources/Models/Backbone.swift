@@ -1,0 +1,33 @@
+// The backbone registry: names as users type them, and a model of each kind from a seed.
+
+import NN
+
+public enum BackboneKind: String, CaseIterable, Sendable {
+    case vit, lm, denoiser
+
+    /// Parses a backbone name; an unknown one lists the valid names.
+    public init(parsing name: String) throws(ModelError) {
+        guard let kind = BackboneKind(rawValue: name) else {
+            throw .unknownBackbone(name, valid: BackboneKind.allCases.map(\.rawValue))
+        }
+        self = kind
+    }
+
+    /// A freshly initialised model with the default configuration.
+    public func make(seed: UInt64) -> Module {
+        switch self {
+        case .vit: ViT(seed: seed)
+        case .lm: LM(seed: seed)
+        case .denoiser: Denoiser(seed: seed)
+        }
+    }
+}
+
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    case unknownBackbone(String, valid: [String])
+    public var description: String {
+        switch self {
+        case let .unknownBackbone(name, valid): "unknown backbone '\(name)'; valid: \(valid.joined(separator: ", "))"
+        }
+    }
+}
