@@ -12,32 +12,42 @@ extension Tensor {
         let c = shape.last!
         let n = count / c
         precondition(targets.count == n, "crossEntropy: \(targets.count) targets for \(n) rows of logits \(shape)")
+        precondition(targets.allSatisfy { $0 == ignore || (0..<c).contains($0) },
+                     "crossEntropy: a target is outside 0..<\(c)")
+        // Rows in parallel; per-row losses are summed afterwards in row order (deterministic).
         let probs = Tensor.empty([n, c])
-        var total = 0.0, used = 0
-        for i in 0..<n {
-            let (row, p) = (x.data + i * c, probs.data + i * c)
-            var mx = -Float.infinity
-            for j in 0..<c { mx = Swift.max(mx, row[j]) }
-            let s = expShifted(row, p, c, shift: mx)
-            let inv = 1 / s
-            for j in 0..<c { p[j] *= inv }
-            let y = targets[i]
-            if y == ignore { continue }
-            precondition(y >= 0 && y < c, "crossEntropy: target \(y) outside 0..<\(c)")
-            total += Double(mx + Foundation.log(s) - row[y])
-            used += 1
+        var rowLoss = [Double](repeating: 0, count: n)
+        let (px, pp) = (x.data, probs.data)
+        rowLoss.withUnsafeMutableBufferPointer { buf in
+            let losses = SendablePointer(buf.baseAddress!)
+            parallelFor(n, grain: Swift.max(1, 16_384 / c)) { rows in
+                for i in rows {
+                    let (row, p) = (px + i * c, pp + i * c)
+                    var mx = -Float.infinity
+                    for j in 0..<c { mx = Swift.max(mx, row[j]) }
+                    let s = expShifted(row, p, c, shift: mx)
+                    let inv = 1 / s
+                    for j in 0..<c { p[j] *= inv }
+                    let y = targets[i]
+                    losses.p[i] = y == ignore ? 0 : Double(mx + Foundation.log(s) - row[y])
+                }
+            }
         }
+        let used = targets.filter { $0 != ignore }.count
+        let total = rowLoss.reduce(0, +)
         let scale = 1 / Float(Swift.max(used, 1))
         let out = Tensor(scalar: Float(total) * scale)
         return out.recorded(from: [x]) { g, slots in
             let gs = g.data[0] * scale
             slots[0]?.add { dx, acc in
-                for i in 0..<n {
-                    let (p, d, y) = (probs.data + i * c, dx + i * c, targets[i])
-                    let w: Float = y == ignore ? 0 : gs
-                    for j in 0..<c {
-                        let v = w * (p[j] - (j == y ? 1 : 0))
-                        d[j] = acc ? d[j] + v : v
+                parallelFor(n, grain: Swift.max(1, 16_384 / c)) { rows in
+                    for i in rows {
+                        let (p, d, y) = (probs.data + i * c, dx + i * c, targets[i])
+                        let w: Float = y == ignore ? 0 : gs
+                        for j in 0..<c {
+                            let v = w * (p[j] - (j == y ? 1 : 0))
+                            d[j] = acc ? d[j] + v : v
+                        }
                     }
                 }
             }

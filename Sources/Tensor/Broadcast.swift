@@ -77,7 +77,7 @@ func broadcastMap(_ plan: BroadcastPlan, _ a: UnsafePointer<Float>, _ b: UnsafeP
 }
 
 /// Adds `scale`·`g` (the output shape) into `target` (a shape that broadcasts to it), summing over the
-/// broadcast dimensions. Sequential, so the summation order is fixed.
+/// broadcast dimensions in a fixed order (row by row), whatever the thread count.
 func reduceBroadcast(_ g: UnsafePointer<Float>, outShape: [Int], into target: UnsafeMutablePointer<Float>,
                      shape: [Int], scale: Float = 1, accumulate: Bool) {
     let count = shape.reduce(1, *)
@@ -88,6 +88,17 @@ func reduceBroadcast(_ g: UnsafePointer<Float>, outShape: [Int], into target: Un
     }
     let plan = BroadcastPlan([outShape, shape], out: outShape)
     let (len, st) = (plan.rowLength, plan.rowStrides[1])
+    if st == 1 && plan.outerStrides[1].allSatisfy({ $0 == 0 }) {
+        // Bias-style: sum the rows of (rows, len) into (len); columns are split across threads and
+        // each column is summed in row order, so the result does not depend on the thread count.
+        parallelFor(len, grain: Swift.max(8, 32_768 / Swift.max(plan.rows, 1))) { cols in
+            for row in 0..<plan.rows {
+                let src = g + row * len
+                for j in cols { target[j] += scale * src[j] }
+            }
+        }
+        return
+    }
     for row in 0..<plan.rows {
         let it = plan.offset(row: row, operand: 1), io = row * len
         if st == 0 {

@@ -90,45 +90,47 @@ extension Tensor {
             failShape(ShapeError(op: "layerNorm", shapes: [shape, gamma.shape, beta.shape], reason: "gamma and beta must be (\(w))"))
         }
         let out = Tensor.empty(shape)
-        var mean = [Float](repeating: 0, count: rows), rstd = [Float](repeating: 0, count: rows)
+        let keptMean = Storage(uninitialized: rows), keptRstd = Storage(uninitialized: rows)  // (N) each
         let (px, py, pga, pbe) = (x.data, out.data, gamma.data, beta.data)
-        mean.withUnsafeMutableBufferPointer { mu in
-            rstd.withUnsafeMutableBufferPointer { rs in
-                let (mu, rs) = (SendablePointer(mu.baseAddress!), SendablePointer(rs.baseAddress!))
-                parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
-                    for i in r {
-                        let xi = px + i * w, yi = py + i * w
-                        var s: Float = 0
-                        for j in 0..<w { s += xi[j] }
-                        let m = s / Float(w)
-                        var v: Float = 0
-                        for j in 0..<w { let d = xi[j] - m; v += d * d }
-                        let inv = 1 / (v / Float(w) + eps).squareRoot()
-                        for j in 0..<w { yi[j] = (xi[j] - m) * inv * pga[j] + pbe[j] }
-                        mu.p[i] = m; rs.p[i] = inv
-                    }
-                }
+        let (mu, rs) = (SendablePointer(keptMean.pointer), SendablePointer(keptRstd.pointer))
+        parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
+            for i in r {
+                let xi = px + i * w, yi = py + i * w
+                var s: Float = 0
+                for j in 0..<w { s += xi[j] }
+                let m = s / Float(w)
+                var v: Float = 0
+                for j in 0..<w { let d = xi[j] - m; v += d * d }
+                let inv = 1 / (v / Float(w) + eps).squareRoot()
+                for j in 0..<w { yi[j] = (xi[j] - m) * inv * pga[j] + pbe[j] }
+                mu.p[i] = m; rs.p[i] = inv
             }
         }
         let (keptX, keptGamma) = (x.storage, gamma.storage)
         return out.recorded(from: [x, gamma, beta]) { g, slots in
             let (pg, px, pga) = (g.data, keptX.pointer, keptGamma.pointer)
             if slots[1] != nil || slots[2] != nil {
-                var dgamma = [Float](repeating: 0, count: w), dbeta = [Float](repeating: 0, count: w)
-                for i in 0..<rows {
-                    let (xi, gi, m, inv) = (px + i * w, pg + i * w, mean[i], rstd[i])
-                    for j in 0..<w {
-                        dgamma[j] += gi[j] * (xi[j] - m) * inv
-                        dbeta[j] += gi[j]
+                // Column sums over rows; columns split across threads, each summed in row order.
+                let dgamma = Tensor.zeros([w]), dbeta = Tensor.zeros([w])
+                let (dg, dbt) = (dgamma.sendable, dbeta.sendable)
+                let (mu, rs) = (SendablePointer(keptMean.pointer), SendablePointer(keptRstd.pointer))
+                parallelFor(w, grain: Swift.max(8, 16_384 / Swift.max(rows, 1))) { cols in
+                    for i in 0..<rows {
+                        let (xi, gi, m, inv) = (px + i * w, pg + i * w, mu.p[i], rs.p[i])
+                        for j in cols {
+                            dg.p[j] += gi[j] * (xi[j] - m) * inv
+                            dbt.p[j] += gi[j]
+                        }
                     }
                 }
-                slots[1]?.add { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dgamma[j] } }
-                slots[2]?.add { d, acc in for j in 0..<w { d[j] = (acc ? d[j] : 0) + dbeta[j] } }
+                slots[1]?.add(owning: dgamma)
+                slots[2]?.add(owning: dbeta)
             }
             slots[0]?.add { dx, acc in
+                let (mu, rs) = (SendablePointer(keptMean.pointer), SendablePointer(keptRstd.pointer))
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
                     for i in r {
-                        let (xi, gi, di, m, inv) = (px + i * w, pg + i * w, dx + i * w, mean[i], rstd[i])
+                        let (xi, gi, di, m, inv) = (px + i * w, pg + i * w, dx + i * w, mu.p[i], rs.p[i])
                         var sg: Float = 0, sgx: Float = 0
                         for j in 0..<w {
                             let gh = gi[j] * pga[j]
