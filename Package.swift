@@ -19,7 +19,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "peftbench", targets: ["peftbench"]),
-        .library(name: "PEFTBenchCore", targets: ["Tensor", "NN", "Models", "PEFT", "Bench"]),
+        .library(name: "PEFTBenchCore", targets: ["Tensor", "NN", "Models", "PEFT", "Tasks", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numeric),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
+        .target(name: "Tasks", dependencies: ["Models", "CZlib"], resources: [.copy("Resources/digits.csv.gz"),
+                .copy("Resources/NOTICE")], swiftSettings: optimize),
         .target(name: "Bench", dependencies: ["Models", "PEFT", "CCSV"], swiftSettings: optimize),
         .executableTarget(name: "peftbench", dependencies: [
             "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -45,6 +47,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
     ]
 )
