@@ -73,10 +73,17 @@ public func erfWithGaussian(_ x: Float8) -> (erf: Float8, gaussian: Float8) {
 @inline(__always)
 public func expShifted(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, shift: Float) -> Float {
     var acc = Float8()
-    forEach8(0..<n) { j, lanes in
-        let e = fastExp(load(x, j, lanes) - shift)
-        store(e, y, j, lanes)
-        if lanes == 8 { acc += e } else { for l in 0..<lanes { acc[l] += e[l] } }
+    var j = 0
+    while j + 8 <= n {
+        let e = fastExp(load8(x, j) - shift)
+        store8(e, y, j)
+        acc += e
+        j += 8
+    }
+    if j < n {  // the tail: unused lanes are not stored and not summed
+        let e = fastExp(load(x, j, n - j) - shift)
+        store(e, y, j, n - j)
+        for l in 0..<(n - j) { acc[l] += e[l] }
     }
     return acc.sum()
 }
@@ -88,15 +95,6 @@ public func expShifted(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Floa
 }
 @inline(__always) func store8(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
     UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Float8.self)
-}
-
-/// Calls `body(i, lanes)` over `range` in steps of 8; the tail passes lanes < 8 and the body must
-/// read and write only that many (use `loadTail`/`storeTail`).
-@inline(__always)
-func forEach8(_ range: Range<Int>, _ body: (_ i: Int, _ lanes: Int) -> Void) {
-    var i = range.lowerBound
-    while i + 8 <= range.upperBound { body(i, 8); i += 8 }
-    if i < range.upperBound { body(i, range.upperBound - i) }
 }
 
 @usableFromInline @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int) -> Float8 {

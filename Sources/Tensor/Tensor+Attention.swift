@@ -67,11 +67,8 @@ extension Tensor {
                     guard wantQ || wantK else { continue }
                     gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, a: go, lda: d, b: sv.p + band(e, rows: s), ldb: d,
                                   beta: 0, c: ds, ldc: s, threads: 1)
-                    for i in 0..<t {  // softmax backward, row by row
-                        let (dr, pr) = (ds + i * s, p + i * s)
-                        var dot: Float = 0
-                        for j in 0..<s { dot += dr[j] * pr[j] }
-                        for j in 0..<s { dr[j] = pr[j] * (dr[j] - dot) }
+                    for i in 0..<t {  // dS = softmax backward of dP, in place
+                        softmaxBackwardRow(ds + i * s, p + i * s, ds + i * s, s, accumulate: false)
                     }
                     if wantQ {
                         gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,

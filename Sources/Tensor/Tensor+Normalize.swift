@@ -19,66 +19,63 @@ extension Tensor {
         return (expShifted(x, y, w, shift: mx), mx)
     }
 
-    /// Softmax over the last axis. Backward: dx = y ⊙ (g − Σ g⊙y).
-    public func softmax() -> Tensor {
-        let x = self
+    /// A row-wise op over the last axis whose backward reads only its output: `forward(x, y, w)`
+    /// fills output row y from input row x; `backward(g, y, dx, w, accumulate)` writes (or adds) dx.
+    private func rowwise(_ forward: @escaping (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
+                         backward: @escaping (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                              UnsafeMutablePointer<Float>, Int, Bool) -> Void) -> Tensor {
         let (rows, w) = rowsAndWidth
         let out = Tensor.empty(shape)
-        let (px, py) = (x.data, out.data)
+        let (px, py) = (data, out.data)
         parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
-            for i in r {
-                let y = py + i * w
-                let s = Tensor.expRow(px + i * w, y, w).sum
-                let inv = s > 0 ? 1 / s : 0  // a fully masked row stays all zeros
-                for j in 0..<w { y[j] *= inv }
-            }
+            for i in r { forward(px + i * w, py + i * w, w) }
         }
         let kept = out.storage
-        return out.recorded(from: [x]) { g, slots in
+        return out.recorded(from: [self]) { g, slots in
             slots[0]?.add { dx, acc in
                 let (pg, py) = (g.data, kept.pointer)
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
-                    for i in r {
-                        let (y, gi, d) = (py + i * w, pg + i * w, dx + i * w)
-                        var dot: Float = 0
-                        for j in 0..<w { dot += gi[j] * y[j] }
-                        for j in 0..<w { d[j] = (acc ? d[j] : 0) + y[j] * (gi[j] - dot) }
-                    }
+                    for i in r { backward(pg + i * w, py + i * w, dx + i * w, w, acc) }
                 }
             }
         }
     }
 
+    /// Softmax over the last axis. Backward: dx = y ⊙ (g − Σ g⊙y).
+    public func softmax() -> Tensor {
+        rowwise({ x, y, w in
+            let s = Tensor.expRow(x, y, w).sum
+            let inv = s > 0 ? 1 / s : 0  // a fully masked row stays all zeros
+            for j in 0..<w { y[j] *= inv }
+        }, backward: { g, y, d, w, acc in Tensor.softmaxBackwardRow(g, y, d, w, accumulate: acc) })
+    }
+
+    /// dx = y ⊙ (g − Σ g⊙y) for one row (writes, or adds when `accumulate`); `d` may alias `g`.
+    @inline(__always)
+    static func softmaxBackwardRow(_ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                   _ d: UnsafeMutablePointer<Float>, _ w: Int, accumulate: Bool) {
+        var dot: Float = 0
+        for j in 0..<w { dot += g[j] * y[j] }
+        for j in 0..<w { d[j] = (accumulate ? d[j] : 0) + y[j] * (g[j] - dot) }
+    }
+
     /// log softmax over the last axis. Backward: dx = g − softmax(x)·Σ g.
     public func logSoftmax() -> Tensor {
-        let x = self
-        let (rows, w) = rowsAndWidth
-        let out = Tensor.empty(shape)
-        let (px, py) = (x.data, out.data)
-        parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
-            for i in r {
-                let (s, mx) = Tensor.expRow(px + i * w, py + i * w, w)
-                let lse = mx + Foundation.log(s)
-                for j in 0..<w { py[i * w + j] = px[i * w + j] - lse }
+        rowwise({ x, y, w in
+            let (s, mx) = Tensor.expRow(x, y, w)
+            let lse = mx + Foundation.log(s)
+            for j in 0..<w { y[j] = x[j] - lse }
+        }, backward: { g, y, d, w, acc in
+            var total: Float = 0
+            for j in 0..<w { total += g[j] }
+            var j = 0
+            while j < w {
+                let n = Swift.min(8, w - j)
+                let v = load(g, j, n) - fastExp(load(y, j, n)) * total
+                store(acc ? load(d, j, n) + v : v, d, j, n)
+                j += n
             }
-        }
-        let kept = out.storage
-        return out.recorded(from: [x]) { g, slots in
-            slots[0]?.add { dx, acc in
-                let (pg, py) = (g.data, kept.pointer)
-                parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
-                    for i in r {
-                        let (y, gi, d) = (py + i * w, pg + i * w, dx + i * w)
-                        var total: Float = 0
-                        for j in 0..<w { total += gi[j] }
-                        forEach8(0..<w) { j, n in
-                            let v = load(gi, j, n) - fastExp(load(y, j, n)) * total
-                            store(acc ? load(d, j, n) + v : v, d, j, n)
-                        }
-                    }
-                }
-            }
-        }
+        })
     }
 
     /// Layer norm over the last axis: (x − μ)/√(σ² + eps) · gamma + beta, gamma and beta (D).
