@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite struct SafetensorsTests {
     @Test func roundTripIsBitExact() throws {
-        let a = param([3, 5], seed: 1), b = Tensor([.nan, -0.0, .infinity, 1e-45], shape: [4]), c = Tensor.zeros([0, 2])
+        let a = param([3, 5], seed: 1), b = Tensor([.nan, -0.0, .infinity, .leastNonzeroMagnitude], shape: [4]), c = Tensor.zeros([0, 2])
         let bytes = Safetensors.encode(["blocks.0.attn.q.weight": a, "b": b, "empty": c], metadata: ["format": "pt"])
         let (tensors, meta) = try Safetensors.decode(bytes)
         #expect(meta == ["format": "pt"])
