@@ -76,12 +76,12 @@ public enum StepBench {
     }
 
     /// A training step ready to run, with the model and optimizer it owns.
-    public struct Step {
-        public let run: () -> Void
+    struct Step {
+        let run: () -> Void
         let trainable: Int
     }
 
-    public static func makeStep(_ c: StepCase, seed: UInt64) -> Step {
+    static func makeStep(_ c: StepCase, seed: UInt64) -> Step {
         var rng = RNG(seed: seed ^ 0xBE7C)
         switch c.backbone {
         case .lm:
