@@ -86,3 +86,20 @@ import Testing
         for k in 0..<3 { #expect(a.test.filter { labels[$0] == k }.count == 20) }
     }
 }
+
+@Suite struct Nouns8Tests {
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: WordNet.directory)))
+    func balancedFixedAndWithoutLemmas() throws {
+        let a = try Nouns8.load(), b = try Nouns8.load(), c = try Nouns8.load(seed: 9)
+        #expect(a.count == 3_200 && a == b && a != c)
+        let perClass = Dictionary(grouping: a, by: \.label).mapValues(\.count)
+        #expect(perClass.count == 8 && perClass.values.allSatisfy { $0 == 400 })
+        #expect(Set(a.map(\.synset)).count == 3_200)
+        // Inputs are definitions only: no example sentences, no "lemma:" prefix.
+        let nouns = Dictionary(uniqueKeysWithValues: try WordNet.synsets("noun").map { ($0.offset, $0) })
+        for e in a {
+            let s = try #require(nouns[e.synset])
+            #expect(e.text == s.definition && !e.text.contains("; \"") && !e.text.hasPrefix(s.words[0] + ":"))
+        }
+    }
+}
