@@ -64,12 +64,9 @@ public enum StepBench {
             trainable = step.trainable
             for _ in 0..<warmup { step.run() }
             for _ in 0..<steps {
-                GemmCounter.reset()
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                step.run()
+                (_, flops, largest) = GemmCounter.measure { step.run() }
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-                flops = GemmCounter.flops
-                largest = GemmCounter.largest
             }
         }
         return StepSample(times: times, flopsPerStep: flops, largest: largest!, peakBytes: peak, trainable: trainable)

@@ -5,47 +5,36 @@
 import CBLAS
 import Synchronization
 
-/// Counts the floating-point work of every matrix product (2·M·N·K each) and remembers the largest,
-/// so a benchmark can report achieved GFLOP/s and time sgemm alone on that shape. Counts go to the
-/// process-wide total and to the enclosing `measure` scope of the calling task, so tests can count
-/// exactly their own products. Products are counted on the calling thread, before any split.
+/// Counts the floating-point work of matrix products (2·M·N·K each) and remembers the largest, so
+/// a benchmark can report achieved GFLOP/s and time sgemm alone on that shape. Counts go to the
+/// enclosing `measure` scope of the calling task only, so concurrent work (parallel tests, say)
+/// never mixes into a measurement. Products are counted on the calling thread, before any split.
 public enum GemmCounter {
     public struct Shape: Sendable, Equatable, CustomStringConvertible {
         public let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
         public var flops: Int { 2 * m * n * k }
         public var description: String { "\(m)x\(n)x\(k)\(transA ? " Aᵀ" : "")\(transB ? " Bᵀ" : "")" }
     }
-    private static let total = Atomic<Int>(0)
-    private static let largestShape = Mutex<Shape?>(nil)
-    /// A per-task tally, for `measure`.
-    public final class Tally: Sendable {
+
+    /// What one `measure` scope saw.
+    final class Tally: Sendable {
         let flops = Atomic<Int>(0)
-        init() {}
+        let largest = Mutex<Shape?>(nil)
     }
     @TaskLocal static var scoped: Tally?
 
-    /// Runs `body` and returns the matmul FLOPs its products performed.
-    public static func measure<R>(_ body: () throws -> R) rethrows -> (result: R, flops: Int) {
+    /// Runs `body` and returns the matmul FLOPs its products performed and the largest product.
+    public static func measure<R>(_ body: () throws -> R) rethrows -> (result: R, flops: Int, largest: Shape?) {
         let tally = Tally()
         let r = try $scoped.withValue(tally) { try body() }
-        return (r, tally.flops.load(ordering: .relaxed))
+        return (r, tally.flops.load(ordering: .relaxed), tally.largest.withLock { $0 })
     }
 
-    /// Floating-point operations since the last reset.
-    public static var flops: Int { total.load(ordering: .relaxed) }
-    /// The product with the most work since the last reset.
-    public static var largest: Shape? { largestShape.withLock { $0 } }
-
-    public static func reset() {
-        total.store(0, ordering: .relaxed)
-        largestShape.withLock { $0 = nil }
-    }
-
-    /// Counts `times` products of shape `s`.
+    /// Counts `times` products of shape `s` in the current scope, if any.
     static func record(_ s: Shape, times: Int = 1) {
-        total.add(s.flops * times, ordering: .relaxed)
-        scoped?.flops.add(s.flops * times, ordering: .relaxed)
-        largestShape.withLock { if $0 == nil || s.flops > $0!.flops { $0 = s } }
+        guard let tally = scoped else { return }
+        tally.flops.add(s.flops * times, ordering: .relaxed)
+        tally.largest.withLock { if $0 == nil || s.flops > $0!.flops { $0 = s } }
     }
 }
 

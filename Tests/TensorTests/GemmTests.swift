@@ -51,10 +51,11 @@ import TestSupport
 
     @Test func counterCountsEachProductOnce() {
         let a = Tensor.ones([4, 3]), b = Tensor.ones([3, 5])
-        let (_, flops) = GemmCounter.measure { _ = a.matmul(b) }
+        let (_, flops, largest) = GemmCounter.measure { _ = a.matmul(b) }
         #expect(flops == 2 * 4 * 5 * 3)
+        #expect(largest?.description == "4x5x3")
         let x = Tensor.ones([6, 4, 3]), y = Tensor.ones([6, 3, 5])
-        let (_, batched) = GemmCounter.measure { _ = x.bmm(y) }
+        let (_, batched, _) = GemmCounter.measure { _ = x.bmm(y) }
         #expect(batched == 6 * 2 * 4 * 5 * 3)
     }
 }
