@@ -43,11 +43,5 @@ public struct RNG: RandomNumberGenerator, Sendable {
         let u2 = Double(next() >> 11) * 0x1p-53
         return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
     }
-
-    /// A derived generator: same seed and stream id give the same child.
-    public func child(_ stream: UInt64) -> RNG {
-        var copy = self
-        return RNG(seed: copy.next() ^ (stream &* 0x9E37_79B9_7F4A_7C15))
-    }
 }
 

@@ -58,11 +58,6 @@ public enum Shapes {
         }
         return Array(a.dropLast(2)) + [m, n]
     }
-
-    /// Requires equal shapes.
-    public static func same(_ a: [Int], _ b: [Int], op: String) throws(ShapeError) {
-        guard a == b else { throw ShapeError(op: op, shapes: [a, b], reason: "shapes must be equal") }
-    }
 }
 
 /// Evaluates a shape rule; on violation prints the error and exits with status 2.

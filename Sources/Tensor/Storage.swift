@@ -69,16 +69,4 @@ public enum BufferCache {
         }
         if !kept { p.deallocate() }
     }
-
-    /// Bytes held for reuse now.
-    public static var cachedBytes: Int { state.withLock { $0.bytes } }
-
-    /// Returns every cached buffer to the system.
-    public static func release() {
-        let all = state.withLock { s in
-            defer { s.free = [:]; s.bytes = 0 }
-            return s.free.values.flatMap { $0 }
-        }
-        for p in all { p.p.deallocate() }
-    }
 }

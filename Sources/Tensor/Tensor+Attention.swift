@@ -34,7 +34,7 @@ extension Tensor {
                 let p = pp.p + e * t * s
                 gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
                               b: pk.p + band(e, rows: s), ldb: d, beta: 0, c: p, ldc: s, threads: 1)
-                for i in 0..<t { softmaxRow(p + i * s, count: s, visible: causal ? l + i + 1 : s) }
+                for i in 0..<t { softmaxRow(p + i * s, p + i * s, count: s, visible: causal ? l + i + 1 : s) }
                 gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, a: p, lda: s, b: pv.p + band(e, rows: s), ldb: d,
                               beta: 0, c: po.p + band(e, rows: t), ldc: d, threads: 1)
             }
@@ -85,17 +85,6 @@ extension Tensor {
             if wantK { slots[1]!.add(owning: dk) }
             if wantV { slots[2]!.add(owning: dv) }
         }
-    }
-
-    /// In-place softmax of row[0..<visible]; entries from `visible` on become exactly 0.
-    @inline(__always)
-    static func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, visible: Int) {
-        var mx = -Float.infinity
-        for j in 0..<visible { mx = Swift.max(mx, row[j]) }
-        let total = expShifted(row, row, visible, shift: mx)
-        let inv = 1 / total
-        for j in 0..<visible { row[j] *= inv }
-        for j in visible..<count { row[j] = 0 }
     }
 
     /// The same attention op by op: the slow reference for tests.

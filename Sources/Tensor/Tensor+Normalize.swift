@@ -12,7 +12,7 @@ extension Tensor {
 
     /// Writes exp(x − max) into `y` for one row and returns the sum and the max.
     @inline(__always)
-    private static func expRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: Int) -> (sum: Float, max: Float) {
+    static func expRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: Int) -> (sum: Float, max: Float) {
         var mx = -Float.infinity
         for j in 0..<w { mx = Swift.max(mx, x[j]) }
         if mx == -.infinity { mx = 0 }  // an all-masked row: exp gives zeros, not NaN
@@ -43,11 +43,18 @@ extension Tensor {
 
     /// Softmax over the last axis. Backward: dx = y ⊙ (g − Σ g⊙y).
     public func softmax() -> Tensor {
-        rowwise({ x, y, w in
-            let s = Tensor.expRow(x, y, w).sum
-            let inv = s > 0 ? 1 / s : 0  // a fully masked row stays all zeros
-            for j in 0..<w { y[j] *= inv }
-        }, backward: { g, y, d, w, acc in Tensor.softmaxBackwardRow(g, y, d, w, accumulate: acc) })
+        rowwise({ x, y, w in Tensor.softmaxRow(x, y, count: w, visible: w) },
+                backward: { g, y, d, w, acc in Tensor.softmaxBackwardRow(g, y, d, w, accumulate: acc) })
+    }
+
+    /// y[0..<visible] = softmax(x[0..<visible]) and y[visible..<count] = 0. A row with no finite
+    /// entry (fully masked) gives zeros, not NaN. `x` and `y` may be the same row.
+    @inline(__always)
+    static func softmaxRow(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, visible: Int) {
+        let s = expRow(x, y, visible).sum
+        let inv = s > 0 ? 1 / s : 0
+        for j in 0..<visible { y[j] *= inv }
+        for j in visible..<count { y[j] = 0 }
     }
 
     /// dx = y ⊙ (g − Σ g⊙y) for one row (writes, or adds when `accumulate`); `d` may alias `g`.

@@ -58,10 +58,6 @@ public final class Tensor: @unchecked Sendable {
         precondition(count == 1, "item: tensor of shape \(shape) has \(count) values")
         return data[0]
     }
-    public subscript(flat i: Int) -> Float {
-        get { data[i] }
-        set { data[i] = newValue }
-    }
     /// A new tensor with the same values and no history.
     public func copy(requiresGrad: Bool = false) -> Tensor {
         let s = Storage(uninitialized: count)
