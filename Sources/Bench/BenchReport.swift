@@ -31,6 +31,7 @@ public struct BenchRow: Sendable {
     public static let csvHeader = ["case", "engine", "threads", "step_ms", "items_per_s", "unit", "matmul_gflops",
                                    "sgemm_shape", "sgemm_gflops", "sgemm_efficiency", "peak_tensor_bytes",
                                    "trainable_params", "speedup_vs_pytorch_median", "speedup_min", "speedup_max",
+                                   "process_peak_rss_bytes",
                                    "rounds", "steps_per_round", "git_rev", "timestamp"]
 }
 
@@ -99,6 +100,8 @@ public enum BenchReport {
         var lines = TextTable.render([header] + body, rightAligned: [2, 3, 4, 6, 7, 8])
         lines.append("")
         lines.append("threads \(threads); medians over all timed steps of all rounds; items are tokens (lm) or images (vit)")
+        lines.append(String(format: "process peak RSS %.1f MB (this process, all cases; PyTorch runs in its own process)",
+                            Double(processPeakRSS()) / 1e6))
         let ours = rows.filter { $0.engine == "peftbench" }
         for r in ours where !r.speedups.isEmpty {
             let m = median(r.speedups)
@@ -118,12 +121,13 @@ public enum BenchReport {
     }
 
     public static func csvRows(_ rows: [BenchRow], options o: BenchOptions) -> [[String]] {
-        let (rev, stamp) = (Provenance.gitRevision, Provenance.timestamp())
+        let (rev, stamp, rss) = (Provenance.gitRevision, Provenance.timestamp(), processPeakRSS())
         func f(_ v: Double?) -> String { v.map { String(format: "%.4g", $0) } ?? "" }
         return rows.map { r in
             [r.caseName, r.engine, "\(o.threads)", f(r.stepMs), f(r.itemsPerSecond), r.unit, f(r.gflops), r.sgemmShape ?? "",
              f(r.sgemmGflops), f(r.efficiency), r.peakBytes.map(String.init) ?? "", "\(r.trainable)",
-             r.speedups.isEmpty ? "" : f(median(r.speedups)), f(r.speedups.min()), f(r.speedups.max()), "\(o.rounds)",
+             r.speedups.isEmpty ? "" : f(median(r.speedups)), f(r.speedups.min()), f(r.speedups.max()),
+             r.engine == "peftbench" ? "\(rss)" : "", "\(o.rounds)",
              "\(o.steps)", rev, stamp]
         }
     }

@@ -19,10 +19,10 @@ import TestSupport
 
     @Test func frozenWeightCostsNoWeightGradientProduct() {
         let x = param([8, 16], seed: 2), w = param([4, 16], seed: 3)
-        let (_, trainable) = GemmCounter.measure { x.linear(weight: w, bias: nil).sum().backward() }
+        let (_, trainable, _) = GemmCounter.measure { x.linear(weight: w, bias: nil).sum().backward() }
         w.requiresGrad = false
         x.grad = nil
-        let (_, frozen) = GemmCounter.measure { x.linear(weight: w, bias: nil).sum().backward() }
+        let (_, frozen, _) = GemmCounter.measure { x.linear(weight: w, bias: nil).sum().backward() }
         let product = 2 * 8 * 4 * 16
         #expect(trainable == 3 * product)  // forward, dX, dW
         #expect(frozen == 2 * product)     // forward, dX
@@ -58,6 +58,19 @@ import TestSupport
             return meter.peak
         }
         #expect(peak == 12_000 && scoped == 12_000)
+        // A reset starts a new peak window at the current live size.
+        _ = MemoryMeter.measure { () -> Void in
+            let meter = MemoryMeter.scoped!
+            let a = Tensor.zeros([1000])
+            do { _ = Tensor.zeros([5000]) }
+            #expect(meter.peak == 24_000)
+            meter.resetPeak()
+            #expect(meter.peak == 4_000)
+            _ = Tensor.zeros([500])
+            #expect(meter.peak == 6_000)
+            _ = a
+        }
+        #expect(processPeakRSS() > 0)
     }
 
     @Test func backwardReleasesTheGraph() {
