@@ -37,8 +37,8 @@ let package = Package(
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "Tasks", dependencies: ["Models", "CZlib"], resources: [.copy("Resources/digits.csv.gz"),
-                .copy("Resources/NOTICE")], swiftSettings: optimize),
-        .target(name: "Bench", dependencies: ["Models", "PEFT", "CCSV"], swiftSettings: optimize),
+                .copy("Resources/NOTICE")], swiftSettings: numeric),
+        .target(name: "Bench", dependencies: ["Models", "PEFT", "Tasks", "CCSV"], swiftSettings: optimize),
         .executableTarget(name: "peftbench", dependencies: [
             "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),
@@ -47,7 +47,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks", "TestSupport"]),
+        .testTarget(name: "PEFTTests", dependencies: ["PEFT", "Models", "NN", "TestSupport"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "Models", "NN", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
     ]
 )

@@ -83,7 +83,7 @@ public enum StepBench {
         switch c.backbone {
         case .lm:
             let model = LM(seed: seed)
-            if c.tuning == .lora { LoRA.apply(to: model, rank: 8, alpha: 16, targets: ["q", "v"], seed: seed) }
+            if c.tuning == .lora { try! makeMethod("lora", options: ["r": "8", "alpha": "16"]).apply(to: model, seed: seed) }
             let t = model.config.context, b = c.batch
             let ids = (0..<(b * t)).map { _ in Int(rng.next() % 256) }
             let targets = Array(ids.dropFirst()) + [0]
@@ -96,7 +96,7 @@ public enum StepBench {
         case .vit:
             let model = ViT(seed: seed)
             if c.tuning == .lora {
-                LoRA.apply(to: model, rank: 8, alpha: 16, targets: ["q", "v"], seed: seed)
+                try! makeMethod("lora", options: ["r": "8", "alpha": "16"]).apply(to: model, seed: seed)
                 model.unfreeze("head.*")  // the task head trains, as PEFT's modules_to_save
             }
             let images = Tensor.uniform([c.batch, 64], 0, 1, rng: &rng)

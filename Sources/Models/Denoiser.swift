@@ -30,7 +30,7 @@ public final class TimeEmbedding: Module {
     public func callAsFunction(_ steps: [Int]) -> Tensor { fc2(fc1(sinusoidalEmbedding(steps, dim: dim)).gelu()) }
 }
 
-public final class Denoiser: Module {
+public final class Denoiser: Module, PromptSite {
     public let config: DenoiserConfig
     public let patch: Linear       // patch² → D
     public let pos: Tensor         // (tokens, D)
@@ -38,6 +38,9 @@ public final class Denoiser: Module {
     public let blocks: [Block]
     public let ln_f: LayerNorm
     public let out: Linear         // D → patch²
+    public var prompt: (any PromptProvider)?   // tokens before the patches, dropped before `out`
+    public var tokenEmbedding: Tensor? { nil }
+    public var width: Int { config.dim }
 
     public init(_ config: DenoiserConfig = DenoiserConfig(), seed: UInt64) {
         var rng = RNG(seed: seed)
@@ -57,7 +60,10 @@ public final class Denoiser: Module {
         let (b, d) = (images.shape[0], config.dim)
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
         var x = tokens + pos + time(steps).reshaped([b, 1, d])
+        let p = prompt?.tokens()   // (l, D)
+        if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
         for block in blocks { x = block(x) }
+        if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return unpatchify(out(ln_f(x)), side: config.side, patch: config.patch)
     }
 }

@@ -16,7 +16,7 @@ public struct ViTConfig: Sendable, Equatable, Codable {
     public var tokens: Int { (side / patch) * (side / patch) }
 }
 
-public final class ViT: Module {
+public final class ViT: Module, PromptSite {
     public let config: ViTConfig
     public let patch: Linear       // patch² → D
     public let cls: Tensor         // (D)
@@ -24,6 +24,9 @@ public final class ViT: Module {
     public let blocks: [Block]
     public let ln_f: LayerNorm     // named as in the public parameter names
     public var head: Linear        // D → C
+    public var prompt: (any PromptProvider)?   // VPT-style tokens between CLS and the patches
+    public var tokenEmbedding: Tensor? { nil }
+    public var width: Int { config.dim }
 
     public init(_ config: ViTConfig = ViTConfig(), seed: UInt64) {
         var rng = RNG(seed: seed)
@@ -43,6 +46,10 @@ public final class ViT: Module {
         let b = images.shape[0], d = config.dim
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
         var x = Tensor.concat([cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + pos
+        if let p = prompt?.tokens() {  // (l, D) → (B, 1 + l + 16, D); only CLS is read out
+            x = Tensor.concat([x.slice(axis: 1, 0..<1), p.reshaped([1] + p.shape).expanded(to: [b] + p.shape),
+                               x.slice(axis: 1, 1..<x.shape[1])], axis: 1)
+        }
         for block in blocks { x = block(x) }
         return ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d]))
     }

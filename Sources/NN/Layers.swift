@@ -34,10 +34,16 @@ public final class Linear: Module {
     }
 }
 
+/// A method's replacement for a LayerNorm's forward pass (scale-and-shift methods).
+public protocol NormHook: Module {
+    func callAsFunction(_ x: Tensor, base: LayerNorm) -> Tensor
+}
+
 public final class LayerNorm: Module {
     public let weight: Tensor  // (D) gain, starts at 1
     public let bias: Tensor    // (D), starts at 0
     public let eps: Float
+    public var hook: (any NormHook)?
 
     public init(_ dim: Int, eps: Float = 1e-5) {
         weight = .ones([dim], requiresGrad: true)
@@ -45,7 +51,13 @@ public final class LayerNorm: Module {
         self.eps = eps
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { x.layerNorm(gamma: weight, beta: bias, eps: eps) }
+    /// The plain layer, ignoring any hook.
+    public func forward(_ x: Tensor) -> Tensor { x.layerNorm(gamma: weight, beta: bias, eps: eps) }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        if let hook { return hook(x, base: self) }
+        return forward(x)
+    }
 }
 
 public final class Embedding: Module {

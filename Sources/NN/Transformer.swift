@@ -1,18 +1,30 @@
 // The transformer pieces shared by every backbone: multi-head attention (causal or bidirectional,
 // with a site for prefix keys/values), the MLP (D → 4D, GELU, → D) and the pre-LN block
 //   x = x + attn(ln1(x));  x = x + mlp(ln2(x)).
+// Both sublayers have an `adapter` site that sees the sublayer's (normalised) input and output
+// and returns the output used in the residual add: serial adapters transform the output,
+// parallel ones add a branch computed from the input.
 
 import Tensor
 
 /// Extra keys and values that every query attends to (prefix tuning, P-tuning v2).
 public protocol PrefixProvider: Module {
-    /// Keys and values, each (l, D), placed before the sequence's own.
-    func keysValues() -> (keys: Tensor, values: Tensor)
+    /// Keys and values placed before the sequence's own: each (l, D), shared by the batch, or
+    /// (B, l, D) when they depend on the input `x` (B, T, D) (gated prefixes).
+    func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor)
+}
+
+/// A method's change to a sublayer's output (adapters).
+public protocol SublayerAdapter: Module {
+    /// input (B, T, D) is what the sublayer read (after its norm), output (B, T, D) what it
+    /// produced; returns what is added to the residual stream.
+    func callAsFunction(input: Tensor, output: Tensor) -> Tensor
 }
 
 public final class Attention: Module {
     public let q: Linear, k: Linear, v: Linear, o: Linear
     public var prefix: (any PrefixProvider)?
+    public var adapter: (any SublayerAdapter)?
     public let heads: Int
     public let causal: Bool
 
@@ -31,25 +43,31 @@ public final class Attention: Module {
         let (b, d) = (x.shape[0], x.shape[2])
         var keys = k(x), values = v(x)          // (B, T, D)
         if let prefix {
-            let (pk, pv) = prefix.keysValues()  // (l, D)
-            let l = pk.shape[0]
-            keys = Tensor.concat([pk.expanded(to: [b, l, d]), keys], axis: 1)      // (B, l+T, D)
-            values = Tensor.concat([pv.expanded(to: [b, l, d]), values], axis: 1)
+            var (pk, pv) = prefix.keysValues(for: x)  // (l, D) or (B, l, D)
+            let l = pk.shape[pk.rank - 2]
+            if pk.rank == 2 { (pk, pv) = (pk.expanded(to: [b, l, d]), pv.expanded(to: [b, l, d])) }
+            keys = Tensor.concat([pk, keys], axis: 1)      // (B, l+T, D)
+            values = Tensor.concat([pv, values], axis: 1)
         }
-        return o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal))
+        let y = o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal))
+        return adapter.map { $0(input: x, output: y) } ?? y
     }
 }
 
 public final class MLP: Module {
     public let up: Linear    // D → F
     public let down: Linear  // F → D
+    public var adapter: (any SublayerAdapter)?
 
     public init(dim: Int, hidden: Int, rng: inout RNG) {
         up = Linear(dim, hidden, rng: &rng)
         down = Linear(hidden, dim, rng: &rng)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { down(up(x).gelu()) }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        let y = down(up(x).gelu())
+        return adapter.map { $0(input: x, output: y) } ?? y
+    }
 }
 
 public final class Block: Module {
@@ -70,4 +88,20 @@ public final class Block: Module {
         let h = x + attn(ln1(x))
         return h + mlp(ln2(h))
     }
+}
+
+/// Learned tokens inserted into a backbone's token sequence before the first block (prompt
+/// tuning). The backbone decides where they go and drops them again after the last block.
+public protocol PromptProvider: Module {
+    /// (l, D)
+    func tokens() -> Tensor
+}
+
+/// A backbone that accepts prompt tokens.
+public protocol PromptSite: Module {
+    var prompt: (any PromptProvider)? { get set }
+    /// The token-embedding table (V, D) when the input is tokens (prompts may start from rows of
+    /// it), nil for image inputs.
+    var tokenEmbedding: Tensor? { get }
+    var width: Int { get }
 }

@@ -10,50 +10,5 @@ struct PEFTBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peftbench",
         abstract: "Parameter-efficient fine-tuning methods, measured side by side.",
-        subcommands: [BenchCommand.self])
-}
-
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Time training steps (forward, backward, AdamW) of lm and vit, full fine-tuning and LoRA, against PyTorch.")
-
-    @Option(help: "Threads for matmuls and element-wise loops.")
-    var threads = 2
-
-    @Option(help: "Comma-separated cases: \(StepCase.all.map(\.name).joined(separator: ", ")).")
-    var cases = StepCase.all.map(\.name).joined(separator: ",")
-
-    @Option(help: "Timed steps per case per round (at least 1).")
-    var steps = 20
-
-    @Option(help: "Untimed warm-up steps per case per round.")
-    var warmup = 3
-
-    @Option(help: "Rounds; in each, every case runs on PEFTBench and then on PyTorch. Times are medians over all rounds' steps; speed-ups are medians of per-round ratios.")
-    var rounds = 5
-
-    @Option(help: "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft.")
-    var torch: String?
-
-    @Option(help: "Where to write the CSV.")
-    var csv = "results/bench.csv"
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1 (got \(steps))") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more (got \(warmup))") }
-        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
-        do { _ = try StepCase.parse(cases) } catch { throw ValidationError("--cases: \(error)") }
-    }
-
-    func run() throws {
-        var o = BenchOptions()
-        o.cases = try StepCase.parse(cases)
-        (o.steps, o.warmup, o.rounds, o.threads, o.torchPython) = (steps, warmup, rounds, threads, torch)
-        let rows = try BenchReport.measure(o) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        print(BenchReport.table(rows, threads: threads))
-        try CSV.write(header: BenchRow.csvHeader, rows: BenchReport.csvRows(rows, options: o), to: csv)
-        print("wrote \(csv)")
-    }
+        subcommands: [AblateCommand.self, BenchCommand.self, PretrainCommand.self, TasksCommand.self])
 }

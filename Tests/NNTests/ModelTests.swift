@@ -27,7 +27,7 @@ import TestSupport
         final class Prefix: Module, PrefixProvider {
             let k: Tensor, v: Tensor
             init(_ k: Tensor, _ v: Tensor) { self.k = k; self.v = v }
-            func keysValues() -> (keys: Tensor, values: Tensor) { (k, v) }
+            func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) { (k, v) }
         }
         let lm = smallLM()
         let ids = [5, 6, 7, 8]
@@ -63,11 +63,12 @@ import TestSupport
         #expect(Array(f.values[32..<64]) == Array(full.values[224..<256]))  // row 1, token 3
     }
 
-    @Test func loraStartsAtTheBaseModelAndCountsRTimesInPlusOut() {
+    @Test func loraStartsAtTheBaseModelAndCountsRTimesInPlusOut() throws {
         let model = ViT(seed: 0)
         let x = param([2, 64], seed: 1).detached()
         let before = withoutGrad { model(x).values }
-        #expect(LoRA.apply(to: model, rank: 8, alpha: 16) == 8)
+        try makeMethod("lora").apply(to: model, seed: 0)
+        #expect(model.targetLinears(["q", "v"]).allSatisfy { $0.linear.hook is LowRankHook })
         #expect(model.trainableCount == 8_192)   // 4 blocks × 2 targets × 8·(64 + 64)
         #expect(withoutGrad { model(x).values } == before)
     }

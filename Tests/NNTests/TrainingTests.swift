@@ -55,7 +55,7 @@ import TestSupport
         (config.dim, config.hidden, config.depth) = (32, 64, 2)
         let model = ViT(config, seed: 3)
         if lora {
-            LoRA.apply(to: model, rank: 4, alpha: 8, seed: 1)
+            try! makeMethod("lora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 1)
             model.unfreeze("head.*")
         }
         // Ten class prototypes plus noise: a signal the model can learn in a few dozen steps.
@@ -86,7 +86,7 @@ import TestSupport
         var config = ViTConfig()
         (config.dim, config.hidden, config.depth) = (32, 64, 1)
         let model = ViT(config, seed: 5)
-        LoRA.apply(to: model, rank: 2, alpha: 4, seed: 0)
+        try! makeMethod("lora", options: ["r": "2", "alpha": "4"]).apply(to: model, seed: 0)
         let before = model.namedParameters().map { ($0.name, $0.tensor.values, $0.tensor.requiresGrad) }
         let x = param([4, 64], seed: 6).detached()
         let loss = model(x).crossEntropy([1, 2, 3, 4])

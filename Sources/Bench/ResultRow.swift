@@ -1,0 +1,54 @@
+// The result CSV: one row per run, the columns of ARCHITECTURE.md plus the training settings.
+// Rows are appended one at a time, each by rewriting the file atomically, so a crash loses at
+// most the run in flight and a row is never torn; a file with another header is refused.
+
+import Foundation
+import Tasks
+import Tensor
+
+public enum ResultRow {
+    public static let header = [
+        "suite", "run", "task", "method", "family", "seed", "options",
+        "trainable_params", "head_params", "total_params", "changed_params", "adapter_bytes",
+        "peak_train_bytes", "peak_rss_bytes", "train_seconds", "step_ms", "infer_ms", "infer_merged_ms",
+        "metric", "value", "extras", "forgetting_metric", "forgetting", "status", "error",
+        "steps", "batch", "lr", "threads", "git_revision", "timestamp",
+    ]
+
+    /// The run's identity within a suite: task/method/options/seed.
+    public static func runID(task: String, spec: RunSpec) -> String {
+        [task, spec.method, spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ","), "seed\(spec.seed)"]
+            .joined(separator: "/")
+    }
+
+    public static func fields(suite: String, task: any FineTuneTask, spec: RunSpec, result r: RunResult) -> [String] {
+        func num(_ x: Double, _ digits: Int = 4) -> String { x.isNaN ? "" : String(format: "%.\(digits)f", x) }
+        return [
+            suite, runID(task: task.name, spec: spec), task.name, spec.method, r.family, "\(spec.seed)", spec.optionsText,
+            "\(r.trainable)", "\(r.head)", "\(r.total)", "\(r.changed)", "\(r.adapterBytes)",
+            "\(r.peakTrainBytes)", "\(r.peakRSS)", num(r.trainSeconds, 3), num(r.stepMs, 3), num(r.inferMs, 3),
+            r.inferMergedMs.map { num($0, 3) } ?? "",
+            task.metric.name, num(r.value), r.extras.map { "\($0.name)=\(num($0.value))" }.joined(separator: " "),
+            task.sourceMetric.name, num(r.forgetting), r.status.rawValue, r.error,
+            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(spec.training.lr)", "\(Threads.count)",
+            Provenance.gitRevision, Provenance.timestamp(),
+        ]
+    }
+}
+
+extension CSV {
+    /// Appends one row (writing the header first if the file is new). Refuses a file whose header
+    /// differs, naming it, so results of different schemas never mix.
+    public static func append(header: [String], row: [String], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var text = line(header)
+        if let existing = try? String(contentsOf: url, encoding: .utf8), !existing.isEmpty {
+            guard existing.hasPrefix(text) else {
+                throw BenchError.invalid("\(path): its header is not the result header of this version; move it aside or pass another --csv")
+            }
+            text = existing.hasSuffix("\n") ? existing : existing + "\n"
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((text + line(row)).utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,116 @@
+// One run: a task, a method with options, a seed and training settings → one result row.
+// The runner never special-cases a task or a method: the task hands out the model, the loss, the
+// evaluation and the forgetting probe; the method attaches itself and brings its own hooks.
+// Measured: trainable/head/total/changed parameters, adapter bytes, peak live tensor bytes over
+// the whole training (weights, gradients, optimizer state, activations), peak RSS, training time
+// (no evaluation inside), median step, inference time unmerged and merged, the task metric,
+// forgetting on the pretraining objective.
+
+import Foundation
+import NN
+import PEFT
+import Tasks
+import Tensor
+
+public struct RunSpec: Sendable {
+    public var method: String
+    public var options: [String: String]
+    public var seed: UInt64
+    public var training: TrainConfig
+    public init(method: String, options: [String: String] = [:], seed: UInt64 = 0, training: TrainConfig) {
+        self.method = method
+        self.options = options
+        self.seed = seed
+        self.training = training
+    }
+    public var optionsText: String { options.keys.sorted().map { "\($0)=\(options[$0]!)" }.joined(separator: " ") }
+}
+
+public enum RunStatus: String, Sendable { case ok, diverged, failed, unsupported }
+
+public struct RunResult: Sendable {
+    public var status = RunStatus.ok
+    public var error = ""
+    public var family = ""
+    public var trainable = 0, head = 0, total = 0, changed = 0, adapterBytes = 0
+    public var peakTrainBytes = 0, peakRSS = 0
+    public var trainSeconds = 0.0, stepMs = 0.0
+    public var inferMs = 0.0, inferMergedMs: Double?
+    public var value = Double.nan
+    public var extras: [(name: String, value: Double)] = []
+    public var forgetting = Double.nan
+    public var losses: [Float] = []
+}
+
+public enum Runner {
+    /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
+    /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
+    public static func run(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double) -> RunResult {
+        var r = RunResult()
+        do {
+            let method = try makeMethod(spec.method, options: spec.options)
+            r.family = type(of: method).family.rawValue
+            let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
+            let module = model.module
+            let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
+            try method.apply(to: module, seed: spec.seed)
+            if let head = task.headPattern { module.unfreeze(head) }
+            let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
+            r.trainable = module.trainableParameters().filter { !isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
+            r.head = module.namedParameters().filter { isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
+            r.adapterBytes = Safetensors.encode(module.stateDict(trainableOnly: true)).count
+
+            let (log, peak) = MemoryMeter.measure {
+                Trainer.train(module, count: task.trainCount, config: spec.training, seed: spec.seed,
+                              groups: method.parameterGroups(module, weightDecay: spec.training.weightDecay),
+                              regularizer: method.regularizer,
+                              afterStep: { method.afterStep($0, total: spec.training.steps) }) { batch, rng in
+                    task.loss(model, batch: batch, rng: &rng)
+                }
+            }
+            (r.peakTrainBytes, r.losses, r.trainSeconds, r.stepMs) = (peak, log.losses, log.seconds, log.medianStepMs)
+            if log.diverged {
+                r.status = .diverged
+                r.error = "loss became \(log.losses.last ?? .nan) at step \(log.losses.count - 1)"
+                return finish(r)
+            }
+            r.inferMs = medianMs { task.infer(model) }
+            let evaluation = task.evaluate(model)
+            (r.value, r.extras) = (evaluation.value, evaluation.extras)
+            r.forgetting = task.forgetting(before: sourceBefore, after: task.probeSource(model))
+            if type(of: method).mergeable {
+                try method.merge(module)
+                r.inferMergedMs = medianMs { task.infer(model) }
+            }
+            r.total = module.parameterCount
+            r.changed = module.namedParameters().filter { !isHead($0.name) }.reduce(0) { sum, p in
+                guard let old = base[p.name] else { return sum + p.tensor.count }   // an added tensor that stays
+                return sum + zip(old, p.tensor.values).filter { $0 != $1 }.count
+            }
+        } catch let e as MethodError {
+            if case .unsupported = e { r.status = .unsupported } else { r.status = .failed }
+            r.error = "\(e)"
+        } catch {
+            r.status = .failed
+            r.error = "\(error)"
+        }
+        return finish(r)
+    }
+
+    static func finish(_ r: RunResult) -> RunResult {
+        var r = r
+        r.peakRSS = processPeakRSS()
+        return r
+    }
+
+    /// Median wall time of `body` over 5 runs after one warm-up, in ms.
+    static func medianMs(_ body: () -> Void) -> Double {
+        body()
+        let times = (0..<5).map { _ in
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            body()
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        }.sorted()
+        return times[2]
+    }
+}

@@ -1,0 +1,73 @@
+// The method protocol. A method declares its registry name, family, paper and trainable-count
+// formula; parses and validates its options; and `apply(to:)` freezes the base model and attaches
+// trainable tensors at the sites the backbones expose (Linear and LayerNorm hooks, sublayer
+// adapters, attention prefixes, prompt tokens, or the base tensors themselves for selective
+// methods). Mergeable methods fold themselves into plain weights. Methods that adjust themselves
+// during training get the optional hooks below, so the runner has no special cases.
+
+import NN
+import Tensor
+
+/// The survey families (2504.14117 §3, 2410.19878 §II).
+public enum Family: String, CaseIterable, Sendable {
+    case baseline, selective, adapter, prompt, scaling, reparameterized, hybrid, quantized
+}
+
+public protocol PEFTMethod: AnyObject, SendableMetatype {
+    /// Registry name used in suites, the CLI and the CSV: "lora".
+    static var name: String { get }
+    static var family: Family { get }
+    /// arXiv id of the primary paper ("—" for the baselines).
+    static var paper: String { get }
+    /// Trainable parameters, as in METHODS.md (d width, L blocks, r rank, …).
+    static var formula: String { get }
+    /// Whether `merge(_:)` folds the method into plain weights.
+    static var mergeable: Bool { get }
+
+    /// Parses options; an unknown key or a bad value throws an error naming it.
+    init(_ options: Options) throws
+    /// Freezes `model` and attaches the method's trainable tensors (seeded by `seed`). Throws
+    /// `unsupported` when the model has no site for the method, and option errors that depend
+    /// on the model (a rank above a layer's size).
+    func apply(to model: Module, seed: UInt64) throws
+    /// Folds the method into the base weights and detaches it (mergeable methods only).
+    func merge(_ model: Module) throws
+
+    /// Added to the training loss every step (AdaLoRA's orthogonality, diff pruning's L0).
+    func regularizer() -> Tensor?
+    /// Called after every optimizer step; `total` is the number of steps.
+    func afterStep(_ step: Int, total: Int)
+    /// Optimizer groups when the method needs its own (learning-rate ratios); nil for the default.
+    func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]?
+}
+
+extension PEFTMethod {
+    public var name: String { Self.name }
+    public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
+    public func regularizer() -> Tensor? { nil }
+    public func afterStep(_ step: Int, total: Int) {}
+    public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
+}
+
+public enum MethodError: Error, CustomStringConvertible, Equatable {
+    case unknownMethod(String, valid: [String])
+    case unknownOption(method: String, key: String, valid: [String])
+    case invalidOption(method: String, key: String, value: String, expected: String)
+    case unsupported(method: String, reason: String)
+    case notMergeable(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownMethod(name, valid):
+            "unknown method '\(name)'; valid: \(valid.joined(separator: ", "))"
+        case let .unknownOption(method, key, valid):
+            "\(method): unknown option '\(key)'; valid: \(valid.isEmpty ? "none" : valid.joined(separator: ", "))"
+        case let .invalidOption(method, key, value, expected):
+            "\(method): option \(key)=\(value) is invalid; expected \(expected)"
+        case let .unsupported(method, reason):
+            "\(method) is unsupported here: \(reason)"
+        case let .notMergeable(method):
+            "\(method) does not merge into plain weights"
+        }
+    }
+}

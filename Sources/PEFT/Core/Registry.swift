@@ -1,0 +1,24 @@
+// The registry: every method, in METHODS.md's table order. Adding a method is its file plus one
+// line here; the contract tests then cover it.
+
+public let allMethods: [any PEFTMethod.Type] = [
+    Full.self, Head.self,
+    BitFit.self, LNTuning.self, Partial.self,
+    Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
+    PromptTuning.self, PrefixTuning.self, PTuningV2.self,
+    IA3.self, SSF.self,
+    LoRA.self, RSLoRA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, OFT.self, FourierFT.self,
+]
+
+/// The method type registered under `name`; an unknown name lists the valid ones.
+public func methodType(named name: String) throws(MethodError) -> any PEFTMethod.Type {
+    guard let m = allMethods.first(where: { $0.name == name }) else {
+        throw .unknownMethod(name, valid: allMethods.map { $0.name })
+    }
+    return m
+}
+
+/// A configured method from its name and `key=value` options.
+public func makeMethod(_ name: String, options: [String: String] = [:]) throws -> any PEFTMethod {
+    try methodType(named: name).init(Options(method: name, options))
+}

@@ -1,0 +1,115 @@
+// The bottleneck adapter shared by Houlsby, Pfeiffer, the parallel adapter and (with PHM
+// weights) Compacter:  Δ = W_up act(W_down h + b_d) + b_u,  W_down (m, d), W_up (d, m).
+// W_up and both biases start at 0, so an adapter is the identity at step 0 (yet W_up gets a
+// gradient, because act(W_down h) ≠ 0). Serial adapters read the sublayer's output and return
+// output + Δ; parallel ones read its input and return output + s·Δ.
+
+import Foundation
+import NN
+import Tensor
+
+public enum Activation: String, CaseIterable, Sendable {
+    case relu, gelu, swish, tanh, identity
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        switch self {
+        case .relu: x.relu()
+        case .gelu: x.gelu()
+        case .swish: x.silu()
+        case .tanh: x.tanh()
+        case .identity: x
+        }
+    }
+    static func parse(_ options: Options, default value: Activation) throws -> Activation {
+        Activation(rawValue: try options.choice("act", default: value.rawValue, among: allCases.map(\.rawValue)))!
+    }
+}
+
+/// The down and up projections; plain (dense) or built from shared PHM factors (Compacter).
+public protocol BottleneckWeights: Module {
+    func down() -> Tensor  // (m, d)
+    func up() -> Tensor    // (d, m)
+}
+
+/// Dense projections: W_down Kaiming-uniform (bound 1/√d), W_up zero.
+public final class DenseBottleneck: Module, BottleneckWeights {
+    public let wDown: Tensor, wUp: Tensor
+    init(dim: Int, bottleneck m: Int, rng: inout RNG) {
+        let bound = 1 / Float(dim).squareRoot()
+        wDown = .uniform([m, dim], -bound, bound, rng: &rng, requiresGrad: true)
+        wUp = .zeros([dim, m], requiresGrad: true)
+    }
+    public func down() -> Tensor { wDown }
+    public func up() -> Tensor { wUp }
+}
+
+public final class BottleneckAdapter: Module, SublayerAdapter {
+    public enum Placement: Sendable { case serial, parallel(scale: Float) }
+    public let weights: any BottleneckWeights
+    public let downBias: Tensor  // (m)
+    public let upBias: Tensor    // (d)
+    let activation: Activation
+    let placement: Placement
+
+    init(weights: any BottleneckWeights, dim: Int, bottleneck m: Int, activation: Activation, placement: Placement) {
+        self.weights = weights
+        downBias = .zeros([m], requiresGrad: true)
+        upBias = .zeros([dim], requiresGrad: true)
+        self.activation = activation
+        self.placement = placement
+    }
+
+    /// h (…, d) → Δ (…, d).
+    func delta(_ h: Tensor) -> Tensor {
+        activation(h.linear(weight: weights.down(), bias: downBias)).linear(weight: weights.up(), bias: upBias)
+    }
+
+    public func callAsFunction(input: Tensor, output: Tensor) -> Tensor {
+        switch placement {
+        case .serial: output + delta(output)
+        case let .parallel(s): output + (s == 1 ? delta(input) : delta(input) * s)
+        }
+    }
+}
+
+/// Options shared by the adapter methods, with each method's defaults.
+struct AdapterOptions {
+    let bottleneck: Int
+    let activation: Activation
+    init(_ options: Options, bottleneck m: Int, activation: Activation) throws {
+        bottleneck = try options.int("m", default: m, in: 1...100_000)
+        self.activation = try Activation.parse(options, default: activation)
+    }
+
+    /// Attaches one adapter per block at `site` (attention or MLP), checking m against the width.
+    func attach(_ model: Module, method: String, sites: [KeyPath<Block, any AdapterSite>], seed: UInt64,
+                placement: BottleneckAdapter.Placement,
+                weights: (_ dim: Int, _ rng: inout RNG) -> any BottleneckWeights) throws {
+        let blocks = try model.requireBlocks(for: method)
+        model.freeze()
+        var rng = RNG(seed: seed)
+        for block in blocks {
+            let d = block.ln1.weight.count
+            guard bottleneck <= d else {
+                throw MethodError.invalidOption(method: method, key: "m", value: "\(bottleneck)", expected: "an integer in 1…\(d) (the model width)")
+            }
+            for site in sites {
+                let s = block[keyPath: site]
+                guard s.adapter == nil else { throw MethodError.unsupported(method: method, reason: "a sublayer already has an adapter") }
+                s.adapter = BottleneckAdapter(weights: weights(d, &rng), dim: d, bottleneck: bottleneck,
+                                              activation: activation, placement: placement)
+            }
+        }
+    }
+}
+
+/// Attention and MLP both carry an `adapter` site.
+public protocol AdapterSite: AnyObject {
+    var adapter: (any SublayerAdapter)? { get set }
+}
+extension Attention: AdapterSite {}
+extension MLP: AdapterSite {}
+
+extension Block {
+    var attnSite: any AdapterSite { attn }
+    var mlpSite: any AdapterSite { mlp }
+}

@@ -1,0 +1,57 @@
+// The low-rank update shared by the LoRA family: y = W₀x + b + s·B(Ax), A (r, in), B (out, r).
+// The forward pass is the fused kernel in Tensor+LowRank.swift (its op-by-op reference is tested
+// against it); the merge writes W₀ + s·BA.
+
+import NN
+import Tensor
+
+public final class LowRankHook: Module, MergeableLinearHook {
+    public let a: Tensor   // (r, in)
+    public let b: Tensor   // (out, r)
+    public let scale: Float
+
+    public init(a: Tensor, b: Tensor, scale: Float) {
+        self.a = a
+        self.b = b
+        self.scale = scale
+    }
+
+    /// A Kaiming-uniform (a = √5, PyTorch's Linear default, as HF PEFT uses: bound 1/√in), B zero.
+    public convenience init(inFeatures: Int, outFeatures: Int, rank: Int, scale: Float, rng: inout RNG) {
+        let bound = 1 / Float(inFeatures).squareRoot()
+        self.init(a: .uniform([rank, inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
+                  b: .zeros([outFeatures, rank], requiresGrad: true), scale: scale)
+    }
+
+    /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ, fused.
+    public func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+        x.linear(weight: base.weight, bias: base.bias, lowRankA: a, b: b, scale: scale)
+    }
+
+    /// s·BA (out, in).
+    public func delta() -> Tensor { b.matmul(a) * scale }
+    public func mergedWeight(_ base: Linear) -> Tensor { base.weight + delta() }
+}
+
+/// Options of the LoRA family: rank, alpha, targets; the rank is checked against each layer.
+struct LowRankOptions {
+    let rank: Int
+    let alpha: Float
+    let targets: [String]
+
+    init(_ options: Options, rank r: Int = 8, alpha: Float = 16, targets: [String] = ["q", "v"]) throws {
+        rank = try options.int("r", default: r, in: 1...65_536)
+        self.alpha = try options.float("alpha", default: alpha, in: 0...1e6)
+        self.targets = try Targets.parse(options, default: targets)
+    }
+
+    /// Freezes the model and attaches `make(linear)` to every target, after checking the rank.
+    func attach(_ model: Module, method: String, _ make: (Linear) throws -> any LinearHook) throws {
+        model.freeze()
+        for (name, linear) in model.targetLinears(targets) where rank > min(linear.inFeatures, linear.outFeatures) {
+            throw MethodError.invalidOption(method: method, key: "r", value: "\(rank)",
+                                            expected: "an integer in 1…\(min(linear.inFeatures, linear.outFeatures)) (\(name) is \(linear.outFeatures)×\(linear.inFeatures))")
+        }
+        try attachLinearHooks(model, targets: targets, method: method, make)
+    }
+}

@@ -1,0 +1,24 @@
+// P-tuning v2 (deep prompts): prefix keys and values in every block, trained directly (no
+// reparameterisation); the task head classifies. Liu et al. 2021, arXiv 2110.07602.
+// Trainable: 2Lld. Does not merge.
+
+import NN
+
+public final class PTuningV2: PEFTMethod {
+    public static let name = "p-tuning-v2"
+    public static let family = Family.prompt
+    public static let paper = "2110.07602"
+    public static let formula = "2Lld"
+    public static let mergeable = false
+    let length: Int
+
+    public init(_ options: Options) throws {
+        length = try options.int("l", default: 8, in: 1...4_096)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        model.freeze()
+        try attachPrefixes(model, method: Self.name, length: length, hidden: nil, seed: seed)
+    }
+}

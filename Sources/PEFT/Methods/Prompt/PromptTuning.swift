@@ -1,0 +1,44 @@
+// Prompt tuning: l trainable tokens P (l, d) join the embedded input after the position
+// embeddings (prompts have no position; real tokens keep theirs). lm: P starts as the embeddings
+// of random printable bytes; vit and denoiser: uniform ±√(3/d). The backbone drops the prompt
+// outputs after the last block. Lester et al. 2021, arXiv 2104.08691. Trainable: l·d. No merge.
+
+import NN
+import Tensor
+
+public final class PromptTuning: PEFTMethod {
+    public static let name = "prompt-tuning"
+    public static let family = Family.prompt
+    public static let paper = "2104.08691"
+    public static let formula = "ld"
+    public static let mergeable = false
+    let length: Int
+
+    public init(_ options: Options) throws {
+        length = try options.int("l", default: 8, in: 1...4_096)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        let site = try model.promptSite(for: Self.name)
+        guard site.prompt == nil else { throw MethodError.unsupported(method: Self.name, reason: "the model already has a prompt") }
+        model.freeze()
+        var rng = RNG(seed: seed)
+        let d = site.width
+        let initial: Tensor
+        if let table = site.tokenEmbedding {
+            let rows = table.shape[0] >= 127 ? 32..<127 : 0..<table.shape[0]   // printable bytes in a byte vocabulary
+            initial = table.indexSelect(axis: 0, (0..<length).map { _ in Int.random(in: rows, using: &rng) })
+        } else {
+            let bound = (3 / Float(d)).squareRoot()
+            initial = .uniform([length, d], -bound, bound, rng: &rng)
+        }
+        site.prompt = Prompt(initial.copy(requiresGrad: true))
+    }
+
+    final class Prompt: Module, PromptProvider {
+        let embedding: Tensor  // (l, d)
+        init(_ embedding: Tensor) { self.embedding = embedding }
+        func tokens() -> Tensor { embedding }
+    }
+}

@@ -1,0 +1,50 @@
+// DoRA: weight-decomposed low-rank adaptation. W = m ⊙ V/‖V‖_row, V = W₀ + s·BA, with the
+// magnitude m (out) initialised to W₀'s row norms (the paper's "column" norm in (in, out)
+// storage: one per output unit, as in the reference code and HF PEFT), so step 0 = base.
+// The norm is not detached (exact gradients). Liu et al. 2024, arXiv 2402.09353.
+// Trainable per target: r(d_in + d_out) + d_out. Merge: W ← m ⊙ V/‖V‖_row.
+
+import NN
+import Tensor
+
+public final class DoRA: PEFTMethod {
+    public static let name = "dora"
+    public static let family = Family.reparameterized
+    public static let paper = "2402.09353"
+    public static let formula = "r(d_in + d_out) + d_out per target"
+    public static let mergeable = true
+    let options: LowRankOptions
+
+    public init(_ options: Options) throws {
+        self.options = try LowRankOptions(options)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        var rng = RNG(seed: seed)
+        let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        try options.attach(model, method: Self.name) { linear in
+            Hook(lowRank: LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
+                 magnitude: rowNorms(linear.weight).copy(requiresGrad: true))
+        }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    final class Hook: Module, MergeableLinearHook {
+        let lowRank: LowRankHook
+        let magnitude: Tensor  // (out)
+        init(lowRank: LowRankHook, magnitude: Tensor) {
+            self.lowRank = lowRank
+            self.magnitude = magnitude
+        }
+        func mergedWeight(_ base: Linear) -> Tensor {
+            let v = base.weight + lowRank.delta()                        // (out, in)
+            return v * (magnitude / rowNorms(v)).reshaped([magnitude.count, 1])
+        }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+    }
+}
+
+/// ‖W[i,:]‖₂ for each row, (out).
+func rowNorms(_ w: Tensor) -> Tensor { w.square().sum(axis: 1).sqrt() }

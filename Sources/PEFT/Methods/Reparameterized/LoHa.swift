@@ -1,0 +1,44 @@
+// LoHa (low-rank Hadamard product, FedPara / LyCORIS): ΔW = s·(B₁A₁) ⊙ (B₂A₂), which can reach
+// rank r² with 2r(d_in + d_out) parameters. A₁, B₁, A₂ Kaiming-uniform, B₂ = 0 (ΔW = 0 at step 0).
+// Hyeon-Woo et al. 2021, arXiv 2108.06098; Yeh et al. 2023, arXiv 2309.14859.
+// Trainable per target: 2r(d_in + d_out). Merge: W ← W₀ + ΔW.
+
+import NN
+import Tensor
+
+public final class LoHa: PEFTMethod {
+    public static let name = "loha"
+    public static let family = Family.reparameterized
+    public static let paper = "2108.06098"
+    public static let formula = "2r(d_in + d_out) per target"
+    public static let mergeable = true
+    let options: LowRankOptions
+
+    public init(_ options: Options) throws {
+        self.options = try LowRankOptions(options, rank: 4, alpha: 4)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        var rng = RNG(seed: seed)
+        let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        try options.attach(model, method: Self.name) { Hook(linear: $0, rank: r, scale: s, rng: &rng) }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    final class Hook: Module, DeltaWeightHook {
+        let a1: Tensor, b1: Tensor, a2: Tensor, b2: Tensor   // A (r, in), B (out, r)
+        let scale: Float
+        init(linear: Linear, rank r: Int, scale: Float, rng: inout RNG) {
+            let (i, o) = (linear.inFeatures, linear.outFeatures)
+            let (ba, bb) = (1 / Float(i).squareRoot(), 1 / Float(r).squareRoot())
+            a1 = .uniform([r, i], -ba, ba, rng: &rng, requiresGrad: true)
+            b1 = .uniform([o, r], -bb, bb, rng: &rng, requiresGrad: true)
+            a2 = .uniform([r, i], -ba, ba, rng: &rng, requiresGrad: true)
+            b2 = .zeros([o, r], requiresGrad: true)
+            self.scale = scale
+        }
+        func delta(_ base: Linear) -> Tensor { b1.matmul(a1) * b2.matmul(a2) * scale }
+    }
+}

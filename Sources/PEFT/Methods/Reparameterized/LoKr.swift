@@ -1,0 +1,58 @@
+// LoKr (LyCORIS): ΔW = s·(W₁ ⊗ W₂), W₁ (f, f), W₂ (d_out/f, d_in/f), optionally W₂ = BA of rank
+// r (decompose=true). W₁ Kaiming-uniform, W₂ (or its B) zero, so ΔW = 0 at step 0.
+// Yeh et al. 2023, arXiv 2309.14859. Trainable per target: f² + d_out·d_in/f², or
+// f² + r(d_out + d_in)/f with decompose. Merge: W ← W₀ + ΔW.
+
+import NN
+import Tensor
+
+public final class LoKr: PEFTMethod {
+    public static let name = "lokr"
+    public static let family = Family.reparameterized
+    public static let paper = "2309.14859"
+    public static let formula = "f² + d_out·d_in/f² per target (decompose: f² + r(d_out + d_in)/f)"
+    public static let mergeable = true
+    let factor: Int, scale: Float, decomposeRank: Int?
+    let targets: [String]
+
+    public init(_ options: Options) throws {
+        factor = try options.int("factor", default: 8, in: 1...4_096)
+        scale = try options.float("s", default: 1, in: 0...1e6)
+        let decompose = try options.bool("decompose", default: false)
+        let r = try options.int("r", default: 4, in: 1...4_096)
+        decomposeRank = decompose ? r : nil
+        targets = try Targets.parse(options, default: ["q", "v"])
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        for (name, l) in model.targetLinears(targets) where l.inFeatures % factor != 0 || l.outFeatures % factor != 0 {
+            throw MethodError.invalidOption(method: Self.name, key: "factor", value: "\(factor)",
+                                            expected: "a common divisor of \(name)'s sizes \(l.outFeatures)×\(l.inFeatures)")
+        }
+        model.freeze()
+        var rng = RNG(seed: seed)
+        try attachLinearHooks(model, targets: targets, method: Self.name) { Hook(linear: $0, factor: factor, rank: decomposeRank, scale: scale, rng: &rng) }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    final class Hook: Module, DeltaWeightHook {
+        let w1: Tensor                  // (f, f)
+        let w2: Tensor?                 // (out/f, in/f), or
+        let w2b: Tensor?, w2a: Tensor?  // (out/f, r) zero, (r, in/f)
+        let scale: Float
+        init(linear: Linear, factor f: Int, rank: Int?, scale: Float, rng: inout RNG) {
+            let (p, q) = (linear.outFeatures / f, linear.inFeatures / f)
+            w1 = .uniform([f, f], -1 / Float(f).squareRoot(), 1 / Float(f).squareRoot(), rng: &rng, requiresGrad: true)
+            if let r = rank {
+                (w2, w2b) = (nil, .zeros([p, r], requiresGrad: true))
+                w2a = .uniform([r, q], -1 / Float(q).squareRoot(), 1 / Float(q).squareRoot(), rng: &rng, requiresGrad: true)
+            } else {
+                (w2, w2b, w2a) = (.zeros([p, q], requiresGrad: true), nil, nil)
+            }
+            self.scale = scale
+        }
+        func delta(_ base: Linear) -> Tensor { kron(w1, w2 ?? w2b!.matmul(w2a!)) * scale }
+    }
+}

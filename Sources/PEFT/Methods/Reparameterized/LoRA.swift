@@ -1,0 +1,34 @@
+// LoRA: y = W₀x + b + (α/r)·B A x, A (r, in) Kaiming-uniform, B (out, r) zero, so the adapted
+// model equals the base at step 0. Merge: W ← W₀ + (α/r)·BA.
+// Hu et al. 2021, arXiv 2106.09685. Trainable per target Linear (out × in): r·(in + out).
+// Subclasses change only the scale rule (rslora) or the initialisation.
+
+import NN
+import Tensor
+
+public class LoRA: PEFTMethod {
+    public class var name: String { "lora" }
+    public class var family: Family { .reparameterized }
+    public class var paper: String { "2106.09685" }
+    public class var formula: String { "r(d_in + d_out) per target" }
+    public class var mergeable: Bool { true }
+    /// The factor s in W₀ + s·BA.
+    class func scale(alpha: Float, rank: Int) -> Float { alpha / Float(rank) }
+
+    let options: LowRankOptions
+
+    public required init(_ options: Options) throws {
+        self.options = try LowRankOptions(options)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        var rng = RNG(seed: seed)
+        let (r, s) = (options.rank, Self.scale(alpha: options.alpha, rank: options.rank))
+        try options.attach(model, method: Self.name) {
+            LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
+        }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+}

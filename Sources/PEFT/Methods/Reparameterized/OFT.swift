@@ -1,0 +1,47 @@
+// OFT (orthogonal fine-tuning): the input side of each target rotates, y = W₀(Rx) + b, i.e.
+// W = W₀R with R = blockdiag(R₁…R_{d_in/b}) and Rⱼ the Cayley transform of a skew block
+// (Mechanisms/Orthogonal.swift); θ = 0 gives R = I, the base model. Qiu et al. 2023,
+// arXiv 2306.07280. Trainable per target: (d_in/b)·b(b−1)/2. Merge: W ← W₀R.
+
+import NN
+import Tensor
+
+public final class OFT: PEFTMethod {
+    public static let name = "oft"
+    public static let family = Family.reparameterized
+    public static let paper = "2306.07280"
+    public static let formula = "(d_in/b)·b(b−1)/2 per target"
+    public static let mergeable = true
+    let block: Int
+    let targets: [String]
+
+    public init(_ options: Options) throws {
+        block = try options.int("block", default: 8, in: 2...4_096)
+        targets = try Targets.parse(options, default: ["q", "v"])
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        for (name, l) in model.targetLinears(targets) where l.inFeatures % block != 0 {
+            throw MethodError.invalidOption(method: Self.name, key: "block", value: "\(block)",
+                                            expected: "a divisor of \(name)'s input size \(l.inFeatures)")
+        }
+        model.freeze()
+        try attachLinearHooks(model, targets: targets, method: Self.name) { Hook(inFeatures: $0.inFeatures, block: block) }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    final class Hook: Module, MergeableLinearHook {
+        let theta: Tensor   // (d_in/b, b(b−1)/2), zero
+        let block: Int
+        init(inFeatures: Int, block b: Int) {
+            theta = .zeros([inFeatures / b, b * (b - 1) / 2], requiresGrad: true)
+            block = b
+        }
+        /// R's blocks, (d_in/b, b, b).
+        func rotation() -> Tensor { Orthogonal.cayley(Orthogonal.skewBlocks(theta, block: block)) }
+        func mergedWeight(_ base: Linear) -> Tensor { Orthogonal.rotateInputs(base.weight, rotation()) }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+    }
+}

@@ -1,0 +1,71 @@
+// `digits`: pretrain `vit` on Fashion-MNIST reduced to 8x8 (60,000 images), fine-tune it on UCI
+// optdigits with a fixed stratified 1437/360 split. Metric: top-1 accuracy on the 360.
+// Forgetting: Fashion test accuracy (10,000 images) of the pretraining head on the adapted
+// features, before minus after.
+
+import Models
+import NN
+import Tensor
+
+public final class DigitsTask: FineTuneTask {
+    public static let name = "digits"
+    public static let summary = "vit: Fashion-MNIST 8x8 → UCI optdigits (1437/360), top-1 accuracy"
+
+    public let backbone = BackboneKind.vit
+    public let metric = MetricSpec("accuracy", higherIsBetter: true)
+    public let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
+    public let headPattern: String? = "head.*"
+    public let training = TrainConfig(steps: 300, batchSize: 64, lr: 1e-3, warmup: 30, weightDecay: 0.01)
+    public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
+
+    let fashionTrain: ImageSet, fashionTest: ImageSet
+    public let train: ImageSet, test: ImageSet
+
+    public init() throws {
+        fashionTrain = try FashionMNIST.load(train: true)
+        fashionTest = try FashionMNIST.load(train: false)
+        let digits = try Optdigits.load()
+        let split = Split.stratified(labels: digits.labels, testFraction: 0.2, seed: 0)
+        train = digits.subset(split.train)
+        test = digits.subset(split.test)
+    }
+
+    public var trainCount: Int { train.count }
+    public var dataFingerprint: String { "fashion \(fashionTrain.count)/\(fashionTest.count)" }
+
+    public func pretrain(_ model: Module, seed: UInt64) -> Double {
+        let vit = model as! ViT
+        _ = Trainer.train(vit, count: fashionTrain.count, config: pretraining, seed: seed) { batch, _ in
+            vit(fashionTrain.tensor(batch)).crossEntropy(batch.map { fashionTrain.labels[$0] })
+        }
+        return Evaluate.accuracy(fashionTest.count, labels: fashionTest.labels) { vit(fashionTest.tensor($0)) }
+    }
+
+    public func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel {
+        let vit = ViT(seed: seed)
+        try vit.load(pretrained, source: "pretrained \(Self.name)")
+        let source = vit.head
+        var rng = RNG(seed: seed ^ 0x4EAD)
+        vit.head = Linear(vit.config.dim, 10, rng: &rng)
+        return TaskModel(vit, sourceHead: source)
+    }
+
+    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
+        (model.module as! ViT)(train.tensor(batch)).crossEntropy(batch.map { train.labels[$0] })
+    }
+
+    public func evaluate(_ model: TaskModel) -> Evaluation {
+        let vit = model.module as! ViT
+        return Evaluation(Evaluate.accuracy(test.count, labels: test.labels) { vit(test.tensor($0)) })
+    }
+
+    public func probeSource(_ model: TaskModel) -> Double {
+        let vit = model.module as! ViT, head = model.sourceHead!
+        return Evaluate.accuracy(fashionTest.count, labels: fashionTest.labels) { head(vit.features(fashionTest.tensor($0))) }
+    }
+
+    public func infer(_ model: TaskModel) {
+        let vit = model.module as! ViT
+        _ = withoutGrad { vit(test.tensor(Array(0..<64))) }
+    }
+}

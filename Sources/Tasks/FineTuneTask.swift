@@ -1,0 +1,126 @@
+// The task API. A task owns its data and hands out everything a run needs: the pretrained
+// backbone with a fresh target head, the training loss of a batch, the evaluation, and a
+// forgetting probe on the pretraining objective. The runner, the suite and the PEFT contract
+// never special-case a task; adding one is a file in Catalog/ plus a line in `allTasks`.
+
+import Foundation
+import Models
+import NN
+import Tensor
+
+/// A named number and which direction is better.
+public struct MetricSpec: Sendable, Equatable {
+    public let name: String
+    public let higherIsBetter: Bool
+    public init(_ name: String, higherIsBetter: Bool) {
+        self.name = name
+        self.higherIsBetter = higherIsBetter
+    }
+}
+
+/// An evaluation: the task's metric and any secondary numbers (in a fixed order).
+public struct Evaluation: Sendable {
+    public var value: Double
+    public var extras: [(name: String, value: Double)]
+    public init(_ value: Double, extras: [(name: String, value: Double)] = []) {
+        self.value = value
+        self.extras = extras
+    }
+}
+
+/// A model being fine-tuned on a task. `module` is what a PEFT method adapts and what the
+/// optimizer trains; the pretraining head (if the target needs another) is kept outside it, so it
+/// is neither counted nor trained, and the forgetting probe can put it back on the features.
+public final class TaskModel {
+    public let module: Module
+    public let sourceHead: Linear?
+    public init(_ module: Module, sourceHead: Linear? = nil) {
+        self.module = module
+        self.sourceHead = sourceHead
+    }
+}
+
+public protocol FineTuneTask: AnyObject, SendableMetatype {
+    /// Registry name used in suites and CSV: "digits".
+    static var name: String { get }
+    /// One line for `peftbench tasks` and the README.
+    static var summary: String { get }
+    /// Loads the task's data (throws `DataError` naming the missing file and package).
+    init() throws
+
+    var backbone: BackboneKind { get }
+    var metric: MetricSpec { get }
+    /// What the forgetting probe measures on the pretraining objective.
+    var sourceMetric: MetricSpec { get }
+    /// Parameter-name pattern of the target head that the runner trains besides a method's own
+    /// tensors (HF PEFT's `modules_to_save`); nil when the task keeps the pretrained output layer.
+    var headPattern: String? { get }
+    /// Default fine-tuning settings, and the pretraining recipe (part of the cache key).
+    var training: TrainConfig { get }
+    var pretraining: TrainConfig { get set }
+    /// Number of fine-tuning training examples; batches are index lists into them.
+    var trainCount: Int { get }
+
+    /// Loads anything else the evaluation needs from the cache (a reference model); called by
+    /// `pretrained(cache:)`, so before any evaluation.
+    func prepare(cache: PretrainCache) throws
+
+    /// Pretrains a fresh backbone in place and returns its quality on `sourceMetric`.
+    func pretrain(_ model: Module, seed: UInt64) -> Double
+    /// A stable description of the data the task uses (part of the cache key).
+    var dataFingerprint: String { get }
+
+    /// The pretrained backbone turned into a model for the target (a fresh head if it needs one).
+    func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel
+    /// Fine-tuning loss of the training examples at `batch`.
+    func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor
+    /// The task metric on the held-out split (and secondary numbers).
+    func evaluate(_ model: TaskModel) -> Evaluation
+    /// The pretraining objective measured on held-out source data (for forgetting).
+    func probeSource(_ model: TaskModel) -> Double
+    /// One inference forward pass over a fixed batch of 64 held-out examples (the runner times it).
+    func infer(_ model: TaskModel)
+}
+
+extension FineTuneTask {
+    public var name: String { Self.name }
+    public func prepare(cache: PretrainCache) throws {}
+
+    /// Forgetting: how much worse the source objective got (positive = forgot).
+    public func forgetting(before: Double, after: Double) -> Double {
+        sourceMetric.higherIsBetter ? before - after : after - before
+    }
+
+    /// The pretrained backbone, from the cache or pretrained now (and cached).
+    public func pretrained(cache: PretrainCache, seed: UInt64 = 0) throws -> PretrainRecord {
+        try prepare(cache: cache)
+        let recipe = "\(Self.name) \(backbone.rawValue) \(pretraining) data[\(dataFingerprint)]"
+        return try cache.model(Self.name, recipe: recipe, seed: seed, metric: sourceMetric) {
+            let model = backbone.make(seed: seed)
+            let quality = pretrain(model, seed: seed)
+            return (model, quality)
+        }
+    }
+}
+
+public enum TaskError: Error, CustomStringConvertible, Equatable {
+    case unknownTask(String, valid: [String])
+    case wrongModel(task: String, expected: String)
+    public var description: String {
+        switch self {
+        case let .unknownTask(name, valid): "unknown task '\(name)'; valid: \(valid.joined(separator: ", "))"
+        case let .wrongModel(task, expected): "task \(task) needs a \(expected) backbone"
+        }
+    }
+}
+
+/// Every task, in table order.
+public let allTasks: [any FineTuneTask.Type] = [DigitsTask.self, Nouns8Task.self, DigitsDDPMTask.self]
+
+/// The task type registered under `name`; an unknown name lists the valid ones.
+public func taskType(named name: String) throws(TaskError) -> any FineTuneTask.Type {
+    guard let t = allTasks.first(where: { $0.name == name }) else {
+        throw .unknownTask(name, valid: allTasks.map { $0.name })
+    }
+    return t
+}

@@ -1,0 +1,50 @@
+// `peftbench pretrain`: fills the pretraining cache (or reports what is cached), and
+// `peftbench tasks`: lists the registered tasks.
+
+import ArgumentParser
+import Foundation
+import Tasks
+import Tensor
+
+struct PretrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrain",
+        abstract: "Pretrain each task's backbone once and cache it (a cached one is reused); print time and quality.")
+
+    @Option(help: "Comma-separated tasks (default: all): \(allTasks.map { $0.name }.joined(separator: ", ")).")
+    var tasks = allTasks.map { $0.name }.joined(separator: ",")
+
+    @Option(help: "Cache directory (default: $PEFTBENCH_CACHE, else ~/.cache/peftbench).")
+    var cache = PretrainCache.defaultDirectory
+
+    @Option(help: "Threads for matmuls and element-wise loops.")
+    var threads = 2
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        for name in tasks.split(separator: ",") {
+            do { _ = try taskType(named: String(name)) } catch { throw ValidationError("--tasks: \(error)") }
+        }
+    }
+
+    func run() throws {
+        Threads.set(threads)
+        print("task          source metric          quality   pretrain s  cache")
+        for name in tasks.split(separator: ",") {
+            let task = try taskType(named: String(name)).init()
+            let r = try task.pretrained(cache: PretrainCache(directory: cache))
+            let cells = [task.name.padding(toLength: 13, withPad: " ", startingAt: 0),
+                         r.metric.padding(toLength: 20, withPad: " ", startingAt: 0),
+                         String(format: "%9.4f %12.1f", r.quality, r.seconds)]
+            print(cells.joined(separator: " ") + "  " + (r.fromCache ? "hit " : "new ") + r.path)
+        }
+    }
+}
+
+struct TasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List the registered tasks.")
+
+    func run() {
+        for t in allTasks { print("\(t.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(t.summary)") }
+    }
+}

@@ -1,0 +1,95 @@
+// The method contract, over the whole registry and all three backbones (one-block versions):
+// only trainable tensors change; an update that starts at zero gives exactly the base output at
+// step 0; merged = unmerged; finite-difference gradients of the method's own tensors; saving the
+// trained tensors and loading them into a model built with another seed reproduces the outputs.
+
+import Models
+import NN
+import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+/// Every (method, backbone) pair.
+let cases: [(String, BackboneKind)] = allMethods.flatMap { m in BackboneKind.allCases.map { (m.name, $0) } }
+
+/// Methods whose start changes the token or key sequence, so step 0 is not the base model.
+let changesSequence: Set<String> = ["prompt-tuning", "prefix-tuning", "p-tuning-v2"]
+
+/// A tiny model with the method applied, and the base model's output before applying it.
+func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (Module, any PEFTMethod, base: [Float]) {
+    let model = Tiny.model(kind, seed: 0)
+    let base = withoutGrad { Tiny.output(model).values }
+    let method = try makeMethod(name)
+    try method.apply(to: model, seed: seed)
+    return (model, method, base)
+}
+
+/// A few AdamW steps on the tiny loss (enough for zero-initialised factors to move).
+func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float = 1e-2) {
+    let params = model.trainableParameters().map(\.tensor)
+    guard !params.isEmpty else { return }
+    let opt = AdamW([ParameterGroup(params)])
+    for step in 0..<steps {
+        var loss = Tiny.loss(model)
+        if let r = method.regularizer() { loss = loss + r }
+        loss.backward()
+        opt.step(lr: lr)
+        method.afterStep(step, total: steps)
+    }
+}
+
+@Suite struct MethodContractTests {
+    @Test(arguments: cases) func onlyTrainableTensorsChange(_ name: String, _ kind: BackboneKind) throws {
+        let (model, method, _) = try adapted(name, kind)
+        let before = model.namedParameters().map { ($0.name, $0.tensor.values, $0.tensor.requiresGrad) }
+        train(model, method)
+        let after = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor.values) })
+        for (n, old, trainable) in before {
+            #expect((after[n]! != old) == trainable, "\(name) on \(kind): \(n) trainable=\(trainable)")
+        }
+    }
+
+    @Test(arguments: cases) func zeroInitialisedUpdateStartsAtTheBase(_ name: String, _ kind: BackboneKind) throws {
+        guard !changesSequence.contains(name) else { return }
+        let (model, _, base) = try adapted(name, kind)
+        #expect(withoutGrad { Tiny.output(model).values } == base, "\(name) on \(kind)")
+    }
+
+    @Test(arguments: cases) func mergedEqualsUnmerged(_ name: String, _ kind: BackboneKind) throws {
+        let (model, method, _) = try adapted(name, kind)
+        train(model, method)
+        let unmerged = withoutGrad { Tiny.output(model).values }
+        guard type(of: method).mergeable else {
+            #expect(throws: MethodError.notMergeable(name)) { try method.merge(model) }
+            return
+        }
+        try method.merge(model)
+        let merged = withoutGrad { Tiny.output(model).values }
+        #expect(maxAbsDiff(merged, unmerged) < 1e-4, "\(name) on \(kind)")
+        let hooks = model.namedModules().filter { ($0.module as? Linear)?.hook != nil || ($0.module as? LayerNorm)?.hook != nil }
+        #expect(hooks.isEmpty, "\(name): hooks left after merging: \(hooks.map(\.name))")
+        try method.merge(model)   // merging again changes nothing
+        #expect(withoutGrad { Tiny.output(model).values } == merged)
+    }
+
+    @Test(arguments: cases) func gradientsOfTheMethodsTensors(_ name: String, _ kind: BackboneKind) throws {
+        let (model, method, _) = try adapted(name, kind)
+        train(model, method)   // move zero-initialised factors so every path has a gradient
+        let own = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map(\.tensor)
+        // A difference step can straddle a ReLU kink; an entry fails only if it fails at two step sizes.
+        let coarse = gradCheck(own, eps: 1e-2, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
+        let fine = coarse.isEmpty ? [] : gradCheck(own, eps: 2e-3, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
+        let failures = coarse.filter { line in fine.contains { $0.prefix(while: { $0 != ":" }) == line.prefix(while: { $0 != ":" }) } }
+        #expect(failures.isEmpty, "\(name) on \(kind): \(failures.prefix(3))")
+    }
+
+    @Test(arguments: cases) func savedTensorsReproduceTheOutputs(_ name: String, _ kind: BackboneKind) throws {
+        let (model, method, _) = try adapted(name, kind, seed: 1)
+        train(model, method)
+        let saved = try Safetensors.decode(Safetensors.encode(model.stateDict(trainableOnly: true))).tensors
+        let (fresh, _, _) = try adapted(name, kind, seed: 2)
+        try fresh.load(saved, strict: false)
+        #expect(withoutGrad { Tiny.output(fresh).values } == withoutGrad { Tiny.output(model).values }, "\(name) on \(kind)")
+    }
+}

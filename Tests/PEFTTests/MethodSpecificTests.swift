@@ -1,0 +1,89 @@
+// Behaviours particular to one method (METHODS.md §4).
+
+import Models
+import NN
+import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct MethodSpecificTests {
+    @Test func doraMagnitudeStartsAtTheRowNormsAndMergedRowsHaveThem() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let w0 = q.weight.values
+        let dora = try makeMethod("dora")
+        try dora.apply(to: model, seed: 0)
+        let m = try #require(model.namedParameters().first { $0.name.hasSuffix("attn.q.hook.magnitude") }).tensor
+        let norms = (0..<64).map { i in (0..<64).reduce(Float(0)) { $0 + w0[i * 64 + $1] * w0[i * 64 + $1] }.squareRoot() }
+        #expect(maxAbsDiff(m.values, norms) < 1e-5)
+        train(model, dora)
+        try dora.merge(model)
+        let w = q.weight.values
+        let merged = (0..<64).map { i in (0..<64).reduce(Float(0)) { $0 + w[i * 64 + $1] * w[i * 64 + $1] }.squareRoot() }
+        #expect(maxAbsDiff(merged, m.values) < 1e-4)
+    }
+
+    @Test func oftRotationIsOrthogonalWithDeterminantOne() throws {
+        var rng = RNG(seed: 4)
+        let theta = Tensor.randn([3, 28], std: 0.5, rng: &rng, requiresGrad: true)
+        let r = Orthogonal.cayley(Orthogonal.skewBlocks(theta, block: 8))   // (3, 8, 8)
+        let rtr = r.bmm(r, transA: true).values
+        for k in 0..<3 {
+            for i in 0..<8 { for j in 0..<8 { #expect(Swift.abs(rtr[k * 64 + i * 8 + j] - (i == j ? 1 : 0)) < 1e-5) } }
+        }
+        for k in 0..<3 { #expect(Swift.abs(determinant(Array(r.values[(k * 64)..<(k * 64 + 64)]), 8) - 1) < 1e-4) }
+    }
+
+    @Test func inverseAndItsGradient() {
+        var rng = RNG(seed: 8)
+        let a = (Tensor.randn([2, 5, 5], std: 0.3, rng: &rng) + eye(5)).copy(requiresGrad: true)
+        let prod = withoutGrad { a.bmm(a.inverse()).values }
+        let eye = eye(5).values
+        #expect(maxAbsDiff(prod, eye + eye) < 1e-5)
+        #expect(gradCheck([a], eps: 1e-3, atol: 2e-3) { a.inverse() }.isEmpty)
+    }
+
+    @Test func compacterRulesAreOneTensorSharedByEveryAdapter() throws {
+        let model = ViT(seed: 0)
+        try makeMethod("compacter").apply(to: model, seed: 0)
+        let rules = model.namedParameters().filter { $0.name.hasSuffix(".rules") }
+        #expect(rules.count == 1 && rules[0].tensor.count == 64)
+        let adapters = model.namedModules().compactMap { $0.module as? BottleneckAdapter }
+        #expect(adapters.count == 8)
+    }
+
+    @Test func fourierFrequenciesAreTheSameInEveryLayerForOneSeed() throws {
+        let model = ViT(seed: 0)
+        try makeMethod("fourierft").apply(to: model, seed: 0)
+        let hooks = model.targetLinears(["q", "v"]).map { $0.linear.hook! }
+        #expect(hooks.count == 8)
+        let basis = Set(hooks.map { ObjectIdentifier(Mirror(reflecting: $0).children.first { $0.label == "_basis" }!.value as! Tensor) })
+        #expect(basis.count == 1)
+    }
+
+    @Test func rsloraScalesByAlphaOverRootR() throws {
+        let model = ViT(seed: 0)
+        try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)
+        let hook = try #require(model.targetLinears(["q"])[0].linear.hook as? LowRankHook)
+        #expect(hook.scale == 4)
+    }
+}
+
+/// Determinant by Gaussian elimination with partial pivoting (Double).
+func determinant(_ m: [Float], _ n: Int) -> Double {
+    var a = m.map(Double.init), det = 1.0
+    for c in 0..<n {
+        let p = (c..<n).max { Swift.abs(a[$0 * n + c]) < Swift.abs(a[$1 * n + c]) }!
+        if p != c { for j in 0..<n { a.swapAt(p * n + j, c * n + j) }; det = -det }
+        det *= a[c * n + c]
+        for r in (c + 1)..<n {
+            let f = a[r * n + c] / a[c * n + c]
+            for j in c..<n { a[r * n + j] -= f * a[c * n + j] }
+        }
+    }
+    return det
+}
+
+/// The n×n identity.
+func eye(_ n: Int) -> Tensor { Tensor((0..<(n * n)).map { $0 / n == $0 % n ? 1 : 0 }, shape: [n, n]) }

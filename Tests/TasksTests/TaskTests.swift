@@ -1,0 +1,105 @@
+// The task API: splits and their determinism, what each task hands out, the pretraining cache
+// (hit, miss and key), the trainer's divergence guard, and a short fine-tune of a (briefly)
+// pretrained vit's head on digits that must beat chance by a wide margin.
+
+import Foundation
+import Models
+import NN
+import Tasks
+import Tensor
+import Testing
+
+@Suite(.serialized) struct TaskTests {
+    @Test func registryNamesAndErrors() throws {
+        #expect(allTasks.map { $0.name } == ["digits", "nouns8", "digits-ddpm"])
+        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "digits-ddpm"])) { try taskType(named: "digit") }
+    }
+
+    @Test func digitsSplitIsFixedAndStratified() throws {
+        let a = try DigitsTask(), b = try DigitsTask()
+        #expect(a.train.count == 1_437 && a.test.count == 360)
+        #expect(a.test == b.test && a.train == b.train)
+        let perClass = Dictionary(grouping: a.test.labels, by: { $0 }).mapValues(\.count)
+        #expect(perClass.values.allSatisfy { (35...37).contains($0) })
+    }
+
+    @Test func ddpmTaskSeparatesSourceAndTargetClasses() throws {
+        let t = try DigitsDDPMTask()
+        #expect(t.train.labels.allSatisfy { (5...9).contains($0) } && t.test.labels.allSatisfy { (5...9).contains($0) })
+        #expect(t.train.count + t.test.count == t.realTarget.count)
+        #expect(t.headPattern == nil && !t.metric.higherIsBetter)
+    }
+
+    @Test func nouns8SplitAndPretrainingCorpusLeavesEvaluationSynsetsOut() throws {
+        let t = try Nouns8Task()
+        #expect(t.train.count == 2_560 && t.test.count == 640)
+        #expect(Set(t.train.map(\.synset)).isDisjoint(with: t.test.map(\.synset)))
+        // The pretraining corpus (training and held-out parts) holds every other synset's gloss.
+        let all = try ["noun", "verb", "adj", "adv"].reduce(0) { $0 + (try WordNet.synsets($1).count) }
+        #expect(t.corpusGlossCount == all - 3_200)
+        let probe = try #require(t.test.first)
+        let model = try t.makeModel(pretrained: LM(seed: 0).stateDict(), seed: 1)
+        var rng = RNG(seed: 0)
+        let loss = t.loss(model, batch: [0, 1, 2], rng: &rng).item
+        #expect(abs(loss - log(8)) < 0.5, "a fresh 8-way head starts near ln 8, got \(loss) (\(probe.text))")
+    }
+
+    @Test func byteBatchesPadOnTheRight() {
+        let (ids, t, lengths) = ByteText.batch([ByteText.encode("ab", limit: 64), ByteText.encode("xyz", limit: 2)])
+        #expect(t == 2 && lengths == [2, 2] && ids == [97, 98, 120, 121])
+        let (ids2, t2, _) = ByteText.batch([[5], [6, 7, 8]])
+        #expect(t2 == 3 && ids2 == [5, 0, 0, 6, 7, 8])
+    }
+
+    @Test func trainerStopsOnADivergedLoss() {
+        let w = Tensor([1], shape: [1], requiresGrad: true)
+        let m = Holder(w)
+        let log = Trainer.train(m, count: 4, config: TrainConfig(steps: 10, batchSize: 2, lr: 0.1), seed: 0) { _, _ in
+            (w * Float.nan).sum()
+        }
+        #expect(log.diverged && log.losses.count == 1 && log.stepMs.isEmpty)
+    }
+
+    @Test func batchOrderCoversEveryExampleEachEpoch() {
+        var order = BatchOrder(count: 10, batchSize: 5, seed: 3)
+        let epoch = order.next() + order.next()
+        #expect(epoch.sorted() == Array(0..<10))
+        var again = BatchOrder(count: 10, batchSize: 5, seed: 3)
+        #expect(again.next() == Array(epoch.prefix(5)))
+    }
+
+    @Test func pretrainCacheHitsMissesAndHeadFineTuneBeatsChance() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-cache-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let task = try DigitsTask()
+        task.pretraining = TrainConfig(steps: 150, batchSize: 64, lr: 2e-3, warmup: 10)
+        let cache = PretrainCache(directory: dir)
+        let first = try task.pretrained(cache: cache)
+        #expect(!first.fromCache && first.quality > 0.5, "Fashion accuracy after 150 steps: \(first.quality)")
+        let second = try task.pretrained(cache: cache)
+        #expect(second.fromCache && second.path == first.path && second.quality == first.quality)
+        #expect(second.weights.keys.sorted() == first.weights.keys.sorted())
+        #expect(second.weights.allSatisfy { $0.value.values == first.weights[$0.key]!.values })
+        let other = try task.pretrained(cache: cache, seed: 1)
+        #expect(!other.fromCache && other.path != first.path)
+
+        // Linear probe: freeze the backbone, train the fresh head only.
+        let model = try task.makeModel(pretrained: second.weights, seed: 0)
+        #expect(model.module.freeze() > 0 && model.module.unfreeze(task.headPattern!) == 2)
+        let before = task.probeSource(model)
+        #expect(abs(before - second.quality) < 1e-9, "the probe measures what pretraining recorded")
+        let config = TrainConfig(steps: 200, batchSize: 64, lr: 2e-2, warmup: 10)
+        let log = Trainer.train(model.module, count: task.trainCount, config: config, seed: 0) { batch, rng in
+            task.loss(model, batch: batch, rng: &rng)
+        }
+        let accuracy = task.evaluate(model).value
+        #expect(!log.diverged && accuracy > 0.4, "head-only digits accuracy \(accuracy) (chance 0.1)")
+        #expect(task.probeSource(model) == before, "a frozen backbone forgets nothing")
+    }
+}
+
+/// A module holding one tensor, for trainer tests.
+final class Holder: Module {
+    let w: Tensor
+    init(_ w: Tensor) { self.w = w }
+}

@@ -1,0 +1,44 @@
+// One-block versions of the three backbones (width 64, so every method's defaults fit) with a
+// fixed batch and a loss, for the method contract tests.
+
+import Models
+import NN
+import Tensor
+
+public enum Tiny {
+    public static func model(_ kind: BackboneKind, seed: UInt64) -> Module {
+        switch kind {
+        case .vit:
+            var c = ViTConfig(); c.depth = 1; c.classes = 3
+            return ViT(c, seed: seed)
+        case .lm:
+            var c = LMConfig(); c.depth = 1; c.dim = 64; c.hidden = 256; c.context = 8; c.vocab = 32
+            return LM(c, seed: seed)
+        case .denoiser:
+            var c = DenoiserConfig(); c.depth = 1
+            return Denoiser(c, seed: seed)
+        }
+    }
+
+    /// The model's output on a fixed batch (seeded by `seed`).
+    public static func output(_ model: Module, seed: UInt64 = 5) -> Tensor {
+        var rng = RNG(seed: seed)
+        switch model {
+        case let vit as ViT:
+            return vit(.uniform([3, 64], -1, 1, rng: &rng))
+        case let lm as LM:
+            return lm((0..<(3 * 8)).map { _ in Int(rng.next() % 32) }, batch: 3, length: 8)
+        case let d as Denoiser:
+            return d(.uniform([3, 64], -1, 1, rng: &rng), steps: [1, 50, 99])
+        default:
+            preconditionFailure("Tiny.output: unknown model")
+        }
+    }
+
+    /// A scalar loss on the fixed batch.
+    public static func loss(_ model: Module, seed: UInt64 = 5) -> Tensor {
+        let out = output(model, seed: seed)
+        var rng = RNG(seed: seed ^ 7)
+        return (out * Tensor.uniform(out.shape, -1, 1, rng: &rng)).sum() * (1 / Float(out.count).squareRoot())
+    }
+}
