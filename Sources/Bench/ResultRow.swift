@@ -30,7 +30,7 @@ public enum ResultRow {
             r.inferMergedMs.map { num($0, 3) } ?? "",
             task.metric.name, num(r.value), r.extras.map { "\($0.name)=\(num($0.value))" }.joined(separator: " "),
             task.sourceMetric.name, num(r.forgetting), r.status.rawValue, r.error,
-            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(spec.training.lr)", "\(Threads.count)",
+            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(r.lr)", "\(Threads.count)",
             Provenance.gitRevision, Provenance.timestamp(),
         ]
     }

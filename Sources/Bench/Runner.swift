@@ -40,6 +40,7 @@ public struct RunResult: Sendable {
     public var extras: [(name: String, value: Double)] = []
     public var forgetting = Double.nan
     public var losses: [Float] = []
+    public var lr: Float = .nan   // the effective peak learning rate (task's × method's scale)
 }
 
 public enum Runner {
@@ -50,6 +51,9 @@ public enum Runner {
         do {
             let method = try makeMethod(spec.method, options: spec.options)
             r.family = type(of: method).family.rawValue
+            var training = spec.training
+            training.lr *= type(of: method).lrScale
+            r.lr = training.lr
             let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
             let module = model.module
             let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
@@ -61,10 +65,10 @@ public enum Runner {
             r.adapterBytes = Safetensors.encode(module.stateDict(trainableOnly: true)).count
 
             let (log, peak) = MemoryMeter.measure {
-                Trainer.train(module, count: task.trainCount, config: spec.training, seed: spec.seed,
+                Trainer.train(module, count: task.trainCount, config: training, seed: spec.seed,
                               groups: method.parameterGroups(module, weightDecay: spec.training.weightDecay),
                               regularizer: method.regularizer,
-                              afterStep: { method.afterStep($0, total: spec.training.steps) }) { batch, rng in
+                              afterStep: { method.afterStep($0, total: training.steps) }) { batch, rng in
                     task.loss(model, batch: batch, rng: &rng)
                 }
             }

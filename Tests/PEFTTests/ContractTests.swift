@@ -15,6 +15,8 @@ let cases: [(String, BackboneKind)] = allMethods.flatMap { m in BackboneKind.all
 
 /// Methods whose start changes the token or key sequence, so step 0 is not the base model.
 let changesSequence: Set<String> = ["prompt-tuning", "prefix-tuning", "p-tuning-v2"]
+/// Methods that split W₀ into a residual plus a non-zero update: the base up to rounding.
+let splitsTheWeight: Set<String> = ["pissa"]
 
 /// A tiny model with the method applied, and the base model's output before applying it.
 func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (Module, any PEFTMethod, base: [Float]) {
@@ -53,7 +55,12 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
     @Test(arguments: cases) func zeroInitialisedUpdateStartsAtTheBase(_ name: String, _ kind: BackboneKind) throws {
         guard !changesSequence.contains(name) else { return }
         let (model, _, base) = try adapted(name, kind)
-        #expect(withoutGrad { Tiny.output(model).values } == base, "\(name) on \(kind)")
+        let out = withoutGrad { Tiny.output(model).values }
+        if splitsTheWeight.contains(name) {
+            #expect(maxAbsDiff(out, base) < 1e-4, "\(name) on \(kind)")
+        } else {
+            #expect(out == base, "\(name) on \(kind)")
+        }
     }
 
     @Test(arguments: cases) func mergedEqualsUnmerged(_ name: String, _ kind: BackboneKind) throws {

@@ -16,7 +16,7 @@ let expectedCounts: [(String, Int, Int)] = [
     ("prompt-tuning", 512, 1_024), ("prefix-tuning", 37_952, 149_632), ("p-tuning-v2", 4_096, 8_192),
     ("ia3", 1_536, 3_072), ("ssf", 5_760, 11_520),
     ("lora", 8_192, 16_384), ("rslora", 8_192, 16_384), ("dora", 8_704, 17_408), ("vera", 1_024, 1_536),
-    ("loha", 8_192, 16_384), ("lokr", 1_024, 2_560), ("oft", 1_792, 3_584), ("fourierft", 512, 512),
+    ("loha", 8_192, 16_384), ("lokr", 1_024, 2_560), ("pissa", 8_192, 16_384), ("oft", 1_792, 3_584), ("fourierft", 512, 512),
 ]
 
 func backboneTrainable(_ model: Module) -> Int {
@@ -67,7 +67,7 @@ func backboneTrainable(_ model: Module) -> Int {
     }
 
     @Test func rankZeroAndAboveTheLayerSize() {
-        for name in ["lora", "rslora", "dora", "loha"] {
+        for name in ["lora", "rslora", "dora", "loha", "pissa"] {
             #expect(error(name, ["r": "0"]) == .invalidOption(method: name, key: "r", value: "0", expected: "an integer in 1…65536"))
             guard case let .invalidOption(_, key, _, expected)? = error(name, ["r": "65"]) else {
                 Issue.record("\(name) accepted rank 65 on a 64-wide layer"); continue

@@ -62,6 +62,26 @@ import Testing
         #expect(basis.count == 1)
     }
 
+    @Test func pissaResidualPlusUpdateIsTheBaseWeight() throws {
+        let model = ViT(seed: 0)
+        let q = model.targetLinears(["q"])[0].linear, up = Tiny.model(.vit, seed: 1).targetLinears(["up"])[0].linear
+        let w0 = q.weight.values, w0up = up.weight.values
+        try makeMethod("pissa").apply(to: model, seed: 0)
+        let hook = try #require(q.hook as? LowRankHook)
+        let rebuilt = (q.weight + hook.delta()).values
+        let scale = w0.map { Swift.abs($0) }.max()!
+        #expect(maxAbsDiff(rebuilt, w0) <= 1e-5 * scale)
+        #expect(q.weight.values != w0, "the residual replaces W₀")
+        // The update holds the top-r directions: its Frobenius norm² is the sum of the top 8 σ².
+        let svd = SVD(w0.map(Double.init), rows: 64, cols: 64)
+        let energy = hook.delta().values.reduce(0) { $0 + Double($1) * Double($1) }
+        #expect(Swift.abs(energy - svd.sigma.prefix(8).reduce(0) { $0 + $1 * $1 }) < 1e-3 * energy)
+        // A rectangular (256, 64) weight decomposes too: U Σ Vᵀ rebuilds it.
+        let s = SVD(w0up.map(Double.init), rows: 256, cols: 64)
+        let back = (0..<(256 * 64)).map { idx in (0..<s.k).reduce(0.0) { $0 + s.u[(idx / 64) * s.k + $1] * s.sigma[$1] * s.v[(idx % 64) * s.k + $1] } }
+        #expect(maxAbsDiff(back.map(Float.init), w0up) < 1e-5)
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

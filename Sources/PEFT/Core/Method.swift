@@ -23,6 +23,9 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     static var formula: String { get }
     /// Whether `merge(_:)` folds the method into plain weights.
     static var mergeable: Bool { get }
+    /// Multiplier on the task's learning rate (which is tuned for full fine-tuning). Methods that
+    /// train few, freshly initialised tensors need a larger rate; 5 unless a method says otherwise.
+    static var lrScale: Float { get }
 
     /// Parses options; an unknown key or a bad value throws an error naming it.
     init(_ options: Options) throws
@@ -43,6 +46,7 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
 
 extension PEFTMethod {
     public var name: String { Self.name }
+    public static var lrScale: Float { 5 }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
     public func regularizer() -> Tensor? { nil }
     public func afterStep(_ step: Int, total: Int) {}

@@ -8,6 +8,7 @@ public final class Full: PEFTMethod {
     public static let family = Family.baseline
     public static let paper = "—"
     public static let formula = "N"
+    public static let lrScale: Float = 1
     public static let mergeable = false
 
     public init(_ options: Options) throws { try options.finish() }

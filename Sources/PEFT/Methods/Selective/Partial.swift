@@ -9,6 +9,7 @@ public final class Partial: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "1911.03090"
     public static let formula = "k(12d² + 13d) + 2d"
+    public static let lrScale: Float = 1
     public static let mergeable = true
     let k: Int
     let finalNorm: Bool
