@@ -2,7 +2,7 @@
 
 import Models
 import NN
-import PEFT
+@testable import PEFT
 import Tensor
 import TestSupport
 import Testing
@@ -33,6 +33,31 @@ import Testing
             for i in 0..<8 { for j in 0..<8 { #expect(Swift.abs(rtr[k * 64 + i * 8 + j] - (i == j ? 1 : 0)) < 1e-5) } }
         }
         for k in 0..<3 { #expect(Swift.abs(determinant(Array(r.values[(k * 64)..<(k * 64 + 64)]), 8) - 1) < 1e-4) }
+    }
+
+    @Test func boftProductIsOrthogonalAndOneFactorIsOFT() throws {
+        #expect(Set(BOFT.butterfly(32, block: 8, factor: 1)) == Set(0..<32))
+        #expect(Array(BOFT.butterfly(16, block: 8, factor: 1).prefix(8)) == [0, 1, 2, 3, 8, 9, 10, 11])
+        // R itself: merge into an identity weight after giving every factor random angles.
+        var rng = RNG(seed: 3)
+        let base = Linear(16, 16, rng: &rng)
+        base.weight.assign(eye(16))
+        base.weight.requiresGrad = false
+        let hook = BOFT.Hook(inFeatures: 16, block: 4, factors: 3)
+        for t in hook.thetas { t.assign(Tensor.randn(t.shape, std: 0.4, rng: &rng)) }
+        let r = withoutGrad { hook.mergedWeight(base) }
+        let rtr = withoutGrad { r.matmul(r, transA: true).values }
+        #expect(maxAbsDiff(rtr, eye(16).values) < 1e-5)
+        #expect(maxAbsDiff(r.values, eye(16).values) > 0.1, "the factors mix coordinates")
+        // m = 1 is OFT: the same angles give the same outputs.
+        let (a, b) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("boft", options: ["factors": "1"]).apply(to: a, seed: 0)
+        try makeMethod("oft").apply(to: b, seed: 0)
+        for ((_, p), (_, q)) in zip(a.trainableParameters(), b.trainableParameters()) {
+            let v = Tensor.randn(p.shape, std: 0.3, rng: &rng)
+            p.assign(v); q.assign(v)
+        }
+        #expect(withoutGrad { Tiny.output(a).values } == withoutGrad { Tiny.output(b).values })
     }
 
     @Test func inverseAndItsGradient() {

@@ -7,7 +7,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self,
-    LoRA.self, RSLoRA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, OFT.self, FourierFT.self,
+    LoRA.self, RSLoRA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, OFT.self, BOFT.self, FourierFT.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.
