@@ -14,7 +14,7 @@ import Testing
 let cases: [(String, BackboneKind)] = allMethods.flatMap { m in BackboneKind.allCases.map { (m.name, $0) } }
 
 /// Methods whose start changes the token or key sequence, so step 0 is not the base model.
-let changesSequence: Set<String> = ["prompt-tuning", "prefix-tuning", "p-tuning-v2"]
+let changesSequence: Set<String> = ["prompt-tuning", "prefix-tuning", "p-tuning-v2", "mam", "unipelt"]
 /// Methods that split W₀ into a residual plus a non-zero update: the base up to rounding.
 let splitsTheWeight: Set<String> = ["pissa"]
 

@@ -17,6 +17,7 @@ let expectedCounts: [(String, Int, Int)] = [
     ("ia3", 1_536, 3_072), ("ssf", 5_760, 11_520),
     ("lora", 8_192, 16_384), ("rslora", 8_192, 16_384), ("dora", 8_704, 17_408), ("vera", 1_024, 1_536),
     ("loha", 8_192, 16_384), ("lokr", 1_024, 2_560), ("pissa", 8_192, 16_384), ("oft", 1_792, 3_584), ("boft", 3_584, 7_168), ("fourierft", 512, 512),
+    ("mam", 46_464, 166_592), ("unipelt", 51_308, 176_300),
 ]
 
 func backboneTrainable(_ model: Module) -> Int {

@@ -107,6 +107,30 @@ import Testing
         #expect(maxAbsDiff(back.map(Float.init), w0up) < 1e-5)
     }
 
+    @Test func unipeltGatesLieInZeroOneAndAClosedGateRemovesItsPart() throws {
+        let model = Tiny.model(.lm, seed: 0)
+        try makeMethod("unipelt").apply(to: model, seed: 0)
+        let prefixOnly = withoutGrad { Tiny.output(model).values }   // LoRA's B and the adapter's W_up start at 0
+        var seen = Set<ObjectIdentifier>()
+        let gates = model.namedModules().filter { $0.name.hasSuffix(".gate") }
+            .filter { seen.insert(ObjectIdentifier($0.module)).inserted }
+        #expect(gates.count == 3)   // one block: LoRA (shared by q and v), adapter, prefix
+        var rng = RNG(seed: 1)
+        let h = Tensor.randn([5, 64], rng: &rng)
+        #expect(gates.allSatisfy { g in withoutGrad { (g.module as! Linear)(h).sigmoid().values }.allSatisfy { $0 > 0 && $0 < 1 } })
+        // Give LoRA and the adapter non-zero updates, then close their gates: they vanish exactly.
+        for (name, t) in model.trainableParameters() where name.hasSuffix("lowRank.b") || name.hasSuffix("wUp") {
+            t.assign(Tensor.randn(t.shape, std: 0.5, rng: &rng))
+        }
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(model).values }, prefixOnly) > 1e-2)
+        for (name, g) in gates where !name.contains("prefix") {
+            let gate = g as! Linear
+            gate.weight.assign(.zeros(gate.weight.shape))
+            gate.bias!.assign(.full([1], -1e4))
+        }
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(model).values }, prefixOnly) < 1e-6)
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

@@ -27,7 +27,7 @@ import Testing
         let t = try DigitsDDPMTask()
         #expect(t.train.labels.allSatisfy { (5...9).contains($0) } && t.test.labels.allSatisfy { (5...9).contains($0) })
         #expect(t.train.count + t.test.count == t.realTarget.count)
-        #expect(t.headPattern == nil && !t.metric.higherIsBetter)
+        #expect(t.headPattern == "out.*" && !t.metric.higherIsBetter)
     }
 
     @Test func nouns8SplitAndPretrainingCorpusLeavesEvaluationSynsetsOut() throws {

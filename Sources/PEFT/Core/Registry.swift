@@ -8,6 +8,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self,
     LoRA.self, RSLoRA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, OFT.self, BOFT.self, FourierFT.self,
+    MAM.self, UniPELT.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

@@ -80,12 +80,13 @@ struct AdapterOptions {
         self.activation = try Activation.parse(options, default: activation)
     }
 
-    /// Attaches one adapter per block at `site` (attention or MLP), checking m against the width.
+    /// Attaches one adapter per block at each of `sites` (attention, MLP), checking m against the
+    /// width. The caller has frozen the model (methods freeze once, then attach all their parts).
     func attach(_ model: Module, method: String, sites: [KeyPath<Block, any AdapterSite>], seed: UInt64,
                 placement: BottleneckAdapter.Placement,
+                wrap: (BottleneckAdapter, _ dim: Int) -> any SublayerAdapter = { a, _ in a },
                 weights: (_ dim: Int, _ rng: inout RNG) -> any BottleneckWeights) throws {
         let blocks = try model.requireBlocks(for: method)
-        model.freeze()
         var rng = RNG(seed: seed)
         for block in blocks {
             let d = block.ln1.weight.count
@@ -95,8 +96,8 @@ struct AdapterOptions {
             for site in sites {
                 let s = block[keyPath: site]
                 guard s.adapter == nil else { throw MethodError.unsupported(method: method, reason: "a sublayer already has an adapter") }
-                s.adapter = BottleneckAdapter(weights: weights(d, &rng), dim: d, bottleneck: bottleneck,
-                                              activation: activation, placement: placement)
+                s.adapter = wrap(BottleneckAdapter(weights: weights(d, &rng), dim: d, bottleneck: bottleneck,
+                                                   activation: activation, placement: placement), d)
             }
         }
     }

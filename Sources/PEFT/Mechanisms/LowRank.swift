@@ -45,9 +45,9 @@ struct LowRankOptions {
         self.targets = try Targets.parse(options, default: targets)
     }
 
-    /// Freezes the model and attaches `make(linear)` to every target, after checking the rank.
+    /// Attaches `make(linear)` to every target, after checking the rank. The caller has frozen
+    /// the model.
     func attach(_ model: Module, method: String, _ make: (Linear) throws -> any LinearHook) throws {
-        model.freeze()
         for (name, linear) in model.targetLinears(targets) where rank > min(linear.inFeatures, linear.outFeatures) {
             throw MethodError.invalidOption(method: method, key: "r", value: "\(rank)",
                                             expected: "an integer in 1…\(min(linear.inFeatures, linear.outFeatures)) (\(name) is \(linear.outFeatures)×\(linear.inFeatures))")

@@ -49,14 +49,17 @@ public final class EncodedPrefix: Module, PrefixProvider {
     }
 }
 
-/// Attaches a prefix to every block's attention: direct (`hidden == nil`) or MLP-encoded.
-func attachPrefixes(_ model: Module, method: String, length l: Int, hidden: Int?, seed: UInt64) throws {
+/// Attaches a prefix to every block's attention: direct (`hidden == nil`) or MLP-encoded;
+/// `wrap` may put each block's prefix inside another provider (a gate).
+func attachPrefixes(_ model: Module, method: String, length l: Int, hidden: Int?, seed: UInt64,
+                    wrap: (any PrefixProvider, _ dim: Int) -> any PrefixProvider = { p, _ in p }) throws {
     let blocks = try model.requireBlocks(for: method)
     var rng = RNG(seed: seed)
     let d = blocks[0].ln1.weight.count
     let encoder = hidden.map { PrefixEncoder(length: l, dim: d, hidden: $0, blocks: blocks.count, rng: &rng) }
     for (i, block) in blocks.enumerated() {
         guard block.attn.prefix == nil else { throw MethodError.unsupported(method: method, reason: "attention already has a prefix") }
-        block.attn.prefix = encoder.map { EncodedPrefix(encoder: $0, index: i) } ?? DirectPrefix(length: l, dim: d, rng: &rng)
+        let prefix: any PrefixProvider = encoder.map { EncodedPrefix(encoder: $0, index: i) } ?? DirectPrefix(length: l, dim: d, rng: &rng)
+        block.attn.prefix = wrap(prefix, d)
     }
 }

@@ -4,6 +4,8 @@
 // feature space of a reference `vit` trained once (and cached) on all ten digit classes.
 // Extras: the share of samples that classifier puts in 5–9, and the denoising loss on held-out
 // 5–9 digits. Forgetting: the denoising loss on held-out 0–4 digits, after minus before.
+// The output projection `out` (D → 4 pixels) plays the classifier head's part: it trains with
+// every method, and `head` (the linear probe) trains it alone.
 
 import Models
 import NN
@@ -16,7 +18,7 @@ public final class DigitsDDPMTask: FineTuneTask {
     public let backbone = BackboneKind.denoiser
     public let metric = MetricSpec("frechet", higherIsBetter: false)
     public let sourceMetric = MetricSpec("source_denoise_loss", higherIsBetter: false)
-    public let headPattern: String? = nil
+    public let headPattern: String? = "out.*"   // the output projection trains with every method
     public let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
     public var referenceTraining = TrainConfig(steps: 500, batchSize: 64, lr: 2e-3, warmup: 50, weightDecay: 0.05)

@@ -38,6 +38,7 @@ public final class Compacter: PEFTMethod {
         let rules = Tensor.randn([n, n, n], std: 1 / Float(n).squareRoot(), rng: &rng, requiresGrad: true)
         let (m, n) = (options.bottleneck, self.n)
         let sites: [KeyPath<Block, any AdapterSite>] = placement == "ffn" ? [\.mlpSite] : [\.attnSite, \.mlpSite]
+        model.freeze()
         try options.attach(model, method: Self.name, sites: sites, seed: seed, placement: .serial) { d, rng in
             PHMBottleneck(rules: rules, dim: d, bottleneck: m, n: n, rng: &rng)
         }

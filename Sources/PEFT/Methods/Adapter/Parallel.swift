@@ -24,6 +24,7 @@ public final class Parallel: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         let m = options.bottleneck
         let sites: [KeyPath<Block, any AdapterSite>] = site == "ffn" ? [\.mlpSite] : site == "attn" ? [\.attnSite] : [\.attnSite, \.mlpSite]
+        model.freeze()
         try options.attach(model, method: Self.name, sites: sites, seed: seed, placement: .parallel(scale: scale)) {
             DenseBottleneck(dim: $0, bottleneck: m, rng: &$1)
         }

@@ -18,6 +18,7 @@ public final class Pfeiffer: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         let m = options.bottleneck
+        model.freeze()
         try options.attach(model, method: Self.name, sites: [\.mlpSite], seed: seed, placement: .serial) {
             DenseBottleneck(dim: $0, bottleneck: m, rng: &$1)
         }

@@ -23,6 +23,7 @@ public final class DoRA: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         var rng = RNG(seed: seed)
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        model.freeze()
         try options.attach(model, method: Self.name) { linear in
             Hook(lowRank: LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
                  magnitude: rowNorms(linear.weight).copy(requiresGrad: true))

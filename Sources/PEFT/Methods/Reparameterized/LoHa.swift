@@ -22,6 +22,7 @@ public final class LoHa: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         var rng = RNG(seed: seed)
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        model.freeze()
         try options.attach(model, method: Self.name) { Hook(linear: $0, rank: r, scale: s, rng: &rng) }
     }
 

@@ -25,6 +25,7 @@ public class LoRA: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         var rng = RNG(seed: seed)
         let (r, s) = (options.rank, Self.scale(alpha: options.alpha, rank: options.rank))
+        model.freeze()
         try options.attach(model, method: Self.name) {
             LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
         }

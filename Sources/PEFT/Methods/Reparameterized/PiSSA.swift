@@ -21,6 +21,7 @@ public final class PiSSA: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        model.freeze()
         try options.attach(model, method: Self.name) { linear in
             let (o, i) = (linear.outFeatures, linear.inFeatures)
             let svd = SVD(linear.weight.values.map(Double.init), rows: o, cols: i)

@@ -29,6 +29,7 @@ public final class VeRA: PEFTMethod {
         let (inMax, outMax) = (sites.map(\.linear.inFeatures).max() ?? 1, sites.map(\.linear.outFeatures).max() ?? 1)
         let shared = Self.projections(rank: options.rank, inFeatures: inMax, outFeatures: outMax, seed: projectionSeed)
         let (r, d0) = (options.rank, dInit)
+        model.freeze()
         try options.attach(model, method: Self.name) { Hook(shared: shared, linear: $0, rank: r, dInit: d0) }
     }
 
