@@ -17,6 +17,8 @@ let cases: [(String, BackboneKind)] = allMethods.flatMap { m in BackboneKind.all
 let changesSequence: Set<String> = ["prompt-tuning", "prefix-tuning", "p-tuning-v2", "mam", "unipelt"]
 /// Methods that split W₀ into a residual plus a non-zero update: the base up to rounding.
 let splitsTheWeight: Set<String> = ["pissa"]
+/// Methods that quantize the frozen block Linears: step 0 is the dequantized base.
+let quantizesTheBase: Set<String> = ["qlora"]
 
 /// A tiny model with the method applied, and the base model's output before applying it.
 func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (Module, any PEFTMethod, base: [Float]) {
@@ -56,7 +58,13 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         guard !changesSequence.contains(name) else { return }
         let (model, _, base) = try adapted(name, kind)
         let out = withoutGrad { Tiny.output(model).values }
-        if splitsTheWeight.contains(name) {
+        if quantizesTheBase.contains(name) {
+            let dequantized = Tiny.model(kind, seed: 0)
+            for (_, l) in dequantized.targetLinears(Targets.linears) {
+                l.weight.assign(NF4Tensor(l.weight.values, shape: l.weight.shape).dequantize())
+            }
+            #expect(out == withoutGrad { Tiny.output(dequantized).values }, "\(name) on \(kind)")
+        } else if splitsTheWeight.contains(name) {
             #expect(maxAbsDiff(out, base) < 1e-4, "\(name) on \(kind)")
         } else {
             #expect(out == base, "\(name) on \(kind)")

@@ -18,6 +18,7 @@ let expectedCounts: [(String, Int, Int)] = [
     ("lora", 8_192, 16_384), ("rslora", 8_192, 16_384), ("dora", 8_704, 17_408), ("vera", 1_024, 1_536),
     ("loha", 8_192, 16_384), ("lokr", 1_024, 2_560), ("pissa", 8_192, 16_384), ("oft", 1_792, 3_584), ("boft", 3_584, 7_168), ("fourierft", 512, 512),
     ("mam", 46_464, 166_592), ("unipelt", 51_308, 176_300),
+    ("qlora", 36_864, 73_728),
 ]
 
 func backboneTrainable(_ model: Module) -> Int {
@@ -68,7 +69,7 @@ func backboneTrainable(_ model: Module) -> Int {
     }
 
     @Test func rankZeroAndAboveTheLayerSize() {
-        for name in ["lora", "rslora", "dora", "loha", "pissa"] {
+        for name in ["lora", "rslora", "dora", "loha", "pissa", "qlora"] {
             #expect(error(name, ["r": "0"]) == .invalidOption(method: name, key: "r", value: "0", expected: "an integer in 1…65536"))
             guard case let .invalidOption(_, key, _, expected)? = error(name, ["r": "65"]) else {
                 Issue.record("\(name) accepted rank 65 on a 64-wide layer"); continue

@@ -35,7 +35,7 @@ func mergeHooks(_ model: Module, method: String) throws {
             if let l = m as? Linear, let h = l.hook as? any MergeableLinearHook {
                 let (w, b) = (h.mergedWeight(l), h.mergedBias(l))
                 l.hook = nil
-                l.weight.assign(w)
+                if l.weight.shape == w.shape { l.weight.assign(w) } else { l.weight = w.copy() }   // quantized bases held no Float32 weight
                 if let b { l.bias?.assign(b) }
             }
             if let n = m as? LayerNorm, let h = n.hook as? any MergeableNormHook {

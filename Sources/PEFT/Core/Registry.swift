@@ -9,6 +9,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     IA3.self, SSF.self,
     LoRA.self, RSLoRA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, OFT.self, BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
+    QLoRA.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

@@ -1,0 +1,61 @@
+// QLoRA: the frozen block Linears are stored in 4-bit NF4 with double quantization
+// (Mechanisms/NF4.swift) and dequantized on the fly for each product; LoRA adapters on every
+// block Linear train in Float32: y = deq(W₀)x + b + s·BAx. Dettmers et al. 2023, arXiv 2305.14314.
+// Trainable per target: r(d_in + d_out) = 18rd per block (all-linear). Frozen storage ≈ 4.127
+// bits per quantized weight. Merge: only to a Float32 result, W ← deq(W₀) + s·BA (requantizing
+// would add error); merged = unmerged is therefore exact against the dequantized base.
+
+import NN
+import Tensor
+
+/// Hooks that hold frozen weights outside the parameter walk (quantized), so counts can add them.
+public protocol QuantizedWeights {
+    var quantizedParameters: Int { get }
+    var quantizedBytes: Int { get }
+}
+
+public final class QLoRA: PEFTMethod {
+    public static let name = "qlora"
+    public static let family = Family.quantized
+    public static let paper = "2305.14314"
+    public static let formula = "r(d_in + d_out) per target (18rdL all-linear); W₀ in NF4"
+    public static let mergeable = true
+    let options: LowRankOptions
+    let block: Int, dqBlock: Int, doubleQuant: Bool
+
+    public init(_ options: Options) throws {
+        self.options = try LowRankOptions(options, targets: ["all-linear"])
+        block = try options.int("block", default: 64, in: 2...1 << 20)
+        dqBlock = try options.int("dq_block", default: 256, in: 1...1 << 20)
+        doubleQuant = try options.bool("double_quant", default: true)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        model.freeze()
+        var rng = RNG(seed: seed)
+        let (r, s) = (options.rank, options.alpha / Float(options.rank))
+        try options.attach(model, method: Self.name) { linear in
+            let q = NF4Tensor(linear.weight.values, shape: linear.weight.shape, block: block, doubleQuant: doubleQuant, dqBlock: dqBlock)
+            linear.weight = .zeros([0])   // the Float32 copy is released; the NF4 one replaces it
+            return Hook(q, LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng))
+        }
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    final class Hook: Module, MergeableLinearHook, QuantizedWeights {
+        let _weight: NF4Tensor   // frozen, not a Float32 parameter
+        let lowRank: LowRankHook
+        init(_ weight: NF4Tensor, _ lowRank: LowRankHook) {
+            _weight = weight
+            self.lowRank = lowRank
+        }
+        var quantizedParameters: Int { _weight.count }
+        var quantizedBytes: Int { _weight.bytes }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+            x.linear(nf4: _weight, bias: base.bias) + x.matmul(lowRank.a, transB: true).matmul(lowRank.b, transB: true) * lowRank.scale
+        }
+        func mergedWeight(_ base: Linear) -> Tensor { _weight.dequantize() + lowRank.delta() }
+    }
+}
