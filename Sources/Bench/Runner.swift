@@ -58,9 +58,13 @@ public enum Runner {
             let module = model.module
             let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
             try method.apply(to: module, seed: spec.seed)
+            try method.prepare(module, exampleCount: task.trainCount) { i in
+                var rng = RNG(seed: spec.seed ^ UInt64(i))
+                return task.loss(model, batch: [i], rng: &rng)
+            }
             if let head = task.headPattern { module.unfreeze(head) }
             let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
-            r.trainable = module.trainableParameters().filter { !isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
+            r.trainable = method.trainableCount(module, excluding: isHead)
             r.head = module.namedParameters().filter { isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
             r.adapterBytes = Safetensors.encode(module.stateDict(trainableOnly: true)).count
 

@@ -26,6 +26,7 @@ func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (
     let base = withoutGrad { Tiny.output(model).values }
     let method = try makeMethod(name)
     try method.apply(to: model, seed: seed)
+    try method.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
     return (model, method, base)
 }
 
@@ -46,11 +47,17 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
 @Suite struct MethodContractTests {
     @Test(arguments: cases) func onlyTrainableTensorsChange(_ name: String, _ kind: BackboneKind) throws {
         let (model, method, _) = try adapted(name, kind)
-        let before = model.namedParameters().map { ($0.name, $0.tensor.values, $0.tensor.requiresGrad) }
+        let before = model.namedParameters().map { ($0.name, $0.tensor.values, $0.tensor.requiresGrad, method.trainableMask($0.tensor)) }
         train(model, method)
         let after = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor.values) })
-        for (n, old, trainable) in before {
-            #expect((after[n]! != old) == trainable, "\(name) on \(kind): \(n) trainable=\(trainable)")
+        for (n, old, trainable, mask) in before {
+            if let mask {   // masked methods: entries outside the mask never change
+                let moved = zip(old, after[n]!).map { $0 != $1 }
+                #expect(zip(moved, mask).allSatisfy { !$0 || $1 }, "\(name) on \(kind): \(n) changed outside its mask")
+                #expect(moved.contains(true) == mask.contains(true), "\(name) on \(kind): \(n)")
+            } else {
+                #expect((after[n]! != old) == trainable, "\(name) on \(kind): \(n) trainable=\(trainable)")
+            }
         }
     }
 

@@ -6,12 +6,13 @@ import Models
 import NN
 import PEFT
 import Tensor
+import TestSupport
 import Testing
 
 /// METHODS.md §3: (method, vit, lm) with default options.
 let expectedCounts: [(String, Int, Int)] = [
     ("full", 201_536, 834_304), ("head", 0, 0),
-    ("bitfit", 2_944, 5_760), ("ln-tuning", 1_152, 2_304), ("partial", 50_112, 198_528),
+    ("bitfit", 2_944, 5_760), ("ln-tuning", 1_152, 2_304), ("partial", 50_112, 198_528), ("fishmask", 1_007, 4_171),
     ("houlsby", 8_768, 17_472), ("pfeiffer", 4_384, 8_736), ("parallel", 4_384, 8_736), ("compacter", 1_792, 3_328),
     ("prompt-tuning", 512, 1_024), ("prefix-tuning", 37_952, 149_632), ("p-tuning-v2", 4_096, 8_192),
     ("ia3", 1_536, 3_072), ("ssf", 5_760, 11_520),
@@ -21,8 +22,8 @@ let expectedCounts: [(String, Int, Int)] = [
     ("qlora", 36_864, 73_728),
 ]
 
-func backboneTrainable(_ model: Module) -> Int {
-    model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.reduce(0) { $0 + $1.tensor.count }
+func backboneTrainable(_ model: Module, _ method: any PEFTMethod) -> Int {
+    method.trainableCount(model) { $0.hasPrefix("head.") }
 }
 
 @Suite struct CountTests {
@@ -33,8 +34,10 @@ func backboneTrainable(_ model: Module) -> Int {
     @Test(arguments: expectedCounts) func trainableCountMatchesMethodsTable(_ name: String, _ vit: Int, _ lm: Int) throws {
         for (kind, expected) in [(BackboneKind.vit, vit), (.lm, lm)] {
             let model = kind.make(seed: 0)
-            try makeMethod(name).apply(to: model, seed: 0)
-            #expect(backboneTrainable(model) == expected, "\(name) on \(kind)")
+            let method = try makeMethod(name)
+            try method.apply(to: model, seed: 0)
+            try method.prepare(model, exampleCount: 2) { Tiny.loss(model, seed: UInt64($0)) }
+            #expect(backboneTrainable(model, method) == expected, "\(name) on \(kind)")
         }
     }
 

@@ -131,6 +131,35 @@ import Testing
         #expect(maxAbsDiff(withoutGrad { Tiny.output(model).values }, prefixOnly) < 1e-6)
     }
 
+    @Test func fishmaskIsTheTopKOfPerExampleSquaredGradients() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("fishmask", options: ["density": "0.01", "fisher_examples": "3"])
+        try method.apply(to: model, seed: 0)
+        try method.prepare(model, exampleCount: 3) { Tiny.loss(model, seed: UInt64($0)) }
+        // Brute force: per-example gradients, squared, summed; and the squared mean gradient.
+        let params = model.trainableParameters().map(\.tensor)
+        var fisher = params.map { [Double](repeating: 0, count: $0.count) }
+        var mean = fisher
+        for i in 0..<3 {
+            for p in params { p.grad = nil }
+            Tiny.loss(model, seed: UInt64(i)).backward()
+            for (j, p) in params.enumerated() {
+                for e in 0..<p.count {
+                    let g = Double(p.grad!.data[e])
+                    fisher[j][e] += g * g
+                    mean[j][e] += g / 3
+                }
+            }
+        }
+        for p in params { p.grad = nil }
+        let k = Int(0.01 * Double(params.reduce(0) { $0 + $1.count }))
+        let expected = FishMask.topK(fisher, k)
+        #expect(params.enumerated().allSatisfy { method.trainableMask($0.element)! == expected[$0.offset] })
+        #expect(method.trainableCount(model) == k)
+        let squaredMean = FishMask.topK(mean.map { $0.map { $0 * $0 } }, k)
+        #expect(squaredMean != expected, "the Fisher of per-example gradients is not the squared mean gradient")
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

@@ -36,6 +36,12 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// Folds the method into the base weights and detaches it (mergeable methods only).
     func merge(_ model: Module) throws
 
+    /// Called once after `apply` and before training, with a loss per training example
+    /// (FishMask estimates its Fisher information from these).
+    func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws
+    /// Methods that train only some entries of base tensors: which entries of `tensor` may change
+    /// (nil: all of a trainable tensor). Counts and the contract tests read it.
+    func trainableMask(_ tensor: Tensor) -> [Bool]?
     /// Added to the training loss every step (AdaLoRA's orthogonality, diff pruning's L0).
     func regularizer() -> Tensor?
     /// Called after every optimizer step; `total` is the number of steps.
@@ -46,8 +52,18 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
 
 extension PEFTMethod {
     public var name: String { Self.name }
+
+    /// Trainable parameters of `model` excluding names matching `exclude` (the task head), with
+    /// masked tensors counted by their allowed entries.
+    public func trainableCount(_ model: Module, excluding exclude: (String) -> Bool = { _ in false }) -> Int {
+        model.trainableParameters().filter { !exclude($0.name) }.reduce(0) { sum, p in
+            sum + (trainableMask(p.tensor).map { $0.lazy.filter { $0 }.count } ?? p.tensor.count)
+        }
+    }
     public static var lrScale: Float { 5 }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
+    public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}
+    public func trainableMask(_ tensor: Tensor) -> [Bool]? { nil }
     public func regularizer() -> Tensor? { nil }
     public func afterStep(_ step: Int, total: Int) {}
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }

@@ -1,0 +1,77 @@
+// FishMask: a fixed sparse mask from the empirical Fisher information. Before training,
+// F̂ = Σᵢ (∇θ ℓᵢ)² over `fisher_examples` training examples, with PER-EXAMPLE squared gradients
+// (not the square of the mean gradient); the mask is the top k = ⌊ρN⌋ entries of F̂ over the
+// whole backbone (ties: lower tensor order, then lower index). Only masked entries change: after
+// every optimizer step the others are put back to θ₀ (which also undoes weight decay on them).
+// Sung et al. 2021, arXiv 2111.09839. Trainable: ⌊ρN⌋. Edited in place: plain weights.
+
+import NN
+import Tensor
+
+public final class FishMask: PEFTMethod {
+    public static let name = "fishmask"
+    public static let family = Family.selective
+    public static let paper = "2111.09839"
+    public static let formula = "⌊ρN⌋"
+    public static let mergeable = true
+    let density: Float
+    let examples: Int
+    var masks: [ObjectIdentifier: [Bool]] = [:]
+    var originals: [(tensor: Tensor, base: [Float], mask: [Bool])] = []
+
+    public init(_ options: Options) throws {
+        density = try options.float("density", default: 0.005, in: 1e-9...1)
+        examples = try options.int("fisher_examples", default: 256, in: 1...1_000_000)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        model.unfreeze()   // the whole backbone is a candidate; the mask is chosen in `prepare`
+        model.freeze("head.*")
+    }
+
+    public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {
+        let params = model.trainableParameters().map(\.tensor)
+        var fisher = params.map { [Double](repeating: 0, count: $0.count) }
+        for i in 0..<Swift.min(examples, exampleCount) {
+            for p in params { p.grad = nil }
+            exampleLoss(i).backward()
+            for (j, p) in params.enumerated() {
+                guard let g = p.grad else { continue }
+                for e in 0..<p.count { fisher[j][e] += Double(g.data[e]) * Double(g.data[e]) }
+            }
+        }
+        for p in params { p.grad = nil }
+        let total = params.reduce(0) { $0 + $1.count }
+        let k = Int((Double(density) * Double(total)).rounded(.down))
+        let chosen = Self.topK(fisher, k)
+        masks = [:]
+        originals = []
+        for (j, p) in params.enumerated() {
+            masks[ObjectIdentifier(p)] = chosen[j]
+            originals.append((p, p.values, chosen[j]))
+        }
+    }
+
+    /// The top `k` entries over all arrays (ties: earlier array, then lower index).
+    static func topK(_ scores: [[Double]], _ k: Int) -> [[Bool]] {
+        var flat: [(Double, Int, Int)] = []
+        for (j, s) in scores.enumerated() { for (e, v) in s.enumerated() { flat.append((v, j, e)) } }
+        flat.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
+        var out = scores.map { [Bool](repeating: false, count: $0.count) }
+        for (_, j, e) in flat.prefix(k) { out[j][e] = true }
+        return out
+    }
+
+    public func trainableMask(_ tensor: Tensor) -> [Bool]? { masks[ObjectIdentifier(tensor)] }
+
+    /// Puts every entry outside the mask back to its pretrained value.
+    public func afterStep(_ step: Int, total: Int) {
+        for (t, base, mask) in originals {
+            let d = t.data
+            for e in 0..<t.count where !mask[e] { d[e] = base[e] }
+        }
+    }
+
+    public func merge(_ model: Module) throws {}
+}
