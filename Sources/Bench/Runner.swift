@@ -72,6 +72,7 @@ public enum Runner {
                 Trainer.train(module, count: task.trainCount, config: training, seed: spec.seed,
                               groups: method.parameterGroups(module, weightDecay: spec.training.weightDecay),
                               regularizer: method.regularizer,
+                              afterBackward: { method.afterBackward($0, total: training.steps) },
                               afterStep: { method.afterStep($0, total: training.steps) }) { batch, rng in
                     task.loss(model, batch: batch, rng: &rng)
                 }

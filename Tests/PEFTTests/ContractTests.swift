@@ -39,6 +39,7 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         var loss = Tiny.loss(model)
         if let r = method.regularizer() { loss = loss + r }
         loss.backward()
+        method.afterBackward(step, total: steps)
         opt.step(lr: lr)
         method.afterStep(step, total: steps)
     }

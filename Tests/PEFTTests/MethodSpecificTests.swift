@@ -1,5 +1,6 @@
 // Behaviours particular to one method (METHODS.md §4).
 
+import Foundation
 import Models
 import NN
 @testable import PEFT
@@ -158,6 +159,30 @@ import Testing
         #expect(method.trainableCount(model) == k)
         let squaredMean = FishMask.topK(mean.map { $0.map { $0 * $0 } }, k)
         #expect(squaredMean != expected, "the Fisher of per-example gradients is not the squared mean gradient")
+    }
+
+    @Test func adaloraEndsAtItsTargetBudgetWithACubicSchedule() throws {
+        let model = ViT(seed: 0)
+        let method = try #require(try makeMethod("adalora") as? AdaLoRA)
+        try method.apply(to: model, seed: 0)
+        let steps = 40
+        let budgets = (0..<steps).map { method.budget(step: $0, total: steps) }
+        #expect(budgets.first == 96 && budgets.last == 64 && zip(budgets, budgets.dropFirst()).allSatisfy { $0 >= $1 })
+        // Cubic between t_init = 4 and T − t_final − 1 = 31: b = 64 + ⌊32·(1 − (t − 4)/27)³⌋.
+        #expect(budgets[4] == 96 && budgets[13] == 64 + Int((32 * pow(1 - 9.0 / 27, 3)).rounded(.down)))
+        let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
+        var penalties: [Float] = []
+        for step in 0..<steps {
+            let reg = try #require(method.regularizer())
+            penalties.append(reg.item)
+            (Tiny.loss(model) + reg).backward()
+            method.afterBackward(step, total: steps)
+            opt.step(lr: 1e-2)
+            method.afterStep(step, total: steps)
+        }
+        let nonzero = model.namedParameters().filter { $0.name.hasSuffix("hook.lambda") }.reduce(0) { $0 + $1.tensor.values.filter { $0 != 0 }.count }
+        #expect(nonzero == 64)
+        #expect(penalties.last! < 0.5 * penalties.first!, "orthogonality penalty \(penalties.first!) → \(penalties.last!)")
     }
 
     @Test func rsloraScalesByAlphaOverRootR() throws {

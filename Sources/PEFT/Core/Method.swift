@@ -44,6 +44,9 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     func trainableMask(_ tensor: Tensor) -> [Bool]?
     /// Added to the training loss every step (AdaLoRA's orthogonality, diff pruning's L0).
     func regularizer() -> Tensor?
+    /// Called after each backward pass, before the optimizer step, while gradients exist
+    /// (AdaLoRA's importance scores).
+    func afterBackward(_ step: Int, total: Int)
     /// Called after every optimizer step; `total` is the number of steps.
     func afterStep(_ step: Int, total: Int)
     /// Optimizer groups when the method needs its own (learning-rate ratios); nil for the default.
@@ -65,6 +68,7 @@ extension PEFTMethod {
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { nil }
     public func regularizer() -> Tensor? { nil }
+    public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
 }

@@ -35,8 +35,8 @@ public struct TrainLog: Sendable {
     }
 }
 
-/// Called after every optimizer step with the step index (0-based); methods that adjust
-/// themselves during training (budget schedules, masks) use it.
+/// Called with the step index (0-based) after the backward pass or after the optimizer step;
+/// methods that adjust themselves during training (budget schedules, masks) use them.
 public typealias StepHook = (_ step: Int) -> Void
 
 public enum Trainer {
@@ -46,6 +46,7 @@ public enum Trainer {
     public static func train(_ model: Module, count: Int, config: TrainConfig, seed: UInt64,
                              groups: [ParameterGroup]? = nil,
                              regularizer: (() -> Tensor?)? = nil,
+                             afterBackward: StepHook? = nil,
                              afterStep: StepHook? = nil,
                              loss: (_ batch: [Int], _ rng: inout RNG) -> Tensor) -> TrainLog {
         precondition(count > 0 && config.batchSize > 0, "Trainer: empty data or batch")
@@ -64,6 +65,7 @@ public enum Trainer {
             let value = l.item
             guard value.isFinite else { log.diverged = true; log.losses.append(value); break }
             l.backward()
+            afterBackward?(step)
             optimizer.step(lr: schedule(step))
             afterStep?(step)
             log.losses.append(value)
