@@ -1,4 +1,5 @@
-// `peftbench pretrain`: fills the pretraining cache (or reports what is cached), and
+// `peftbench pretrain`: fills the pretraining cache (or reports what is cached);
+// `peftbench baselines`: the simple baselines;
 // `peftbench tasks`: lists the registered tasks.
 
 import ArgumentParser
@@ -46,5 +47,16 @@ struct TasksCommand: ParsableCommand {
 
     func run() {
         for t in allTasks { print("\(t.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(t.summary)") }
+    }
+}
+
+struct BaselinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baselines",
+        abstract: "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8).")
+
+    func run() throws {
+        print(String(format: "digits  softmax regression on pixels  accuracy %.4f", Baselines.digitsSoftmaxRegression(try DigitsTask())))
+        print(String(format: "nouns8  bag-of-words logistic regression  accuracy %.4f", Baselines.nouns8BagOfWords(try Nouns8Task())))
     }
 }
