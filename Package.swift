@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "Models", "NN", "TestSupport"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Models", "NN", "TestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Tasks", "Models", "TestSupport"]),
     ]
 )

@@ -3,6 +3,8 @@
 import ArgumentParser
 import Bench
 import Foundation
+import PEFT
+import Tensor
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +29,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft.")
     var torch: String?
 
-    @Option(help: "Where to write the CSV.")
-    var csv = "results/bench.csv"
+    @Option(help: "Where to write the CSV (default: results/bench.csv, or results/bench-methods.csv with --methods).")
+    var csv: String?
+
+    @Option(help: "Instead of the PyTorch comparison, time a vit training step per PEFT method: 'all' or a comma-separated list (full is always added as the reference).")
+    var methods: String?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
@@ -36,15 +41,35 @@ struct BenchCommand: ParsableCommand {
         guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more (got \(warmup))") }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
         do { _ = try StepCase.parse(cases) } catch { throw ValidationError("--cases: \(error)") }
+        for m in try methodList() { do { _ = try makeMethod(m) } catch { throw ValidationError("--methods: \(error)") } }
+    }
+
+    func methodList() throws -> [String] {
+        guard let methods else { return [] }
+        let list = methods == "all" ? allMethods.map { $0.name } : methods.split(separator: ",").map(String.init)
+        return list.contains("full") ? list : ["full"] + list
     }
 
     func run() throws {
+        Threads.set(threads)
+        let list = try methodList()
+        if !list.isEmpty {
+            let rows = try MethodBench.run(list, steps: steps, warmup: warmup, rounds: rounds) {
+                FileHandle.standardError.write(Data(($0 + "\n").utf8))
+            }
+            print(MethodBench.table(rows))
+            let path = csv ?? "results/bench-methods.csv"
+            try CSV.write(header: MethodBench.csvHeader, rows: MethodBench.csvRows(rows), to: path)
+            print("wrote \(path)")
+            return
+        }
         var o = BenchOptions()
         o.cases = try StepCase.parse(cases)
         (o.steps, o.warmup, o.rounds, o.threads, o.torchPython) = (steps, warmup, rounds, threads, torch)
         let rows = try BenchReport.measure(o) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         print(BenchReport.table(rows, threads: threads))
-        try CSV.write(header: BenchRow.csvHeader, rows: BenchReport.csvRows(rows, options: o), to: csv)
-        print("wrote \(csv)")
+        let path = csv ?? "results/bench.csv"
+        try CSV.write(header: BenchRow.csvHeader, rows: BenchReport.csvRows(rows, options: o), to: path)
+        print("wrote \(path)")
     }
 }

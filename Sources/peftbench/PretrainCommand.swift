@@ -21,8 +21,20 @@ struct PretrainCommand: ParsableCommand {
     @Option(help: "Threads for matmuls and element-wise loops.")
     var threads = 2
 
+    @Option(help: "Override the pretraining steps (part of the cache key).")
+    var steps: Int?
+
+    @Option(help: "Override the pretraining batch size (part of the cache key).")
+    var batch: Int?
+
+    @Option(help: "Override the pretraining peak learning rate (part of the cache key).")
+    var lr: Float?
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
+        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive (got \(lr))") }
         for name in tasks.split(separator: ",") {
             do { _ = try taskType(named: String(name)) } catch { throw ValidationError("--tasks: \(error)") }
         }
@@ -33,6 +45,9 @@ struct PretrainCommand: ParsableCommand {
         print("task          source metric          quality   pretrain s  cache")
         for name in tasks.split(separator: ",") {
             let task = try taskType(named: String(name)).init()
+            if let steps { task.pretraining.steps = steps }
+            if let batch { task.pretraining.batchSize = batch }
+            if let lr { task.pretraining.lr = lr }
             let r = try task.pretrained(cache: PretrainCache(directory: cache))
             let cells = [task.name.padding(toLength: 13, withPad: " ", startingAt: 0),
                          r.metric.padding(toLength: 20, withPad: " ", startingAt: 0),
