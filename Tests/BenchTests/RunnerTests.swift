@@ -26,7 +26,7 @@ import Testing
         #expect(r.trainable == 8_192 && r.head == 650 && r.family == "reparameterized")
         #expect(r.changed == 2 * 4 * 64 * 64, "merged LoRA on q,v changes all of W_q, W_v (not their biases)")
         #expect(r.total == 201_536 + 650 && r.inferMergedMs != nil && r.losses.count == 3)
-X
+        #expect(Swift.abs(r.lr - 5e-3) < 1e-9, "the spec's rate × LoRA's scale 5")
         #expect(r.adapterBytes > 4 * (8_192 + 650) && r.peakTrainBytes > 0 && (0...1).contains(r.value))
         let row = ResultRow.fields(suite: "test", task: task, spec: spec, result: r)
         #expect(row.count == ResultRow.header.count)

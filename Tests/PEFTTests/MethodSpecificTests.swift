@@ -185,6 +185,24 @@ import Testing
         #expect(penalties.last! < 0.5 * penalties.first!, "orthogonality penalty \(penalties.first!) → \(penalties.last!)")
     }
 
+    @Test func diffPruningPenaltyReducesNonZerosAndProjectionKeepsTheTopFraction() throws {
+        func run(lambda: String) throws -> (DiffPruning, Module, [Float]) {
+            let model = Tiny.model(.vit, seed: 0)
+            let base = model.namedParameters().flatMap { $0.tensor.values }
+            let method = try #require(try makeMethod("diff-pruning", options: ["lambda": lambda, "target": "0.01"]) as? DiffPruning)
+            try method.apply(to: model, seed: 0)
+            train(model, method, steps: 30, lr: 5e-2)
+            return (method, model, base)
+        }
+        let (free, _, _) = try run(lambda: "0")
+        let (weak, _, _) = try run(lambda: "20")
+        let (strong, model, base) = try run(lambda: "200")
+        #expect(strong.expectedNonZeros < weak.expectedNonZeros && weak.expectedNonZeros < free.expectedNonZeros)
+        let changed = zip(base, model.namedParameters().flatMap { $0.tensor.values }).filter { $0 != $1 }.count
+        let n = strong.trainableCount(model) / 2
+        #expect(changed > 0 && changed <= Int((0.01 * Double(n)).rounded(.up)), "changed \(changed) of \(n)")
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

@@ -42,7 +42,10 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// Methods that train only some entries of base tensors: which entries of `tensor` may change
     /// (nil: all of a trainable tensor). Counts and the contract tests read it.
     func trainableMask(_ tensor: Tensor) -> [Bool]?
-    /// Added to the training loss every step (AdaLoRA's orthogonality, diff pruning's L0).
+    /// Parameters the method trains, excluding names for which `exclude` holds (the task head);
+    /// masked tensors count their allowed entries.
+    func trainableCount(_ model: Module, excluding exclude: (String) -> Bool) -> Int
+    /// Added to the training loss every step (AdaLoRA's orthogonality).
     func regularizer() -> Tensor?
     /// Called after each backward pass, before the optimizer step, while gradients exist
     /// (AdaLoRA's importance scores).
@@ -56,15 +59,14 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
 extension PEFTMethod {
     public var name: String { Self.name }
 
-    /// Trainable parameters of `model` excluding names matching `exclude` (the task head), with
-    /// masked tensors counted by their allowed entries.
-    public func trainableCount(_ model: Module, excluding exclude: (String) -> Bool = { _ in false }) -> Int {
+    public func trainableCount(_ model: Module, excluding exclude: (String) -> Bool) -> Int {
         model.trainableParameters().filter { !exclude($0.name) }.reduce(0) { sum, p in
             sum + (trainableMask(p.tensor).map { $0.lazy.filter { $0 }.count } ?? p.tensor.count)
         }
     }
     public static var lrScale: Float { 5 }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
+    public func trainableCount(_ model: Module) -> Int { trainableCount(model) { _ in false } }
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { nil }
     public func regularizer() -> Tensor? { nil }

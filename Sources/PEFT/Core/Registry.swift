@@ -3,7 +3,7 @@
 
 public let allMethods: [any PEFTMethod.Type] = [
     Full.self, Head.self,
-    BitFit.self, LNTuning.self, Partial.self, FishMask.self,
+    BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self,
