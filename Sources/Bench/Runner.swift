@@ -46,37 +46,59 @@ public struct RunResult: Sendable {
 public enum Runner {
     /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
     /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
+    /// A model for `spec` with the method applied and prepared, the head unfrozen, ready to train.
+    public struct Prepared {
+        public let model: TaskModel
+        public let method: any PEFTMethod
+        public let training: TrainConfig   // the effective settings (the method's learning-rate scale applied)
+        public let base: [String: [Float]] // the pretrained values by name, before the method attached
+        public let isHead: (String) -> Bool
+    }
+
+    public static func prepare(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord) throws -> Prepared {
+        let method = try makeMethod(spec.method, options: spec.options)
+        var training = spec.training
+        training.lr *= type(of: method).lrScale
+        let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
+        let module = model.module
+        let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
+        try method.apply(to: module, seed: spec.seed)
+        try method.prepare(module, exampleCount: task.trainCount) { i in
+            var rng = RNG(seed: spec.seed ^ UInt64(i))
+            return task.loss(model, batch: [i], rng: &rng)
+        }
+        if let head = task.headPattern { module.unfreeze(head) }
+        let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
+        return Prepared(model: model, method: method, training: training, base: base, isHead: isHead)
+    }
+
+    /// Trains a prepared model with the method's hooks; returns the log and the peak tensor bytes.
+    public static func train(_ p: Prepared, task: any FineTuneTask, seed: UInt64) -> (TrainLog, Int) {
+        let (module, method, training) = (p.model.module, p.method, p.training)
+        return MemoryMeter.measure {
+            Trainer.train(module, count: task.trainCount, config: training, seed: seed,
+                          groups: method.parameterGroups(module, weightDecay: training.weightDecay),
+                          regularizer: method.regularizer,
+                          afterBackward: { method.afterBackward($0, total: training.steps) },
+                          afterStep: { method.afterStep($0, total: training.steps) }) { batch, rng in
+                task.loss(p.model, batch: batch, rng: &rng)
+            }
+        }
+    }
+
+    /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
+    /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
     public static func run(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double) -> RunResult {
         var r = RunResult()
         do {
-            let method = try makeMethod(spec.method, options: spec.options)
-            r.family = type(of: method).family.rawValue
-            var training = spec.training
-            training.lr *= type(of: method).lrScale
-            r.lr = training.lr
-            let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
-            let module = model.module
-            let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
-            try method.apply(to: module, seed: spec.seed)
-            try method.prepare(module, exampleCount: task.trainCount) { i in
-                var rng = RNG(seed: spec.seed ^ UInt64(i))
-                return task.loss(model, batch: [i], rng: &rng)
-            }
-            if let head = task.headPattern { module.unfreeze(head) }
-            let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
+            r.family = try methodType(named: spec.method).family.rawValue
+            let p = try prepare(spec, task: task, pretrained: pretrained)
+            let (model, module, method, base, isHead) = (p.model, p.model.module, p.method, p.base, p.isHead)
+            r.lr = p.training.lr
             r.trainable = method.trainableCount(module, excluding: isHead)
             r.head = module.namedParameters().filter { isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
             r.adapterBytes = Safetensors.encode(module.stateDict(trainableOnly: true)).count
-
-            let (log, peak) = MemoryMeter.measure {
-                Trainer.train(module, count: task.trainCount, config: training, seed: spec.seed,
-                              groups: method.parameterGroups(module, weightDecay: spec.training.weightDecay),
-                              regularizer: method.regularizer,
-                              afterBackward: { method.afterBackward($0, total: training.steps) },
-                              afterStep: { method.afterStep($0, total: training.steps) }) { batch, rng in
-                    task.loss(model, batch: batch, rng: &rng)
-                }
-            }
+            let (log, peak) = train(p, task: task, seed: spec.seed)
             (r.peakTrainBytes, r.losses, r.trainSeconds, r.stepMs) = (peak, log.losses, log.seconds, log.medianStepMs)
             if log.diverged {
                 r.status = .diverged

@@ -52,3 +52,36 @@ import Testing
         #expect(rows[1].relativeMemory < 1 && rows[1].trainable == 8_192)
     }
 }
+
+@Suite struct ExportTests {
+    @Test func loraAndOFTExportInPEFTsNamesAndFields() throws {
+        let task = try DigitsTask()
+        let record = try RunnerTests().pretrained()
+        let dir = RunnerTests.directory + "/export"
+        for (method, keys, shape) in [("lora", "lora_A.weight", [8, 64]), ("oft", "oft_R.weight", [8, 28])] {
+            let spec = RunSpec(method: method, training: TrainConfig(steps: 2, batchSize: 8, lr: 1e-3))
+            let prepared = try Runner.prepare(spec, task: task, pretrained: record)
+            _ = Runner.train(prepared, task: task, seed: 0)
+            try PEFTExporter.write(prepared, checkInput: task.test.tensor([0, 1]), to: dir + "/" + method)
+            let adapter = try Safetensors.load(dir + "/\(method)/adapter_model.safetensors").tensors
+            #expect(adapter["base_model.model.blocks.0.attn.q.\(keys)"]?.shape == shape)
+            #expect(adapter["base_model.model.head.weight"]?.shape == [10, 64])
+            #expect(adapter.count == (method == "lora" ? 16 : 8) + 2)
+            let config = try String(contentsOfFile: dir + "/\(method)/adapter_config.json", encoding: .utf8)
+            #expect(config.contains("\"peft_type\": \"\(method.uppercased())\"") && config.contains("\"modules_to_save\": [\"head\"]"))
+            #expect(config.contains("\"target_modules\": [\"q\", \"v\"]"))
+            let base = try Safetensors.load(dir + "/\(method)/base_model.safetensors").tensors
+            #expect(base.values.reduce(0) { $0 + $1.count } == 201_536 + 650 && base["blocks.0.mlp.up.weight"]?.shape == [256, 64])
+        }
+        #expect(config(dir + "/lora").contains("\"lora_alpha\": 16.0"))
+    }
+
+    func config(_ d: String) -> String { (try? String(contentsOfFile: d + "/adapter_config.json", encoding: .utf8)) ?? "" }
+
+    @Test func methodsWithoutAnExportSayWhichHaveOne() throws {
+        let task = try DigitsTask()
+        let prepared = try Runner.prepare(RunSpec(method: "houlsby", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+                                          task: task, pretrained: try RunnerTests().pretrained())
+        #expect(throws: (any Error).self) { try PEFTExporter.write(prepared, checkInput: task.test.tensor([0]), to: RunnerTests.directory + "/none") }
+    }
+}

@@ -49,3 +49,20 @@ public final class DoRA: PEFTMethod {
 
 /// ‖W[i,:]‖₂ for each row, (out).
 func rowNorms(_ w: Tensor) -> Tensor { w.square().sum(axis: 1).sqrt() }
+
+extension DoRA: PEFTExportable {
+    /// LoRA's tensors plus lora_magnitude_vector = m (out); `use_dora`.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found {
+            tensors[peftKey(path, "lora_A.weight")] = h.lowRank.a
+            tensors[peftKey(path, "lora_B.weight")] = h.lowRank.b
+            tensors[peftKey(path, "lora_magnitude_vector")] = h.magnitude
+        }
+        return (tensors, ["peft_type": .string("LORA"), "r": .int(options.rank), "lora_alpha": .float(Double(options.alpha)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
+                          "use_rslora": .bool(false), "use_dora": .bool(true), "bias": .string("none"),
+                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+    }
+}

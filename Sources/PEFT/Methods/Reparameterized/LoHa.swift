@@ -43,3 +43,20 @@ public final class LoHa: PEFTMethod {
         func delta(_ base: Linear) -> Tensor { b1.matmul(a1) * b2.matmul(a2) * scale }
     }
 }
+
+extension LoHa: PEFTExportable {
+    /// hada_w1_a = B₁ (out, r), hada_w1_b = A₁ (r, in), and the same for the second pair.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found {
+            tensors[peftKey(path, "hada_w1_a")] = h.b1
+            tensors[peftKey(path, "hada_w1_b")] = h.a1
+            tensors[peftKey(path, "hada_w2_a")] = h.b2
+            tensors[peftKey(path, "hada_w2_b")] = h.a2
+        }
+        return (tensors, ["peft_type": .string("LOHA"), "r": .int(options.rank), "alpha": .float(Double(options.alpha)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "rank_dropout": .float(0),
+                          "module_dropout": .float(0), "use_effective_conv2d": .bool(false), "init_weights": .bool(true)])
+    }
+}

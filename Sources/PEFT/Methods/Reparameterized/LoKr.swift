@@ -56,3 +56,22 @@ public final class LoKr: PEFTMethod {
         func delta(_ base: Linear) -> Tensor { kron(w1, w2 ?? w2b!.matmul(w2a!)) * scale }
     }
 }
+
+extension LoKr: PEFTExportable {
+    /// lokr_w1 = W₁, lokr_w2 = W₂ (full W₂ only: PEFT keeps it full when r ≥ max(W₂'s sides)/2, so
+    /// r is set to that and alpha = s·r). PEFT picks the factor itself; export checks it agrees.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        guard decomposeRank == nil else { throw MethodError.unsupported(method: Self.name, reason: "export supports decompose=false only") }
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:], r = 1
+        for (path, _, h) in found {
+            tensors[peftKey(path, "lokr_w1")] = h.w1
+            tensors[peftKey(path, "lokr_w2")] = h.w2!
+            r = Swift.max(r, h.w2!.shape.max()!)
+        }
+        return (tensors, ["peft_type": .string("LOKR"), "r": .int(r), "alpha": .float(Double(scale) * Double(r)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "decompose_both": .bool(false),
+                          "decompose_factor": .int(factor), "rank_dropout": .float(0), "module_dropout": .float(0),
+                          "use_effective_conv2d": .bool(false), "init_weights": .bool(true)])
+    }
+}

@@ -33,3 +33,19 @@ public class LoRA: PEFTMethod {
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 }
+
+extension LoRA: PEFTExportable {
+    /// lora_A.weight = A (r, in), lora_B.weight = B (out, r); rslora sets `use_rslora`.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, LowRankHook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found {
+            tensors[peftKey(path, "lora_A.weight")] = h.a
+            tensors[peftKey(path, "lora_B.weight")] = h.b
+        }
+        return (tensors, ["peft_type": .string("LORA"), "r": .int(options.rank), "lora_alpha": .float(Double(options.alpha)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
+                          "use_rslora": .bool(Self.self == RSLoRA.self), "use_dora": .bool(false), "bias": .string("none"),
+                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+    }
+}

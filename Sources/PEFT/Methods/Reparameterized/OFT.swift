@@ -45,3 +45,18 @@ public final class OFT: PEFTMethod {
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
     }
 }
+
+extension OFT: PEFTExportable {
+    /// oft_R.weight = θ (the same upper-triangle order). PEFT builds R' = (I − Q)(I + Q)⁻¹ = Rᵀ and
+    /// multiplies the input from the other side (x R'), which is our W₀R; exact Cayley
+    /// (`use_cayley_neumann` false). Checked against PEFT 0.21.2 with scripts/check_peft_export.py.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found { tensors[peftKey(path, "oft_R.weight")] = h.theta }
+        return (tensors, ["peft_type": .string("OFT"), "r": .int(0), "oft_block_size": .int(block),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "use_cayley_neumann": .bool(false),
+                          "coft": .bool(false), "block_share": .bool(false), "module_dropout": .float(0),
+                          "bias": .string("none"), "init_weights": .bool(true)])
+    }
+}

@@ -59,3 +59,20 @@ public final class VeRA: PEFTMethod {
         }
     }
 }
+
+extension VeRA: PEFTExportable {
+    /// vera_lambda_b = λ_b, vera_lambda_d = λ_d, and the shared pair as base_model.vera_A / vera_B
+    /// (`save_projection`), so PEFT uses our matrices rather than regenerating its own.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        guard let first = found.first?.hook else { throw MethodError.unsupported(method: Self.name, reason: "no VeRA layers to export") }
+        var tensors: [String: Tensor] = ["base_model.vera_A": first.sharedA, "base_model.vera_B": first.sharedB]
+        for (path, _, h) in found {
+            tensors[peftKey(path, "vera_lambda_b")] = h.lambdaB
+            tensors[peftKey(path, "vera_lambda_d")] = h.lambdaD
+        }
+        return (tensors, ["peft_type": .string("VERA"), "r": .int(options.rank), "d_initial": .float(Double(dInit)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "projection_prng_key": .int(Int(projectionSeed)),
+                          "save_projection": .bool(true), "vera_dropout": .float(0), "bias": .string("none"), "init_weights": .bool(true)])
+    }
+}

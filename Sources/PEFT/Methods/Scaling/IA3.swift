@@ -49,3 +49,21 @@ public final class IA3: PEFTMethod {
         func mergedWeight(_ base: Linear) -> Tensor { base.weight * scale }
     }
 }
+
+extension IA3: PEFTExportable {
+    /// ia3_l: (out, 1) on output-scaled Linears, (1, in) on `down` (a feed-forward module in PEFT).
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        var tensors: [String: Tensor] = [:], paths: [String] = []
+        for (path, _, h) in hooks(model, OutputScale.self) {
+            tensors[peftKey(path, "ia3_l")] = h.scale.reshaped([h.scale.count, 1])
+            paths.append(path)
+        }
+        for (path, _, h) in hooks(model, InputScale.self) {
+            tensors[peftKey(path, "ia3_l")] = h.scale.reshaped([1, h.scale.count])
+            paths.append(path)
+        }
+        return (tensors, ["peft_type": .string("IA3"), "target_modules": .strings(targetNames(paths)),
+                          "feedforward_modules": .strings(targets.contains("ff") ? ["down"] : []),
+                          "fan_in_fan_out": .bool(false), "init_ia3_weights": .bool(true)])
+    }
+}

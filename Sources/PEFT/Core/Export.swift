@@ -1,0 +1,51 @@
+// Export to Hugging Face PEFT's adapter format: `adapter_model.safetensors` with PEFT's key names
+// (`base_model.model.<module path>.<PEFT tensor name>`, the adapter name dropped, as
+// `save_pretrained` writes them) and the fields of `adapter_config.json`. Our module paths equal
+// the PyTorch twins' in scripts/torch_step_bench.py, so `PeftModel.from_pretrained` on such a
+// model finds every tensor. A method opts in by conforming to `PEFTExportable`.
+
+import NN
+import Tensor
+
+public protocol PEFTExportable: PEFTMethod {
+    /// PEFT's tensors (by key) and the method-specific config fields (`peft_type`, …).
+    func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue])
+}
+
+/// A JSON value for adapter_config.json.
+public enum PEFTConfigValue: Sendable, Equatable {
+    case int(Int), float(Double), bool(Bool), string(String), strings([String]), null
+
+    public var json: String {
+        switch self {
+        case let .int(i): "\(i)"
+        case let .float(f): "\(f)"
+        case let .bool(b): b ? "true" : "false"
+        case let .string(s): quote(s)
+        case let .strings(list): "[" + list.map(quote).joined(separator: ", ") + "]"
+        case .null: "null"
+        }
+    }
+}
+
+private func quote(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
+
+/// PEFT's key for a tensor of the module at `path`.
+func peftKey(_ path: String, _ suffix: String) -> String { "base_model.model.\(path).\(suffix)" }
+
+/// Every hook of type `H` on the model's Linears, with the Linear's path.
+func hooks<H>(_ model: Module, _: H.Type) -> [(path: String, linear: Linear, hook: H)] {
+    model.namedModules().compactMap { path, m in
+        guard let l = m as? Linear, let h = l.hook as? H else { return nil }
+        return (path, l, h)
+    }
+}
+
+/// The short names PEFT's `target_modules` matches (the last path component), in first-seen order.
+func targetNames(_ paths: [String]) -> [String] {
+    var out: [String] = []
+    for p in paths { if let last = p.split(separator: ".").last.map(String.init), !out.contains(last) { out.append(last) } }
+    return out
+}
