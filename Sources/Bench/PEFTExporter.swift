@@ -35,8 +35,10 @@ public enum PEFTExporter {
         try Safetensors.save(tensors.mapValues { $0.detached() }, metadata: ["format": "pt"], to: "\(directory)/adapter_model.safetensors")
         let json = "{\n" + config.keys.sorted().map { "  \"\($0)\": \(config[$0]!.json)" }.joined(separator: ",\n") + "\n}\n"
         try Data(json.utf8).write(to: URL(fileURLWithPath: "\(directory)/adapter_config.json"), options: .atomic)
-        try Safetensors.save(Dictionary(uniqueKeysWithValues: plain.map { ($0.name, $0.tensor.detached()) }), metadata: ["format": "pt"],
-                             to: "\(directory)/base_model.safetensors")
+        // The pretrained values (a method such as PiSSA replaces W₀ by a residual in our model),
+        // and the trained head.
+        let baseTensors = plain.map { name, t in (name, p.isHead(name) ? t.detached() : Tensor(p.base[name]!, shape: t.shape)) }
+        try Safetensors.save(Dictionary(uniqueKeysWithValues: baseTensors), metadata: ["format": "pt"], to: "\(directory)/base_model.safetensors")
         let outputs = withoutGrad { vit(checkInput) }
         try Safetensors.save(["images": checkInput], to: "\(directory)/check_inputs.safetensors")
         try Safetensors.save(["logits": outputs], to: "\(directory)/check_outputs.safetensors")

@@ -147,3 +147,26 @@ extension Tensor {
     /// The n×n identity.
     static func identity(_ n: Int) -> Tensor { Tensor((0..<(n * n)).map { $0 / n == $0 % n ? 1 : 0 }, shape: [n, n]) }
 }
+
+extension AdaLoRA: PEFTExportable {
+    /// lora_A = Q (r, in), lora_B = P (out, r), lora_E = λ (r, 1). PEFT scales the update by
+    /// lora_alpha/(ranknum + 1e-5) with ranknum = init_r; ours is unscaled, so lora_alpha = init_r + 1e-5.
+    /// The schedule fields only matter for training in PEFT.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = model.namedModules().compactMap { path, m -> (String, Hook)? in
+            guard let l = m as? Linear, let h = l.hook as? Hook else { return nil }
+            return (path, h)
+        }
+        var tensors: [String: Tensor] = [:]
+        for (path, h) in found {
+            tensors[peftKey(path, "lora_A")] = h.q
+            tensors[peftKey(path, "lora_B")] = h.p
+            tensors[peftKey(path, "lora_E")] = h.lambda.reshaped([initRank, 1])
+        }
+        return (tensors, ["peft_type": .string("ADALORA"), "init_r": .int(initRank), "target_r": .int(targetRank), "r": .int(targetRank),
+                          "lora_alpha": .float(Double(initRank) + 1e-5), "target_modules": .strings(targetNames(found.map(\.0))),
+                          "lora_dropout": .float(0), "beta1": .float(Double(beta1)), "beta2": .float(Double(beta2)),
+                          "orth_reg_weight": .float(Double(orth)), "total_step": .int(100), "tinit": .int(0), "tfinal": .int(0),
+                          "deltaT": .int(1), "bias": .string("none"), "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+    }
+}

@@ -13,6 +13,7 @@ public final class PiSSA: PEFTMethod {
     public static let formula = "r(d_in + d_out) per target"
     public static let mergeable = true
     let options: LowRankOptions
+    var initial: [ObjectIdentifier: (a: Tensor, b: Tensor)] = [:]   // A₀, B₀ by hook, for export
 
     public init(_ options: Options) throws {
         self.options = try LowRankOptions(options, alpha: 8)
@@ -34,9 +35,30 @@ public final class PiSSA: PEFTMethod {
                 for y in 0..<o { for x in 0..<i { residual[y * i + x] -= svd.sigma[j] * svd.u[y * svd.k + j] * svd.v[x * svd.k + j] } }
             }
             linear.weight.assign(Tensor(residual.map(Float.init), shape: [o, i]))
-            return LowRankHook(a: Tensor(a, shape: [r, i], requiresGrad: true), b: Tensor(b, shape: [o, r], requiresGrad: true), scale: s)
+            let hook = LowRankHook(a: Tensor(a, shape: [r, i], requiresGrad: true), b: Tensor(b, shape: [o, r], requiresGrad: true), scale: s)
+            initial[ObjectIdentifier(hook)] = (Tensor(a, shape: [r, i]), Tensor(b, shape: [o, r]))
+            return hook
         }
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+}
+
+extension PiSSA: PEFTExportable {
+    /// As a plain LoRA of rank 2r on the ORIGINAL W₀: A′ = [A; A₀], B′ = [B, −B₀], so
+    /// W₀ + s·B′A′ = W_res + s·BA; lora_alpha = s·2r.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, LowRankHook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found {
+            guard let (a0, b0) = initial[ObjectIdentifier(h)] else { continue }
+            tensors[peftKey(path, "lora_A.weight")] = withoutGrad { Tensor.concat([h.a, a0], axis: 0) }
+            tensors[peftKey(path, "lora_B.weight")] = withoutGrad { Tensor.concat([h.b, b0 * -1], axis: 1) }
+        }
+        let s = options.alpha / Float(options.rank)
+        return (tensors, ["peft_type": .string("LORA"), "r": .int(2 * options.rank), "lora_alpha": .float(Double(s) * Double(2 * options.rank)),
+                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
+                          "use_rslora": .bool(false), "use_dora": .bool(false), "bias": .string("none"),
+                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+    }
 }
