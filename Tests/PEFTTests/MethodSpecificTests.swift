@@ -203,6 +203,24 @@ import Testing
         #expect(changed > 0 && changed <= Int((0.01 * Double(n)).rounded(.up)), "changed \(changed) of \(n)")
     }
 
+    @Test func torchRandpermIsReproducedBitForBit() {
+        // Values printed by torch.randperm(n, generator=torch.Generator().manual_seed(777)), PyTorch 2.15.
+        #expect(torchRandperm(10, seed: 777) == [5, 9, 0, 3, 1, 7, 4, 8, 6, 2])
+        #expect(Array(torchRandperm(4_096, seed: 777).prefix(8)) == [2151, 945, 3161, 4091, 1983, 1566, 3683, 2858])
+    }
+
+    @Test func aMethodWithoutItsSiteReportsUnsupported() throws {
+        final class Bare: Module { let w = Tensor.zeros([3], requiresGrad: true) }
+        for name in ["prompt-tuning", "lora", "houlsby", "prefix-tuning", "partial"] {
+            do {
+                try makeMethod(name).apply(to: Bare(), seed: 0)
+                Issue.record("\(name) applied to a model without its site")
+            } catch let e as MethodError {
+                guard case .unsupported = e else { Issue.record("\(name): \(e)"); continue }
+            }
+        }
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

@@ -3,6 +3,7 @@
 // pretrained vit's head on digits that must beat chance by a wide margin.
 
 import Foundation
+import Synchronization
 import Models
 import NN
 import Tasks
@@ -95,6 +96,23 @@ import Testing
         let accuracy = task.evaluate(model).value
         #expect(!log.diverged && accuracy > 0.4, "head-only digits accuracy \(accuracy) (chance 0.1)")
         #expect(task.probeSource(model) == before, "a frozen backbone forgets nothing")
+    }
+}
+
+@Suite struct CacheConcurrencyTests {
+    @Test func concurrentBuildersOfOneEntryAllSucceed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-cache-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cache = PretrainCache(directory: dir)
+        let done = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let r = try? cache.model("same", recipe: "r", seed: 0, metric: MetricSpec("m", higherIsBetter: true)) {
+                (Holder(Tensor([1, 2], shape: [2])), 0.5)
+            }
+            if r?.weights["w"]?.values == [1, 2] { done.withLock { $0 += 1 } }
+        }
+        #expect(done.withLock { $0 } == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).count == 1, "no partial files left")
     }
 }
 

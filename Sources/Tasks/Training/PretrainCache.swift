@@ -51,11 +51,16 @@ public struct PretrainCache: Sendable {
         let (model, quality) = try build()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = path + ".partial-\(getpid())"
+        // A unique temporary name per call (two runs, or two threads, may build the same entry),
+        // then rename(2), which replaces any entry another writer finished first, atomically.
+        let temporary = path + ".partial-\(UUID().uuidString)"
         try model.save(to: temporary, metadata: ["quality": "\(quality)", "seconds": "\(seconds)",
                                                   "metric": metric.name, "recipe": recipe, "seed": "\(seed)"])
-        _ = try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot move the new cache entry into place: \(reason)"])
+        }
         return PretrainRecord(name: name, path: path, weights: model.stateDict().mapValues { $0.copy() },
                               seconds: seconds, quality: quality, metric: metric.name, fromCache: false)
     }

@@ -1,9 +1,11 @@
-// BOFT (butterfly orthogonal fine-tuning): W = W₀R with R = B_m⋯B₁, each factor
-// Bᵢ = Pᵢᵀ·blockdiag(Cayley blocks b×b)·Pᵢ. P₀ is the identity (so m = 1 is OFT); for i ≥ 1 a
-// block joins two runs of b/2 coordinates 2^i·b/2 apart, within groups of 2^i·b, so m factors
-// mix coordinates 2^(m−1)·b apart with (d_in/b)·b(b−1)/2 parameters each. Every factor starts at
-// the identity. Liu et al. 2023, arXiv 2311.06243 (HF PEFT stores full b×b blocks and an output
-// scale; we keep the skew parameters only). Trainable per target: m·(d_in/b)·b(b−1)/2. Merge: W₀R.
+// BOFT (butterfly orthogonal fine-tuning): W = W₀·B₀B₁⋯B_{m−1}, each factor
+// Bᵢ = Pᵢ·blockdiag(Cayley blocks b×b)·Pᵢᵀ. P₀ is the identity (so m = 1 is OFT). For i ≥ 1 the
+// coordinates fall in groups of 2^i·b, cut into runs of b/2; Pᵢ lists a group's even runs, then
+// its odd runs, so a block joins runs 2j and 2j + 1 of that order (HF PEFT's
+// `block_butterfly_perm`; with m = 2 this pairs runs b apart, the classic butterfly). Every factor
+// starts at the identity. Liu et al. 2023, arXiv 2311.06243. HF PEFT stores full b×b blocks
+// (skew-symmetrised) and an output scale; we keep the skew parameters only.
+// Trainable per target: m·(d_in/b)·b(b−1)/2. Merge: W ← W₀·B₀⋯B_{m−1}.
 
 import NN
 import Tensor
@@ -39,15 +41,15 @@ public final class BOFT: PEFTMethod {
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
-    /// Pᵢ as an index map: position k of the permuted vector holds coordinate perm[k].
+    /// Pᵢ as an index map: position k of the permuted vector holds coordinate perm[k]
+    /// (Pᵢ[k, perm[k]] = 1).
     static func butterfly(_ d: Int, block b: Int, factor i: Int) -> [Int] {
         guard i > 0 else { return Array(0..<d) }
-        let half = b / 2, group = b << i
+        let half = b / 2, group = b << i, runs = group / half
+        let order = Array(stride(from: 0, to: runs, by: 2)) + Array(stride(from: 1, to: runs, by: 2))
         return (0..<d).map { k in
-            let (g, r) = (k / group, k % group)          // group, then position inside it
-            let (blockIndex, inBlock) = (r / b, r % b)   // 2^i blocks per group
-            let chunk = blockIndex + (inBlock < half ? 0 : 1 << i)
-            return g * group + chunk * half + inBlock % half
+            let (g, r) = (k / group, k % group)
+            return g * group + order[r / half] * half + r % half
         }
     }
 
@@ -67,15 +69,33 @@ public final class BOFT: PEFTMethod {
             }
         }
 
-        /// W₀·B_m⋯B₁ with W·Bᵢ = ((W Pᵢᵀ)·D_i)·Pᵢ: gather columns by Pᵢ, rotate blocks, scatter back.
+        /// W₀·B₀⋯B_{m−1} with W·Bᵢ = ((W Pᵢ)·Dᵢ)·Pᵢᵀ: (W Pᵢ)[:, j] = W[:, inverse[j]], then the
+        /// block rotation, then (X Pᵢᵀ)[:, k] = X[:, perm[k]].
         func mergedWeight(_ base: Linear) -> Tensor {
             var w = base.weight
-            for i in stride(from: thetas.count - 1, through: 0, by: -1) {
+            for i in thetas.indices {
                 let r = Orthogonal.cayley(Orthogonal.skewBlocks(thetas[i], block: block))
-                w = Orthogonal.rotateInputs(w.indexSelect(axis: 1, _perms[i].forward), r).indexSelect(axis: 1, _perms[i].inverse)
+                w = Orthogonal.rotateInputs(w.indexSelect(axis: 1, _perms[i].inverse), r).indexSelect(axis: 1, _perms[i].forward)
             }
             return w
         }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+    }
+}
+
+extension BOFT: PEFTExportable {
+    /// boft_R (m, d_in/b, b, b) = the skew blocks Q (PEFT skew-symmetrises and takes the Cayley
+    /// transform (I − Q)(I + Q)⁻¹, applied from the other side: our form), boft_s = 1.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, linear, h) in found {
+            let blocks = withoutGrad { Tensor.concat(h.thetas.map { Orthogonal.skewBlocks($0, block: block) }, axis: 0) }
+            tensors[peftKey(path, "boft_R")] = blocks.reshaped([factors, linear.inFeatures / block, block, block])
+            tensors[peftKey(path, "boft_s")] = .ones([linear.outFeatures, 1])
+        }
+        return (tensors, ["peft_type": .string("BOFT"), "boft_block_size": .int(block), "boft_block_num": .int(0),
+                          "boft_n_butterfly_factor": .int(factors), "target_modules": .strings(targetNames(found.map(\.path))),
+                          "boft_dropout": .float(0), "fan_in_fan_out": .bool(false), "bias": .string("none"), "init_weights": .bool(true)])
     }
 }

@@ -1,6 +1,6 @@
 // FourierFT: n trainable spectral coefficients c at fixed random entries (u_k, v_k) of a
 // d_out × d_in spectrum F (the entries come from one seed, so every layer of a shape uses the
-// same ones); ΔW = α·Re(IDFT2(F)), i.e. ΔW[j, l] = α/(d_out·d_in) Σ_k c_k cos 2π(u_k j/d_out + v_k l/d_in)
+// same ones; drawn as PyTorch's randperm would, so they are HF PEFT's for the same seed); ΔW = α·Re(IDFT2(F)), i.e. ΔW[j, l] = α/(d_out·d_in) Σ_k c_k cos 2π(u_k j/d_out + v_k l/d_in)
 // (IDFT with the 1/(MN) factor, as torch.fft.ifft2). init=zero starts at c = 0 (the base);
 // HF PEFT's default N(0, 1) does not. Gao et al. 2024, arXiv 2405.03003.
 // Trainable per target: n. Merge: W ← W₀ + ΔW.
@@ -22,7 +22,7 @@ public final class FourierFT: PEFTMethod {
         count = try options.int("n_freq", default: 64, in: 1...1 << 24)
         scaling = try options.float("scaling", default: 150, in: 0...1e6)
         normalInit = try options.choice("init", default: "zero", among: ["zero", "normal"]) == "normal"
-        frequencySeed = UInt64(try options.int("frequency_seed", default: 2024, in: 0...Int(Int32.max)))
+        frequencySeed = UInt64(try options.int("frequency_seed", default: 777, in: 0...Int(Int32.max)))   // PEFT's random_loc_seed
         targets = try Targets.parse(options, default: ["q", "v"])
         try options.finish()
     }
@@ -45,14 +45,12 @@ public final class FourierFT: PEFTMethod {
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
-    /// The n entries (distinct, seeded) and their cosine images: (n, rows·cols), computed in Double.
+    /// The n entries: the first n of a seeded permutation of the rows·cols positions.
     static func entries(rows: Int, cols: Int, count: Int, seed: UInt64) -> [(Int, Int)] {
-        var rng = RNG(seed: seed)
-        var flat = Array(0..<(rows * cols))
-        flat.shuffle(using: &rng)
-        return flat.prefix(count).map { ($0 / cols, $0 % cols) }
+        torchRandperm(rows * cols, seed: seed).prefix(count).map { ($0 / cols, $0 % cols) }
     }
 
+    /// Their cosine images: (n, rows·cols), computed in Double.
     static func basis(rows: Int, cols: Int, count: Int, seed: UInt64) -> Tensor {
         var v = [Float](repeating: 0, count: count * rows * cols)
         let norm = 1 / Double(rows * cols)
@@ -79,5 +77,17 @@ public final class FourierFT: PEFTMethod {
         func delta(_ base: Linear) -> Tensor {
             coefficients.matmul(_basis).reshaped([base.outFeatures, base.inFeatures]) * scale
         }
+    }
+}
+
+extension FourierFT: PEFTExportable {
+    /// fourierft_spectrum = c (n); PEFT recomputes the same positions from random_loc_seed.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        let found = hooks(model, Hook.self)
+        var tensors: [String: Tensor] = [:]
+        for (path, _, h) in found { tensors[peftKey(path, "fourierft_spectrum")] = h.coefficients.reshaped([count]) }
+        return (tensors, ["peft_type": .string("FOURIERFT"), "n_frequency": .int(count), "scaling": .float(Double(scaling)),
+                          "random_loc_seed": .int(Int(frequencySeed)), "target_modules": .strings(targetNames(found.map(\.path))),
+                          "fan_in_fan_out": .bool(false), "bias": .string("none"), "init_weights": .bool(!normalInit)])
     }
 }
