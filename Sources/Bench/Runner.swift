@@ -17,6 +17,8 @@ public struct RunSpec: Sendable {
     public var options: [String: String]
     public var seed: UInt64
     public var training: TrainConfig
+    /// When set, the trained tensors (and head) are saved here as safetensors before merging.
+    public var adapterPath: String?
     public init(method: String, options: [String: String] = [:], seed: UInt64 = 0, training: TrainConfig) {
         self.method = method
         self.options = options
@@ -104,6 +106,10 @@ public enum Runner {
                 r.status = .diverged
                 r.error = "loss became \(log.losses.last ?? .nan) at step \(log.losses.count - 1)"
                 return finish(r)
+            }
+            if let path = spec.adapterPath {
+                try module.save(to: path, trainableOnly: true, metadata: ["method": spec.method, "options": spec.optionsText,
+                                                                        "task": task.name, "seed": "\(spec.seed)"])
             }
             r.inferMs = medianMs { task.infer(model) }
             let evaluation = task.evaluate(model)

@@ -46,6 +46,9 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "CSV to append rows to (default: results/ablate-METHOD.csv).")
     var csv: String?
 
+    @Option(help: "Save each run's trained tensors (and head) as DIR/<task>_<method>_<options>_seed<N>.safetensors.")
+    var adapters: String?
+
     func validate() throws {
         do { _ = try methodType(named: method) } catch { throw ValidationError("\(error)") }
         do { _ = try taskType(named: task) } catch { throw ValidationError("--task: \(error)") }
@@ -96,7 +99,12 @@ struct AblateCommand: ParsableCommand {
         let path = csv ?? "results/ablate-\(method).csv"
         for options in try grid() {
             for seed in try parsedSeeds() {
-                let spec = RunSpec(method: method, options: options, seed: seed, training: training)
+                var spec = RunSpec(method: method, options: options, seed: seed, training: training)
+                if let adapters {
+                    try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true)
+                    let id = ResultRow.runID(task: task.name, spec: spec).replacingOccurrences(of: "/", with: "_")
+                    spec.adapterPath = "\(adapters)/\(id).safetensors"
+                }
                 let result = Runner.run(spec, task: task, pretrained: record, sourceBefore: record.quality)
                 try CSV.append(header: ResultRow.header, row: ResultRow.fields(suite: "ablate", task: task, spec: spec, result: result), to: path)
                 print(summary(task, spec, result))

@@ -20,8 +20,12 @@ import Testing
 
     @Test func loraRunCountsAndRow() throws {
         let task = try DigitsTask()
-        let spec = RunSpec(method: "lora", seed: 0, training: TrainConfig(steps: 3, batchSize: 16, lr: 1e-3))
+        var spec = RunSpec(method: "lora", seed: 0, training: TrainConfig(steps: 3, batchSize: 16, lr: 1e-3))
+        spec.adapterPath = Self.directory + "/lora.safetensors"
         let r = Runner.run(spec, task: task, pretrained: try pretrained(), sourceBefore: 0.1)
+        let saved = try Safetensors.load(spec.adapterPath!)
+        #expect(saved.tensors.count == 16 + 2 && saved.metadata["method"] == "lora", "\(saved.tensors.keys.sorted())")
+        #expect(saved.tensors["blocks.0.attn.q.hook.a"]?.shape == [8, 64])
         #expect(r.status == .ok, "\(r.error)")
         #expect(r.trainable == 8_192 && r.head == 650 && r.family == "reparameterized")
         #expect(r.changed == 2 * 4 * 64 * 64, "merged LoRA on q,v changes all of W_q, W_v (not their biases)")
