@@ -69,8 +69,12 @@ public enum Runner {
             var rng = RNG(seed: spec.seed ^ UInt64(i))
             return task.loss(model, batch: [i], rng: &rng)
         }
-        if let head = task.headPattern { module.unfreeze(head) }
+        if !type(of: method).trainsHead && task.headIsNew {
+            throw MethodError.unsupported(method: spec.method, reason: "\(task.name)'s head is new, so an untrained model scores chance")
+        }
+        if let head = task.headPattern, type(of: method).trainsHead { module.unfreeze(head) }
         let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
+        if module.trainableParameters().isEmpty { training.steps = 0 }   // nothing to train (frozen)
         return Prepared(model: model, method: method, training: training, base: base, isHead: isHead)
     }
 

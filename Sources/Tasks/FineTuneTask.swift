@@ -55,6 +55,9 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     /// Parameter-name pattern of the target head that the runner trains besides a method's own
     /// tensors (HF PEFT's `modules_to_save`); nil when the task keeps the pretrained output layer.
     var headPattern: String? { get }
+    /// Whether that head is freshly initialised for the target (a classifier) rather than a
+    /// pretrained layer (the denoiser's output projection).
+    var headIsNew: Bool { get }
     /// Default fine-tuning settings, and the pretraining recipe (part of the cache key).
     var training: TrainConfig { get }
     var pretraining: TrainConfig { get set }

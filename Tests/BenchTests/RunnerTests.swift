@@ -43,6 +43,12 @@ import Testing
         #expect(throws: (any Error).self) { try CSV.append(header: ResultRow.header, row: row, to: Self.directory + "/other.csv") }
     }
 
+    @Test func frozenIsUnsupportedWhereTheHeadIsNew() throws {
+        let r = Runner.run(RunSpec(method: "frozen", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+                           task: try DigitsTask(), pretrained: try pretrained(), sourceBefore: 0.1)
+        #expect(r.status == .unsupported && r.error.contains("head is new"))
+    }
+
     @Test func badOptionsBecomeAFailedRowNotACrash() throws {
         let task = try DigitsTask()
         let spec = RunSpec(method: "lora", options: ["r": "100"], training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3))

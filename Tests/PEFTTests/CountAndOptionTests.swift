@@ -11,7 +11,7 @@ import Testing
 
 /// METHODS.md §3: (method, vit, lm) with default options.
 let expectedCounts: [(String, Int, Int)] = [
-    ("full", 201_536, 834_304), ("head", 0, 0),
+    ("full", 201_536, 834_304), ("head", 0, 0), ("frozen", 0, 0),
     ("bitfit", 2_944, 5_760), ("ln-tuning", 1_152, 2_304), ("partial", 50_112, 198_528), ("diff-pruning", 403_072, 1_668_608), ("fishmask", 1_007, 4_171),
     ("houlsby", 8_768, 17_472), ("pfeiffer", 4_384, 8_736), ("parallel", 4_384, 8_736), ("compacter", 1_792, 3_328),
     ("prompt-tuning", 512, 1_024), ("prefix-tuning", 37_952, 149_632), ("p-tuning-v2", 4_096, 8_192),

@@ -23,6 +23,8 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     static var formula: String { get }
     /// Whether `merge(_:)` folds the method into plain weights.
     static var mergeable: Bool { get }
+    /// Whether the task head trains along with the method (false only for `frozen`).
+    static var trainsHead: Bool { get }
     /// Multiplier on the task's learning rate (which is tuned for full fine-tuning). Methods that
     /// train few, freshly initialised tensors need a larger rate; 5 unless a method says otherwise.
     static var lrScale: Float { get }
@@ -65,6 +67,7 @@ extension PEFTMethod {
         }
     }
     public static var lrScale: Float { 5 }
+    public static var trainsHead: Bool { true }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
     public func trainableCount(_ model: Module) -> Int { trainableCount(model) { _ in false } }
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}

@@ -2,7 +2,7 @@
 // line here; the contract tests then cover it.
 
 public let allMethods: [any PEFTMethod.Type] = [
-    Full.self, Head.self,
+    Full.self, Head.self, Frozen.self,
     BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,

@@ -15,6 +15,7 @@ public final class DigitsTask: FineTuneTask {
     public let metric = MetricSpec("accuracy", higherIsBetter: true)
     public let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
     public let headPattern: String? = "head.*"
+    public let headIsNew = true
     public let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
 

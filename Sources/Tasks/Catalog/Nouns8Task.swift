@@ -17,6 +17,7 @@ public final class Nouns8Task: FineTuneTask {
     public let metric = MetricSpec("accuracy", higherIsBetter: true)
     public let sourceMetric = MetricSpec("bits_per_byte", higherIsBetter: false)
     public let headPattern: String? = "head.*"
+    public let headIsNew = true
     public let training = TrainConfig(steps: 150, batchSize: 32, lr: 2e-3, warmup: 15, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 600, batchSize: 32, lr: 2e-3, warmup: 50, weightDecay: 0.05)
 
