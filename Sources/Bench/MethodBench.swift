@@ -28,14 +28,14 @@ public enum MethodBench {
         let images = Tensor.uniform([64, 64], -1, 1, rng: &rng)
         let labels = (0..<64).map { _ in Int(rng.next() % 10) }
         try m.prepare(model, exampleCount: 64) { i in model(images.slice(axis: 0, i..<(i + 1))).crossEntropy([labels[i]]) }
-        model.unfreeze("head.*")
+        if type(of: m).trainsHead { model.unfreeze("head.*") }
         let trainable = m.trainableCount(model) { $0.hasPrefix("head.") }
         let opt = AdamW(m.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(model.trainableParameters().map(\.tensor))])
         var t = 0
         return ({
             var loss = model(images).crossEntropy(labels)
             if let r = m.regularizer() { loss = loss + r }
-            loss.backward()
+            if loss.requiresGrad { loss.backward() }   // `frozen` has nothing to train
             m.afterBackward(t, total: 1_000)
             opt.step(lr: 1e-4)
             m.afterStep(t, total: 1_000)
