@@ -103,7 +103,6 @@ public enum Runner {
             r.lr = p.training.lr
             r.trainable = method.trainableCount(module, excluding: isHead)
             r.head = module.namedParameters().filter { isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
-            r.adapterBytes = Safetensors.encode(module.stateDict(trainableOnly: true)).count
             let (log, peak) = train(p, task: task, seed: spec.seed)
             (r.peakTrainBytes, r.losses, r.trainSeconds, r.stepMs) = (peak, log.losses, log.seconds, log.medianStepMs)
             if log.diverged {
@@ -111,9 +110,15 @@ public enum Runner {
                 r.error = "loss became \(log.losses.last ?? .nan) at step \(log.losses.count - 1)"
                 return finish(r)
             }
+            // What a task must store: the method's stored form (or its trained tensors) plus the head.
+            let trained = Dictionary(uniqueKeysWithValues: module.trainableParameters().map { ($0.name, $0.tensor.detached()) })
+            let stored = method.storedTensors(module) ?? trained.filter { !isHead($0.key) }
+            let heads = module.namedParameters().filter { isHead($0.name) }.map { ($0.name, $0.tensor.detached()) }
+            let adapter = stored.merging(heads) { a, _ in a }
+            r.adapterBytes = Safetensors.encode(adapter).count
             if let path = spec.adapterPath {
-                try module.save(to: path, trainableOnly: true, metadata: ["method": spec.method, "options": spec.optionsText,
-                                                                        "task": task.name, "seed": "\(spec.seed)"])
+                try Safetensors.save(adapter, metadata: ["method": spec.method, "options": spec.optionsText,
+                                                         "task": task.name, "seed": "\(spec.seed)"], to: path)
             }
             r.inferMs = medianMs { task.infer(model) }
             let evaluation = task.evaluate(model)
@@ -124,10 +129,13 @@ public enum Runner {
                 r.inferMergedMs = medianMs { task.infer(model) }
             }
             r.total = module.parameterCount
-            r.changed = module.namedParameters().filter { !isHead($0.name) }.reduce(0) { sum, p in
-                guard let old = base[p.name] else { return sum + p.tensor.count }   // an added tensor that stays
-                return sum + zip(old, p.tensor.values).filter { $0 != $1 }.count
+            // Changed: entries that differ from the pretrained model (merged where mergeable), plus
+            // added tensors that stay in the deployed model, counted in their stored form.
+            let baseChanged = module.namedParameters().filter { !isHead($0.name) && base[$0.name] != nil }.reduce(0) { sum, p in
+                sum + zip(base[p.name]!, p.tensor.values).filter { $0 != $1 }.count
             }
+            let addedStay = module.namedParameters().contains { base[$0.name] == nil && !isHead($0.name) }
+            r.changed = baseChanged + (addedStay ? stored.filter { base[$0.key] == nil && !$0.key.hasPrefix("delta.") }.values.reduce(0) { $0 + $1.count } : 0)
         } catch let e as MethodError {
             if case .unsupported = e { r.status = .unsupported } else { r.status = .failed }
             r.error = "\(e)"

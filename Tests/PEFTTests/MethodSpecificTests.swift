@@ -221,6 +221,37 @@ import Testing
         }
     }
 
+    @Test func prefixTuningStoresOnlyTheComputedPrefixAndItReproducesTheModel() throws {
+        for kind in BackboneKind.allCases {
+            let (model, method, _) = try adapted("prefix-tuning", kind)
+            train(model, method)
+            let stored = try #require(method.storedTensors(model))
+            #expect(stored.count == 2 && stored.values.allSatisfy { $0.shape == [8, 64] }, "one block: keys and values, l × d")
+            #expect(!stored.keys.contains { $0.contains("encoder") })
+            let rebuilt = Tiny.model(kind, seed: 0)
+            try makeMethod("p-tuning-v2").apply(to: rebuilt, seed: 9)
+            try rebuilt.load(try Safetensors.decode(Safetensors.encode(stored)).tensors, strict: false)
+            #expect(maxAbsDiff(withoutGrad { Tiny.output(rebuilt).values }, withoutGrad { Tiny.output(model).values }) < 1e-6, "\(kind)")
+        }
+    }
+
+    @Test func sparseMethodsStoreOnlyTheirChangedEntries() throws {
+        for name in ["diff-pruning", "fishmask"] {
+            let model = Tiny.model(.vit, seed: 0)
+            let base = model.namedParameters().filter { !$0.name.hasPrefix("head.") }.flatMap { $0.tensor.values }
+            let method = try makeMethod(name, options: name == "diff-pruning" ? ["target": "0.01"] : ["density": "0.01"])
+            try method.apply(to: model, seed: 0)
+            try method.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
+            train(model, method, steps: 5)
+            let now = model.namedParameters().filter { !$0.name.hasPrefix("head.") }.flatMap { $0.tensor.values }
+            let changed = zip(base, now).enumerated().filter { $0.element.0 != $0.element.1 }
+            let stored = try #require(method.storedTensors(model))
+            let (idx, val) = (try #require(stored["delta.indices"]).values, try #require(stored["delta.values"]).values)
+            #expect(idx.map { Int($0) } == changed.map(\.offset), "\(name)")
+            #expect(zip(val, changed).allSatisfy { $0 == $1.element.1 - $1.element.0 }, "\(name)")
+        }
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)

@@ -66,3 +66,19 @@ func kron(_ a: Tensor, _ b: Tensor) -> Tensor {
     let (p, q, s, t) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
     return (a.reshaped([p, 1, q, 1]) * b.reshaped([1, s, 1, t])).reshaped([p * s, q * t])
 }
+
+/// The entries where each tensor differs from its base, over the tensors in order:
+/// `delta.indices` (flat positions as Float32, exact below 2²⁴) and `delta.values`.
+func sparseDelta(_ pairs: [(tensor: Tensor, base: [Float])]) -> [String: Tensor] {
+    var indices: [Float] = [], values: [Float] = []
+    var offset = 0
+    for (t, base) in pairs {
+        precondition(offset + t.count < 1 << 24, "sparseDelta: more entries than Float32 indexes exactly")
+        for e in 0..<t.count where t.data[e] != base[e] {
+            indices.append(Float(offset + e))
+            values.append(t.data[e] - base[e])
+        }
+        offset += t.count
+    }
+    return ["delta.indices": Tensor(indices, shape: [indices.count]), "delta.values": Tensor(values, shape: [values.count])]
+}

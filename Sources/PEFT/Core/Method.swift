@@ -47,6 +47,10 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// Parameters the method trains, excluding names for which `exclude` holds (the task head);
     /// masked tensors count their allowed entries.
     func trainableCount(_ model: Module, excluding exclude: (String) -> Bool) -> Int
+    /// What must be stored per task after training, by name, when that is not simply the
+    /// trainable tensors: prefix tuning keeps only the computed prefixes, sparse methods only
+    /// their non-zero deltas. nil: the trainable tensors.
+    func storedTensors(_ model: Module) -> [String: Tensor]?
     /// Added to the training loss every step (AdaLoRA's orthogonality).
     func regularizer() -> Tensor?
     /// Called after each backward pass, before the optimizer step, while gradients exist
@@ -72,6 +76,7 @@ extension PEFTMethod {
     public func trainableCount(_ model: Module) -> Int { trainableCount(model) { _ in false } }
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { nil }
+    public func storedTensors(_ model: Module) -> [String: Tensor]? { nil }
     public func regularizer() -> Tensor? { nil }
     public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}

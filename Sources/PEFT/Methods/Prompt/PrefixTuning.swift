@@ -5,6 +5,7 @@
 // Does not merge (the sequence of keys grows by l).
 
 import NN
+import Tensor
 
 public final class PrefixTuning: PEFTMethod {
     public static let name = "prefix-tuning"
@@ -26,5 +27,23 @@ public final class PrefixTuning: PEFTMethod {
         let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
         model.freeze()
         try attachPrefixes(model, method: Self.name, length: length, hidden: hidden ?? d, seed: seed)
+    }
+}
+
+extension PrefixTuning {
+    /// Only P = MLP(P′), computed once: `blocks.i.attn.prefix.{keys,values}` (l, d) each, the
+    /// names and shapes of P-tuning v2's direct prefixes, so `p-tuning-v2` with the same l loads
+    /// the file and reproduces the trained model. Neither the MLP nor P′ is stored.
+    public func storedTensors(_ model: Module) -> [String: Tensor]? {
+        var out: [String: Tensor] = [:]
+        withoutGrad {
+            for (path, m) in model.namedModules() {
+                guard let a = m as? Attention, let p = a.prefix as? EncodedPrefix else { continue }
+                let (k, v) = p.keysValues(for: .zeros([1, 1, p.encoder.dim]))   // independent of the input
+                out["\(path).prefix.keys"] = k.copy()
+                out["\(path).prefix.values"] = v.copy()
+            }
+        }
+        return out
     }
 }

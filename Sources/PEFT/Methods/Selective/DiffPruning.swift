@@ -123,6 +123,10 @@ public final class DiffPruning: PEFTMethod {
         }
     }
 
+    /// The sparse update: flat indices over the backbone's entries (in parameter order, exact as
+    /// Float32 below 2²⁴) and the values of θ − θ₀ there.
+    public func storedTensors(_ model: Module) -> [String: Tensor]? { sparseDelta(entries.map { ($0.theta, $0.base) }) }
+
     /// After the projection, only the kept entries of each backbone tensor differ from θ₀.
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { kept[ObjectIdentifier(tensor)] }
 

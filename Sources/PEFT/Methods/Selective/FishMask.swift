@@ -65,6 +65,9 @@ public final class FishMask: PEFTMethod {
 
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { masks[ObjectIdentifier(tensor)] }
 
+    /// The masked entries' changes only (indices and values, as diff pruning stores them).
+    public func storedTensors(_ model: Module) -> [String: Tensor]? { sparseDelta(originals.map { ($0.tensor, $0.base) }) }
+
     /// Puts every entry outside the mask back to its pretrained value.
     public func afterStep(_ step: Int, total: Int) {
         for (t, base, mask) in originals {
