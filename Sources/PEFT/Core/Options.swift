@@ -12,9 +12,6 @@ public final class Options {
         self.values = values
     }
 
-    /// Every key=value in a stable order (for the CSV's options column and cache keys).
-    public var description: String { values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: " ") }
-
     private func read(_ key: String) -> String? {
         known.append(key)
         return values[key]

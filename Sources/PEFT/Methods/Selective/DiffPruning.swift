@@ -130,9 +130,10 @@ public final class DiffPruning: PEFTMethod {
     /// After the projection, only the kept entries of each backbone tensor differ from θ₀.
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { kept[ObjectIdentifier(tensor)] }
 
-    /// Entries of the deterministic sparse update that are non-zero (for the tests).
+    /// E‖z‖₀ = Σ σ(log α − log(−l/r)): the expected number of open gates, what the L0 penalty lowers.
     public var expectedNonZeros: Float {
-        entries.reduce(0) { sum, e in sum + (0..<e.w.count).reduce(0) { $0 + sigmoid(e.logAlpha.data[$1]) } }
+        let shift = Foundation.log(-l / r)
+        return entries.reduce(0) { sum, e in sum + (0..<e.w.count).reduce(0) { $0 + sigmoid(e.logAlpha.data[$1] - shift) } }
     }
 
     public func merge(_ model: Module) throws {}
