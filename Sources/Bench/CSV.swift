@@ -13,8 +13,9 @@ public enum CSV {
             dst.withUnsafeMutableBytes { d in csv_write(d.baseAddress, d.count, s.baseAddress, s.count) }
         }
         let quoted = String(decoding: dst[0..<n], as: UTF8.self)
-        // csv_write always quotes; RFC 4180 needs quotes only around , " CR LF.
-        return s.contains(where: { ",\"\r\n".contains($0) }) ? quoted : s
+        // csv_write always quotes; RFC 4180 needs quotes only around , " CR LF. (Bytes, not
+        // Characters: "\r\n" is one Character, so a bare "\n" would not match it.)
+        return src.contains { $0 == 44 || $0 == 34 || $0 == 13 || $0 == 10 } ? quoted : s
     }
 
     /// One line (with the trailing newline).

@@ -46,6 +46,9 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "CSV to append rows to (default: results/ablate-METHOD.csv).")
     var csv: String?
 
+    @Flag(help: "Run again even when the CSV already records the run as ok with the same steps and batch.")
+    var force = false
+
     @Option(help: "Save each run's trained tensors (and head) as DIR/<task>_<method>_<options>_seed<N>.safetensors.")
     var adapters: String?
 
@@ -97,9 +100,12 @@ struct AblateCommand: ParsableCommand {
         if let lr { training.lr = lr }
         if let batch { training.batchSize = batch }
         let path = csv ?? "results/ablate-\(method).csv"
+        let done = force ? [] : try recordedOK(path)
         for options in try grid() {
             for seed in try parsedSeeds() {
                 var spec = RunSpec(method: method, options: options, seed: seed, training: training)
+                let key = "\(ResultRow.runID(task: task.name, spec: spec)) \(training.steps) \(training.batchSize)"
+                if done.contains(key) { print("\(key): already recorded ok in \(path); skipped (--force reruns)"); continue }
                 if let adapters {
                     try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true)
                     let id = ResultRow.runID(task: task.name, spec: spec).replacingOccurrences(of: "/", with: "_")
@@ -111,6 +117,16 @@ struct AblateCommand: ParsableCommand {
             }
         }
         print("appended to \(path)")
+    }
+
+    /// "run steps batch" of the rows recorded `ok` in an existing CSV.
+    func recordedOK(_ path: String) throws -> Set<String> {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let (header, rows) = try CSV.read(path)
+        guard header == ResultRow.header else { return [] }   // appending will refuse it with a clear error
+        let (run, status, steps, batch) = (header.firstIndex(of: "run")!, header.firstIndex(of: "status")!,
+                                          header.firstIndex(of: "steps")!, header.firstIndex(of: "batch")!)
+        return Set(rows.filter { $0[status] == "ok" }.map { "\($0[run]) \($0[steps]) \($0[batch])" })
     }
 
     func summary(_ task: any FineTuneTask, _ spec: RunSpec, _ r: RunResult) -> String {

@@ -35,3 +35,36 @@ import Tensor
         #expect(lines == ["a      1", "long  22"])
     }
 }
+
+@Suite struct CSVReadMergeTests {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-csv-\(UUID())").path
+
+    @Test func roundTripsQuotingAndRefusesMalformedFiles() throws {
+        let rows = [["a,b", "say \"hi\"", "two\nlines"], ["", "x", "3"]]
+        try CSV.write(header: ["p", "q", "r"], rows: rows, to: dir + "/ok.csv")
+        let (header, back) = try CSV.read(dir + "/ok.csv")
+        #expect(header == ["p", "q", "r"] && back == rows)
+        try Data("p,q\n1,\"unterminated\n".utf8).write(to: URL(fileURLWithPath: dir + "/bad.csv"))
+        #expect(throws: (any Error).self) { try CSV.read(dir + "/bad.csv") }
+        try Data("p,q\n1,2,3\n".utf8).write(to: URL(fileURLWithPath: dir + "/wide.csv"))
+        do { _ = try CSV.read(dir + "/wide.csv"); Issue.record("accepted a row wider than the header") } catch {
+            #expect("\(error)".contains("wide.csv: line 2 has 3 fields"))
+        }
+    }
+
+    @Test func mergeKeepsTheLastOkRowOfEachRun() throws {
+        let h = ResultRow.header
+        func row(_ run: String, _ status: String, _ value: String) -> [String] {
+            h.map { $0 == "run" ? run : $0 == "status" ? status : $0 == "value" ? value : "" }
+        }
+        try CSV.write(header: h, rows: [row("a", "ok", "1"), row("b", "failed", "")], to: dir + "/1.csv")
+        try CSV.write(header: h, rows: [row("a", "failed", ""), row("b", "ok", "2"), row("c", "ok", "3")], to: dir + "/2.csv")
+        let (runs, total) = try CSV.merge([dir + "/1.csv", dir + "/2.csv"], into: dir + "/all.csv", header: h)
+        #expect(runs == 3 && total == 5)
+        let (_, merged) = try CSV.read(dir + "/all.csv")
+        let v = h.firstIndex(of: "value")!
+        #expect(merged.map { $0[v] } == ["1", "2", "3"])
+        try CSV.write(header: ["other"], rows: [], to: dir + "/other.csv")
+        #expect(throws: (any Error).self) { try CSV.merge([dir + "/other.csv"], into: dir + "/x.csv", header: h) }
+    }
+}
