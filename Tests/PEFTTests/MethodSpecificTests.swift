@@ -252,6 +252,29 @@ import Testing
         }
     }
 
+    @Test func lmPromptTokensComeFirstAndTextKeepsItsPositions() throws {
+        let lm = try #require(Tiny.model(.lm, seed: 0) as? LM)
+        try makeMethod("prompt-tuning").apply(to: lm, seed: 0)
+        let ids = [3, 1, 4, 1, 5, 9], t = ids.count
+        let p = try #require(lm.prompt).tokens()                                   // (8, 64)
+        let manual = withoutGrad { () -> [Float] in
+            var x = Tensor.concat([p.reshaped([1, 8, 64]), lm.embed(ids, shape: [1, t]) + lm.pos.slice(axis: 0, 0..<t)], axis: 1)
+            for block in lm.blocks { x = block(x) }
+            return lm.head(lm.ln_f(x.slice(axis: 1, 8..<(8 + t)))).values
+        }
+        #expect(withoutGrad { lm(ids, batch: 1, length: t).values } == manual)
+    }
+
+    @Test func everyLMPositionAttendsToEveryPrefixSlot() throws {
+        let lm = try #require(Tiny.model(.lm, seed: 0) as? LM)
+        try makeMethod("p-tuning-v2").apply(to: lm, seed: 0)
+        // The first text position sees no other text under the causal mask, yet all l prefix slots.
+        lm(Array(0..<8), batch: 1, length: 8).slice(axis: 1, 0..<1).sum().backward()
+        let keys = try #require(lm.namedParameters().first { $0.name.hasSuffix("prefix.keys") }).tensor
+        let g = try #require(keys.grad).values
+        #expect((0..<8).allSatisfy { slot in g[(slot * 64)..<(slot * 64 + 64)].contains { $0 != 0 } })
+    }
+
     @Test func rsloraScalesByAlphaOverRootR() throws {
         let model = ViT(seed: 0)
         try makeMethod("rslora", options: ["r": "4", "alpha": "8"]).apply(to: model, seed: 0)
