@@ -73,12 +73,7 @@ struct AblateCommand: ParsableCommand {
     /// The option sets to run, each checked by constructing the method (so a bad key or value
     /// fails before any training).
     func grid() throws -> [[String: String]] {
-        var base: [String: String] = [:]
-        for pair in fixed {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2 else { throw ValidationError("--set: expected key=value, got '\(pair)'") }
-            base[kv[0]] = kv[1]
-        }
+        let base = try parseSetOptions(fixed)
         var sets = [base]
         if let sweep {
             let kv = sweep.split(separator: "=", maxSplits: 1).map(String.init)
@@ -138,4 +133,15 @@ struct AblateCommand: ParsableCommand {
                       (extras.isEmpty ? "" : " (\(extras))") as NSString, r.forgetting, r.trainable,
                       Double(r.peakTrainBytes) / 1e6, r.trainSeconds, r.stepMs)
     }
+}
+
+/// Method options from repeated `--set key=value` flags.
+func parseSetOptions(_ pairs: [String]) throws -> [String: String] {
+    var options: [String: String] = [:]
+    for pair in pairs {
+        let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2 else { throw ValidationError("--set: expected key=value, got '\(pair)'") }
+        options[kv[0]] = kv[1]
+    }
+    return options
 }

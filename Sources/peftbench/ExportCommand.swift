@@ -34,15 +34,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
-    func options() throws -> [String: String] {
-        var o: [String: String] = [:]
-        for pair in fixed {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2 else { throw ValidationError("--set: expected key=value, got '\(pair)'") }
-            o[kv[0]] = kv[1]
-        }
-        return o
-    }
+    func options() throws -> [String: String] { try parseSetOptions(fixed) }
 
     func validate() throws {
         do {

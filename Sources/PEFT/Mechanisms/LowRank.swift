@@ -28,9 +28,20 @@ public final class LowRankHook: Module, MergeableLinearHook {
         x.linear(weight: base.weight, bias: base.bias, lowRankA: a, b: b, scale: scale)
     }
 
+    /// s·(x Aᵀ) Bᵀ alone, (…, out), for layers that add it to something other than the plain base
+    /// product (a quantized base, a gate).
+    public func update(_ x: Tensor) -> Tensor { x.matmul(a, transB: true).matmul(b, transB: true) * scale }
+
     /// s·BA (out, in).
     public func delta() -> Tensor { b.matmul(a) * scale }
     public func mergedWeight(_ base: Linear) -> Tensor { base.weight + delta() }
+}
+
+/// adapter_config.json fields of PEFT's LORA type (lora, rslora, dora, and pissa as plain LoRA).
+func loraConfig(rank: Int, alpha: Double, paths: [String], rslora: Bool = false, dora: Bool = false) -> [String: PEFTConfigValue] {
+    ["peft_type": .string("LORA"), "r": .int(rank), "lora_alpha": .float(alpha), "target_modules": .strings(targetNames(paths)),
+     "lora_dropout": .float(0), "use_rslora": .bool(rslora), "use_dora": .bool(dora), "bias": .string("none"),
+     "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)]
 }
 
 /// Options of the LoRA family: rank, alpha, targets; the rank is checked against each layer.

@@ -6,6 +6,11 @@
 import NN
 import Tensor
 
+extension Tensor {
+    /// The n×n identity.
+    static func identity(_ n: Int) -> Tensor { Tensor((0..<(n * n)).map { $0 / n == $0 % n ? 1 : 0 }, shape: [n, n]) }
+}
+
 public enum Orthogonal {
 /// Skew-symmetric blocks from their upper-triangle entries: θ (k, b(b−1)/2) → Q (k, b, b).
 public static func skewBlocks(_ theta: Tensor, block b: Int) -> Tensor {
@@ -26,9 +31,7 @@ public static func skewBlocks(_ theta: Tensor, block b: Int) -> Tensor {
 /// Rⱼ = (I + Qⱼ)(I − Qⱼ)⁻¹ for each block: (k, b, b).
 public static func cayley(_ q: Tensor) -> Tensor {
     let b = q.shape[2]
-    var eye = [Float](repeating: 0, count: b * b)
-    for i in 0..<b { eye[i * b + i] = 1 }
-    let identity = Tensor(eye, shape: [1, b, b])
+    let identity = Tensor.identity(b).reshaped([1, b, b])
     return (q + identity).bmm((identity - q).inverse())
 }
 

@@ -58,8 +58,7 @@ public final class UniPELT: PEFTMethod {
             self.gate = gate
         }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-            let update = x.matmul(lowRank.a, transB: true).matmul(lowRank.b, transB: true) * lowRank.scale
-            return base.forward(x) + update * gate(x).sigmoid()
+            base.forward(x) + lowRank.update(x) * gate(x).sigmoid()
         }
     }
 

@@ -54,7 +54,7 @@ public final class QLoRA: PEFTMethod {
         var quantizedParameters: Int { _weight.count }
         var quantizedBytes: Int { _weight.bytes }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-            x.linear(nf4: _weight, bias: base.bias) + x.matmul(lowRank.a, transB: true).matmul(lowRank.b, transB: true) * lowRank.scale
+            x.linear(nf4: _weight, bias: base.bias) + lowRank.update(x)
         }
         func mergedWeight(_ base: Linear) -> Tensor { _weight.dequantize() + lowRank.delta() }
     }

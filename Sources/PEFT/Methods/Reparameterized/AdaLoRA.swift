@@ -143,11 +143,6 @@ public final class AdaLoRA: PEFTMethod {
     }
 }
 
-extension Tensor {
-    /// The n×n identity.
-    static func identity(_ n: Int) -> Tensor { Tensor((0..<(n * n)).map { $0 / n == $0 % n ? 1 : 0 }, shape: [n, n]) }
-}
-
 extension AdaLoRA: PEFTExportable {
     /// lora_A = Q (r, in), lora_B = P (out, r), lora_E = λ (r, 1). PEFT scales the update by
     /// lora_alpha/(ranknum + 1e-5) with ranknum = init_r; ours is unscaled, so lora_alpha = init_r + 1e-5.

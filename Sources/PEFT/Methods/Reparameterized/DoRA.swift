@@ -60,9 +60,6 @@ extension DoRA: PEFTExportable {
             tensors[peftKey(path, "lora_B.weight")] = h.lowRank.b
             tensors[peftKey(path, "lora_magnitude_vector")] = h.magnitude
         }
-        return (tensors, ["peft_type": .string("LORA"), "r": .int(options.rank), "lora_alpha": .float(Double(options.alpha)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
-                          "use_rslora": .bool(false), "use_dora": .bool(true), "bias": .string("none"),
-                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+        return (tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), dora: true))
     }
 }

@@ -43,9 +43,6 @@ extension LoRA: PEFTExportable {
             tensors[peftKey(path, "lora_A.weight")] = h.a
             tensors[peftKey(path, "lora_B.weight")] = h.b
         }
-        return (tensors, ["peft_type": .string("LORA"), "r": .int(options.rank), "lora_alpha": .float(Double(options.alpha)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
-                          "use_rslora": .bool(Self.self == RSLoRA.self), "use_dora": .bool(false), "bias": .string("none"),
-                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+        return (tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), rslora: Self.self == RSLoRA.self))
     }
 }

@@ -56,9 +56,6 @@ extension PiSSA: PEFTExportable {
             tensors[peftKey(path, "lora_B.weight")] = withoutGrad { Tensor.concat([h.b, b0 * -1], axis: 1) }
         }
         let s = options.alpha / Float(options.rank)
-        return (tensors, ["peft_type": .string("LORA"), "r": .int(2 * options.rank), "lora_alpha": .float(Double(s) * Double(2 * options.rank)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "lora_dropout": .float(0),
-                          "use_rslora": .bool(false), "use_dora": .bool(false), "bias": .string("none"),
-                          "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+        return (tensors, loraConfig(rank: 2 * options.rank, alpha: Double(s) * Double(2 * options.rank), paths: found.map(\.path)))
     }
 }
