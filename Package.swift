@@ -23,6 +23,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),   // suite files
     ],
     targets: [
         // MARK: - System libraries (Debian packages named in `providers` and in each shim.h)
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "Tasks", dependencies: ["Models", "CZlib"], resources: [.copy("Resources/digits.csv.gz"),
                 .copy("Resources/NOTICE")], swiftSettings: numeric),
-        .target(name: "Bench", dependencies: ["Models", "PEFT", "Tasks", "CCSV"], swiftSettings: optimize),
+        .target(name: "Bench", dependencies: ["Models", "PEFT", "Tasks", "CCSV", "TOMLKit"], swiftSettings: optimize),
         .executableTarget(name: "peftbench", dependencies: [
             "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),

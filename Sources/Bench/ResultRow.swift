@@ -12,13 +12,28 @@ public enum ResultRow {
         "trainable_params", "head_params", "total_params", "changed_params", "adapter_bytes",
         "peak_train_bytes", "peak_rss_bytes", "train_seconds", "step_ms", "infer_ms", "infer_merged_ms",
         "metric", "value", "extras", "forgetting_metric", "forgetting", "status", "error",
-        "steps", "batch", "lr", "threads", "git_revision", "timestamp",
+        "steps", "batch", "lr", "eval_limit", "threads", "git_revision", "timestamp",
     ]
 
     /// The run's identity within a suite: task/method/options/seed.
     public static func runID(task: String, spec: RunSpec) -> String {
         [task, spec.method, spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ","), "seed\(spec.seed)"]
             .joined(separator: "/")
+    }
+
+    /// What makes a recorded run the same run again: its id, steps and batch.
+    public static func resumeKey(task: String, spec: RunSpec) -> String {
+        "\(runID(task: task, spec: spec)) \(spec.training.steps) \(spec.training.batchSize)"
+    }
+
+    /// The resume keys of the runs an existing CSV records `ok` (none if it does not exist).
+    public static func recordedOK(_ path: String) throws -> Set<String> {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let (header, rows) = try CSV.read(path)
+        guard header == Self.header else { return [] }   // appending will refuse it with a clear error
+        let (run, status, steps, batch) = (header.firstIndex(of: "run")!, header.firstIndex(of: "status")!,
+                                          header.firstIndex(of: "steps")!, header.firstIndex(of: "batch")!)
+        return Set(rows.filter { $0[status] == "ok" }.map { "\($0[run]) \($0[steps]) \($0[batch])" })
     }
 
     public static func fields(suite: String, task: any FineTuneTask, spec: RunSpec, result r: RunResult) -> [String] {
@@ -30,7 +45,7 @@ public enum ResultRow {
             r.inferMergedMs.map { num($0, 3) } ?? "",
             task.metric.name, num(r.value), r.extras.map { "\($0.name)=\(num($0.value))" }.joined(separator: " "),
             task.sourceMetric.name, num(r.forgetting), r.status.rawValue, r.error,
-            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(r.lr)", "\(Threads.count)",
+            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(r.lr)", task.evaluationLimit.map(String.init) ?? "", "\(Threads.count)",
             Provenance.gitRevision, Provenance.timestamp(),
         ]
     }
@@ -38,8 +53,13 @@ public enum ResultRow {
 
 extension CSV {
     /// Appends one row (writing the header first if the file is new). Refuses a file whose header
-    /// differs, naming it, so results of different schemas never mix.
+    /// differs, naming it, so results of different schemas never mix. Holds `path.lock`, so
+    /// processes appending to one file never drop each other's rows.
     public static func append(header: [String], row: [String], to path: String) throws {
+        try FileLock.withLock(path + ".lock") { try appendUnlocked(header: header, row: row, to: path) }
+    }
+
+    static func appendUnlocked(header: [String], row: [String], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         var text = line(header)
         if let existing = try? String(contentsOf: url, encoding: .utf8), !existing.isEmpty {

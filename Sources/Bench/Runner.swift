@@ -46,8 +46,6 @@ public struct RunResult: Sendable {
 }
 
 public enum Runner {
-    /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
-    /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
     /// A model for `spec` with the method applied and prepared, the head unfrozen, ready to train.
     public struct Prepared {
         public let model: TaskModel
@@ -79,14 +77,16 @@ public enum Runner {
     }
 
     /// Trains a prepared model with the method's hooks; returns the log and the peak tensor bytes.
-    public static func train(_ p: Prepared, task: any FineTuneTask, seed: UInt64) -> (TrainLog, Int) {
+    public static func train(_ p: Prepared, task: any FineTuneTask, seed: UInt64,
+                             progress: ((_ step: Int, _ loss: Float) -> Void)? = nil) -> (TrainLog, Int) {
         let (module, method, training) = (p.model.module, p.method, p.training)
         return MemoryMeter.measure {
             Trainer.train(module, count: task.trainCount, config: training, seed: seed,
                           groups: method.parameterGroups(module, weightDecay: training.weightDecay),
                           regularizer: method.regularizer,
                           afterBackward: { method.afterBackward($0, total: training.steps) },
-                          afterStep: { method.afterStep($0, total: training.steps) }) { batch, rng in
+                          afterStep: { method.afterStep($0, total: training.steps) },
+                          progress: progress) { batch, rng in
                 task.loss(p.model, batch: batch, rng: &rng)
             }
         }
@@ -94,7 +94,8 @@ public enum Runner {
 
     /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
     /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
-    public static func run(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double) -> RunResult {
+    public static func run(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double,
+                           progress: ((_ step: Int, _ loss: Float) -> Void)? = nil) -> RunResult {
         var r = RunResult()
         do {
             r.family = try methodType(named: spec.method).family.rawValue
@@ -103,7 +104,7 @@ public enum Runner {
             r.lr = p.training.lr
             r.trainable = method.trainableCount(module, excluding: isHead)
             r.head = module.namedParameters().filter { isHead($0.name) }.reduce(0) { $0 + $1.tensor.count }
-            let (log, peak) = train(p, task: task, seed: spec.seed)
+            let (log, peak) = train(p, task: task, seed: spec.seed, progress: progress)
             (r.peakTrainBytes, r.losses, r.trainSeconds, r.stepMs) = (peak, log.losses, log.seconds, log.medianStepMs)
             if log.diverged {
                 r.status = .diverged

@@ -48,7 +48,8 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     /// Loads the task's data (throws `DataError` naming the missing file and package).
     init() throws
 
-    var backbone: BackboneKind { get }
+    /// The backbone it adapts (static, so a suite can be checked before any data loads).
+    static var backbone: BackboneKind { get }
     var metric: MetricSpec { get }
     /// What the forgetting probe measures on the pretraining objective.
     var sourceMetric: MetricSpec { get }
@@ -59,10 +60,17 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     /// pretrained layer (the denoiser's output projection).
     var headIsNew: Bool { get }
     /// Default fine-tuning settings, and the pretraining recipe (part of the cache key).
-    var training: TrainConfig { get }
+    static var training: TrainConfig { get }
     var pretraining: TrainConfig { get set }
     /// Number of fine-tuning training examples; batches are index lists into them.
     var trainCount: Int { get }
+    /// At most this many held-out examples (or samples) in the evaluation, the forgetting probe
+    /// and the timed inference batch; nil uses them all. Smoke suites set it; every result row records it.
+    var evaluationLimit: Int? { get set }
+
+    /// Caps pretraining (and any reference model the task trains) at `steps`, for smoke suites.
+    /// The recipe is part of the cache key, so a capped backbone never stands in for the real one.
+    func limitPretraining(steps: Int)
 
     /// Loads anything else the evaluation needs from the cache (a reference model); called by
     /// `pretrained(cache:)`, so before any evaluation.
@@ -81,13 +89,20 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     func evaluate(_ model: TaskModel) -> Evaluation
     /// The pretraining objective measured on held-out source data (for forgetting).
     func probeSource(_ model: TaskModel) -> Double
-    /// One inference forward pass over a fixed batch of 64 held-out examples (the runner times it).
+    /// One inference forward pass over a fixed batch of 64 held-out examples, or fewer under
+    /// `evaluationLimit` (the runner times it).
     func infer(_ model: TaskModel)
 }
 
 extension FineTuneTask {
     public var name: String { Self.name }
+    public var backbone: BackboneKind { Self.backbone }
+    public var training: TrainConfig { Self.training }
     public func prepare(cache: PretrainCache) throws {}
+    public func limitPretraining(steps: Int) { pretraining = pretraining.capped(steps: steps) }
+
+    /// How many of `count` held-out examples the evaluation uses under `evaluationLimit`.
+    public func evaluated(_ count: Int) -> Int { Swift.min(count, evaluationLimit ?? count) }
 
     /// Forgetting: how much worse the source objective got (positive = forgot).
     public func forgetting(before: Double, after: Double) -> Double {

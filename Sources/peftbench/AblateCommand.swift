@@ -95,11 +95,11 @@ struct AblateCommand: ParsableCommand {
         if let lr { training.lr = lr }
         if let batch { training.batchSize = batch }
         let path = csv ?? "results/ablate-\(method).csv"
-        let done = force ? [] : try recordedOK(path)
+        let done = force ? [] : try ResultRow.recordedOK(path)
         for options in try grid() {
             for seed in try parsedSeeds() {
                 var spec = RunSpec(method: method, options: options, seed: seed, training: training)
-                let key = "\(ResultRow.runID(task: task.name, spec: spec)) \(training.steps) \(training.batchSize)"
+                let key = ResultRow.resumeKey(task: task.name, spec: spec)
                 if done.contains(key) { print("\(key): already recorded ok in \(path); skipped (--force reruns)"); continue }
                 if let adapters {
                     try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true)
@@ -112,16 +112,6 @@ struct AblateCommand: ParsableCommand {
             }
         }
         print("appended to \(path)")
-    }
-
-    /// "run steps batch" of the rows recorded `ok` in an existing CSV.
-    func recordedOK(_ path: String) throws -> Set<String> {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let (header, rows) = try CSV.read(path)
-        guard header == ResultRow.header else { return [] }   // appending will refuse it with a clear error
-        let (run, status, steps, batch) = (header.firstIndex(of: "run")!, header.firstIndex(of: "status")!,
-                                          header.firstIndex(of: "steps")!, header.firstIndex(of: "batch")!)
-        return Set(rows.filter { $0[status] == "ok" }.map { "\($0[run]) \($0[steps]) \($0[batch])" })
     }
 
     func summary(_ task: any FineTuneTask, _ spec: RunSpec, _ r: RunResult) -> String {

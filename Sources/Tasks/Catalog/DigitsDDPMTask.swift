@@ -15,15 +15,16 @@ public final class DigitsDDPMTask: FineTuneTask {
     public static let name = "digits-ddpm"
     public static let summary = "denoiser: DDPM on digits 0–4 → 5–9, Fréchet distance in a reference classifier's features"
 
-    public let backbone = BackboneKind.denoiser
+    public static let backbone = BackboneKind.denoiser
     public let metric = MetricSpec("frechet", higherIsBetter: false)
     public let sourceMetric = MetricSpec("source_denoise_loss", higherIsBetter: false)
     public let headPattern: String? = "out.*"   // the output projection trains with every method
     public let headIsNew = false
-    public let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
+    public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
     public var referenceTraining = TrainConfig(steps: 500, batchSize: 64, lr: 2e-3, warmup: 50, weightDecay: 0.05)
     public var sampleCount = 500
+    public var evaluationLimit: Int?
 
     let ddpm = DDPM(steps: 100, betaStart: 1e-3, betaEnd: 0.2)
     let digitsTrain: ImageSet, digitsTest: ImageSet, sourceTrain: ImageSet, sourceTest: ImageSet
@@ -46,6 +47,11 @@ public final class DigitsDDPMTask: FineTuneTask {
     }
 
     public var trainCount: Int { train.count }
+
+    public func limitPretraining(steps: Int) {
+        pretraining = pretraining.capped(steps: steps)
+        referenceTraining = referenceTraining.capped(steps: steps)
+    }
     public var dataFingerprint: String { "optdigits \(sourceTrain.count)/\(sourceTest.count) ddpm \(ddpm.steps)" }
 
     /// Loads (or trains and caches) the reference classifier the metric needs.
@@ -99,7 +105,7 @@ public final class DigitsDDPMTask: FineTuneTask {
         let denoiser = model.module as! Denoiser
         var rng = RNG(seed: 1234)
         let samples = withoutGrad {
-            ddpm.sample(count: sampleCount, pixels: 64, rng: &rng) { denoiser($0, steps: $1) }
+            ddpm.sample(count: evaluated(sampleCount), pixels: 64, rng: &rng) { denoiser($0, steps: $1) }
         }
         let clipped = Tensor(samples.values.map { Swift.min(Swift.max($0, -1), 1) }, shape: samples.shape)
         let (fake, predicted) = withoutGrad { () -> (Tensor, [Int]) in
@@ -107,7 +113,7 @@ public final class DigitsDDPMTask: FineTuneTask {
             return (f, Evaluate.argmax(reference.head(f)))
         }
         let real = withoutGrad { reference.features(realTarget.tensor(Array(0..<realTarget.count))) }
-        let share = Double(predicted.filter { $0 >= 5 }.count) / Double(sampleCount)
+        let share = Double(predicted.filter { $0 >= 5 }.count) / Double(predicted.count)
         return Evaluation(Frechet.distance(fake.values, real.values, dim: reference.config.dim),
                           extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, test))])
     }
@@ -117,6 +123,6 @@ public final class DigitsDDPMTask: FineTuneTask {
     /// One denoising step on 64 held-out images (a sample takes `ddpm.steps` of these).
     public func infer(_ model: TaskModel) {
         let denoiser = model.module as! Denoiser
-        _ = withoutGrad { denoiser(test.tensor(Array(0..<64)), steps: [Int](repeating: ddpm.steps / 2, count: 64)) }
+        _ = withoutGrad { denoiser(test.tensor(Array(0..<evaluated(64))), steps: [Int](repeating: ddpm.steps / 2, count: evaluated(64))) }
     }
 }

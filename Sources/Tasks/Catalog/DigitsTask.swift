@@ -11,13 +11,14 @@ public final class DigitsTask: FineTuneTask {
     public static let name = "digits"
     public static let summary = "vit: Fashion-MNIST 8x8 → UCI optdigits (1437/360), top-1 accuracy"
 
-    public let backbone = BackboneKind.vit
+    public static let backbone = BackboneKind.vit
     public let metric = MetricSpec("accuracy", higherIsBetter: true)
     public let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
     public let headPattern: String? = "head.*"
     public let headIsNew = true
-    public let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
+    public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
+    public var evaluationLimit: Int?
 
     let fashionTrain: ImageSet, fashionTest: ImageSet
     public let train: ImageSet, test: ImageSet
@@ -57,16 +58,16 @@ public final class DigitsTask: FineTuneTask {
 
     public func evaluate(_ model: TaskModel) -> Evaluation {
         let vit = model.module as! ViT
-        return Evaluation(Evaluate.accuracy(test.count, labels: test.labels) { vit(test.tensor($0)) })
+        return Evaluation(Evaluate.accuracy(evaluated(test.count), labels: test.labels) { vit(test.tensor($0)) })
     }
 
     public func probeSource(_ model: TaskModel) -> Double {
         let vit = model.module as! ViT, head = model.sourceHead!
-        return Evaluate.accuracy(fashionTest.count, labels: fashionTest.labels) { head(vit.features(fashionTest.tensor($0))) }
+        return Evaluate.accuracy(evaluated(fashionTest.count), labels: fashionTest.labels) { head(vit.features(fashionTest.tensor($0))) }
     }
 
     public func infer(_ model: TaskModel) {
         let vit = model.module as! ViT
-        _ = withoutGrad { vit(test.tensor(Array(0..<64))) }
+        _ = withoutGrad { vit(test.tensor(Array(0..<evaluated(64)))) }
     }
 }

@@ -14,6 +14,14 @@ public struct TrainConfig: Sendable, Codable, Equatable {
     public var lr: Float
     public var warmup: Int
     public var weightDecay: Float
+    /// The same recipe with at most `steps` steps (warm-up shortened to a tenth of them if longer).
+    public func capped(steps: Int) -> TrainConfig {
+        var c = self
+        c.steps = Swift.min(c.steps, steps)
+        c.warmup = Swift.min(c.warmup, c.steps / 10)
+        return c
+    }
+
     public init(steps: Int, batchSize: Int, lr: Float, warmup: Int = 0, weightDecay: Float = 0) {
         self.steps = steps
         self.batchSize = batchSize
@@ -48,6 +56,7 @@ public enum Trainer {
                              regularizer: (() -> Tensor?)? = nil,
                              afterBackward: StepHook? = nil,
                              afterStep: StepHook? = nil,
+                             progress: ((_ step: Int, _ loss: Float) -> Void)? = nil,
                              loss: (_ batch: [Int], _ rng: inout RNG) -> Tensor) -> TrainLog {
         precondition(count > 0 && config.batchSize > 0, "Trainer: empty data or batch")
         model.train(true)
@@ -70,6 +79,7 @@ public enum Trainer {
             afterStep?(step)
             log.losses.append(value)
             log.stepMs.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            progress?(step, value)
         }
         log.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return log

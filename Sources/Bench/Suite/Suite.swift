@@ -1,0 +1,125 @@
+// A suite: a grid of tasks × methods × method options × seeds, with training settings. It is
+// read from a TOML file (SuiteFile.swift), checked completely before anything runs, and expanded
+// into runs in a fixed order (task, method, options, seed), so `--shard i/n` slices the same
+// list on every machine.
+
+import Foundation
+import Models
+import NN
+import PEFT
+import Tasks
+
+/// Training settings a suite overrides (nil keeps the task's default).
+public struct TrainingOverride: Sendable, Equatable {
+    public var steps: Int?, batch: Int?, lr: Float?, warmup: Int?
+    public init() {}
+
+    /// `base` with these settings applied over it, and `more` applied over those.
+    func applied(to base: TrainConfig, then more: TrainingOverride?) -> TrainConfig {
+        var c = base
+        for o in [self, more ?? TrainingOverride()] {
+            if let s = o.steps { c.steps = s; c.warmup = Swift.min(c.warmup, s / 10) }
+            if let b = o.batch { c.batchSize = b }
+            if let l = o.lr { c.lr = l }
+            if let w = o.warmup { c.warmup = w }
+        }
+        return c
+    }
+}
+
+public struct Suite: Sendable {
+    public var name: String
+    public var description = ""
+    public var tasks: [String] = []
+    public var methods: [String] = []
+    public var seeds: [UInt64] = [0]
+    /// Per method, per option key, the values to sweep (one value: fixed; several: an axis).
+    public var options: [String: [(key: String, values: [String])]] = [:]
+    /// Training settings for every task, and per task on top.
+    public var training = TrainingOverride()
+    public var trainingPerTask: [String: TrainingOverride] = [:]
+    /// Smoke budgets: capped pretraining steps and held-out examples per evaluation.
+    public var pretrainingSteps: Int?
+    public var evaluationLimit: Int?
+
+    public init(name: String) { self.name = name }
+
+    /// The training settings of `task` in this suite.
+    public func trainConfig(for task: any FineTuneTask) -> TrainConfig {
+        training.applied(to: task.training, then: trainingPerTask[task.name])
+    }
+
+    /// Applies the suite's budgets to a freshly loaded task.
+    public func configure(_ task: any FineTuneTask) {
+        var task = task
+        if let s = pretrainingSteps { task.limitPretraining(steps: s) }
+        task.evaluationLimit = evaluationLimit
+    }
+
+    /// Every option set of `method`: the Cartesian product of its axes, in file order.
+    public func optionSets(_ method: String) -> [[String: String]] {
+        var sets: [[String: String]] = [[:]]
+        for (key, values) in options[method] ?? [] {
+            sets = sets.flatMap { set in values.map { v in set.merging([key: v]) { _, new in new } } }
+        }
+        return sets
+    }
+
+    /// The runs in order: task, method, option set, seed. Training settings are filled in per task.
+    public func runs() -> [SuiteRun] {
+        var out: [SuiteRun] = []
+        for task in tasks {
+            for method in methods {
+                for options in optionSets(method) {
+                    for seed in seeds {
+                        let spec = RunSpec(method: method, options: options, seed: seed,
+                                           training: TrainConfig(steps: 0, batchSize: 1, lr: 0))
+                        out.append(SuiteRun(task: task, spec: spec))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// One run of a suite before its task is loaded.
+public struct SuiteRun: Sendable {
+    public var task: String
+    public var spec: RunSpec
+    public var id: String { ResultRow.runID(task: task, spec: spec) }
+}
+
+/// Which runs a process takes: `--only` patterns, then a deterministic shard.
+public struct RunSelection: Sendable {
+    public var only: [String] = []
+    public var shard: (index: Int, count: Int) = (1, 1)   // 1-based index
+    public init() {}
+
+    /// `--shard i/n`, or SLURM_ARRAY_TASK_ID (minus SLURM_ARRAY_TASK_MIN) of SLURM_ARRAY_TASK_COUNT.
+    public static func shard(_ text: String?, environment: [String: String]) throws -> (index: Int, count: Int) {
+        if let text {
+            let parts = text.split(separator: "/").map { Int($0) }
+            guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, (1...n).contains(i) else {
+                throw BenchError.invalid("--shard: expected i/n with 1 ≤ i ≤ n, e.g. 2/4 (got '\(text)')")
+            }
+            return (i, n)
+        }
+        if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+           let n = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
+            let i = id - (environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0) + 1
+            guard n >= 1, (1...n).contains(i) else {
+                throw BenchError.invalid("SLURM_ARRAY_TASK_ID=\(id) is outside the array of \(n) tasks")
+            }
+            return (i, n)
+        }
+        return (1, 1)
+    }
+
+    /// The selected runs: matching any `--only` glob (on the run id, e.g. "digits/lora/*"), then
+    /// every n-th from the shard's index.
+    public func apply(_ runs: [SuiteRun]) -> [SuiteRun] {
+        let matching = only.isEmpty ? runs : runs.filter { r in only.contains { glob($0, r.id) || glob($0, r.spec.method) || glob($0, r.task) } }
+        return matching.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+    }
+}

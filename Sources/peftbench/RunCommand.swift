@@ -1,0 +1,149 @@
+// `peftbench run SUITE`: runs a suite file's grid, one CSV row per run. The whole grid is checked
+// before the first run; reruns skip runs recorded ok; `--jobs N` runs N worker processes that
+// take runs from a shared queue; `--shard i/n` (or a SLURM job array) runs every n-th run.
+
+import ArgumentParser
+import Bench
+import Foundation
+import Tasks
+import Tensor
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a suite (a TOML grid of tasks × methods × options × seeds); one CSV row per run.")
+
+    @Argument(help: "The suite file, e.g. suites/full.toml (or its name: full).")
+    var suite: String
+
+    @Option(help: "Only runs whose id, method or task matches this glob, e.g. 'digits/lora/*' or 'nouns8' (repeatable).")
+    var only: [String] = []
+
+    @Option(name: .customLong("set"), help: "Override a suite key: training.steps=50, method.lora.r=[4,8], tasks=digits (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Comma-separated seeds (replaces the suite's).")
+    var seeds: String?
+
+    @Flag(help: "Run again even the runs recorded ok.")
+    var force = false
+
+    @Option(help: "Worker processes running in parallel; the threads are split between them.")
+    var jobs = 1
+
+    @Option(help: "Run the i-th of n deterministic slices (1-based), e.g. 2/4; default from SLURM_ARRAY_TASK_ID/COUNT.")
+    var shard: String?
+
+    @Option(help: "Threads for matmuls and element-wise loops (in all).")
+    var threads = 2
+
+    @Option(help: "Pretraining cache directory.")
+    var cache = PretrainCache.defaultDirectory
+
+    @Option(help: "Directory for the CSV and curves (results/<suite>.csv, results/<suite>/curves/).")
+    var results = "results"
+
+    @Option(help: "The CSV (default: results/<suite>.csv, or results/<suite>.shard-i-of-n.csv for a shard).")
+    var csv: String?
+
+    @Flag(help: "List the selected runs and exit.")
+    var dryRun = false
+
+    @Option(help: .hidden) var workerQueue: String?
+    @Option(help: .hidden) var workerID = 0
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+    }
+
+    var suitePath: String {
+        FileManager.default.fileExists(atPath: suite) || suite.hasSuffix(".toml") ? suite : "suites/\(suite).toml"
+    }
+
+    func loadSuite() throws -> Suite {
+        var sets = overrides
+        if let seeds { sets.append("seeds=[\(seeds)]") }
+        do { return try SuiteFile.load(suitePath, overrides: sets) } catch let e as SuiteError { throw ValidationError("\(e)") }
+    }
+
+    func run() throws {
+        let suite = try loadSuite()
+        var selection = RunSelection()
+        selection.only = only
+        do { selection.shard = try RunSelection.shard(shard, environment: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
+        }
+        let runs = selection.apply(suite.runs())
+        let shardCSV = selection.shard.count > 1 ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil
+        let paths = SuitePaths(suite: suite.name, results: results, csv: csv ?? shardCSV)
+        if dryRun {
+            for r in runs { print(r.id) }
+            print("\(runs.count) runs → \(paths.csv)")
+            return
+        }
+        guard !runs.isEmpty else { throw ValidationError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(selection.shard.index)/\(selection.shard.count)") }
+        if let queue = workerQueue { return try work(suite, runs, paths, queue: queue) }
+
+        let progress = SuiteProgress(total: runs.count, live: jobs > 1 ? false : nil)
+        progress.note("\(suite.name): \(runs.count) runs → \(paths.csv)\(jobs > 1 ? " with \(jobs) workers" : "")")
+        if jobs > 1 {
+            try spawnWorkers(suite, runs, progress)
+        } else {
+            Threads.set(threads)
+            var next = 0
+            let tally = try SuiteExecutor(suite: suite, paths: paths, cache: PretrainCache(directory: cache), force: force, progress: progress)
+                .run(runs) { defer { next += 1 }; return next }
+            progress.note("\(suite.name): \(tally.summary)")
+        }
+        progress.note(String(format: "%@: finished in %.1f min; rows in %@, loss curves in %@", suite.name as NSString,
+                             progress.elapsed / 60, paths.csv as NSString, paths.curves as NSString))
+    }
+
+    /// A worker: takes run indices from the shared queue file until the runs are used up.
+    func work(_ suite: Suite, _ runs: [SuiteRun], _ paths: SuitePaths, queue: String) throws {
+        Threads.set(threads)
+        let progress = SuiteProgress(total: runs.count, live: false, prefix: "worker \(workerID) ")
+        let tally = try SuiteExecutor(suite: suite, paths: paths, cache: PretrainCache(directory: cache), force: force, progress: progress)
+            .run(runs) { try FileLock.next(queue) }
+        progress.note(tally.summary)
+    }
+
+    /// Pretrains what the runs need first (so workers never pretrain one backbone twice), then
+    /// starts `jobs` copies of this command as workers, each with its share of the threads.
+    func spawnWorkers(_ suite: Suite, _ runs: [SuiteRun], _ progress: SuiteProgress) throws {
+        Threads.set(threads)
+        for name in Set(runs.map(\.task)).sorted() {
+            let task = try taskType(named: name).init()
+            suite.configure(task)
+            progress.note("\(name): pretrained backbone ready (\(try task.pretrained(cache: PretrainCache(directory: cache)).fromCache ? "cached" : "trained now"))")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let queue = dir.appendingPathComponent("next").path
+        let own = Self.removing(["--jobs", "--threads"], from: Array(CommandLine.arguments.dropFirst()))
+        let workers = try (1...jobs).map { k -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
+            p.arguments = own + ["--threads", "\(max(1, threads / jobs))", "--worker-queue", queue, "--worker-id", "\(k)"]
+            try p.run()
+            return p
+        }
+        for p in workers { p.waitUntilExit() }
+        let failed = workers.filter { $0.terminationStatus != 0 }.count
+        if failed > 0 { throw ValidationError("\(failed) of \(jobs) workers exited with an error (see above); the rows they wrote are kept") }
+    }
+
+    /// `args` without the given options ("--name value" and "--name=value").
+    static func removing(_ names: [String], from args: [String]) -> [String] {
+        var out: [String] = [], skip = false
+        for a in args {
+            if skip { skip = false; continue }
+            if names.contains(a) { skip = true; continue }
+            if names.contains(where: { a.hasPrefix($0 + "=") }) { continue }
+            out.append(a)
+        }
+        return out
+    }
+}
