@@ -64,7 +64,6 @@ public enum MethodBench {
             }
             progress("round \(round)/\(rounds) done")
         }
-        func median(_ v: [Double]) -> Double { let s = v.sorted(); return (s[(s.count - 1) / 2] + s[s.count / 2]) / 2 }
         var rows = methods.map { m in
             MethodBenchRow(method: m, family: info[m]!.1, trainable: info[m]!.0, stepMs: median(times[m]!), peakBytes: peaks[m]!)
         }

@@ -50,9 +50,9 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
 
     /// The backbone it adapts (static, so a suite can be checked before any data loads).
     static var backbone: BackboneKind { get }
-    var metric: MetricSpec { get }
+    static var metric: MetricSpec { get }
     /// What the forgetting probe measures on the pretraining objective.
-    var sourceMetric: MetricSpec { get }
+    static var sourceMetric: MetricSpec { get }
     /// Parameter-name pattern of the target head that the runner trains besides a method's own
     /// tensors (HF PEFT's `modules_to_save`); nil when the task keeps the pretrained output layer.
     var headPattern: String? { get }
@@ -98,6 +98,8 @@ extension FineTuneTask {
     public var name: String { Self.name }
     public var backbone: BackboneKind { Self.backbone }
     public var training: TrainConfig { Self.training }
+    public var metric: MetricSpec { Self.metric }
+    public var sourceMetric: MetricSpec { Self.sourceMetric }
     public func prepare(cache: PretrainCache) throws {}
     public func limitPretraining(steps: Int) { pretraining = pretraining.capped(steps: steps) }
 

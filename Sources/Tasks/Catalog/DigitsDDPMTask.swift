@@ -16,8 +16,8 @@ public final class DigitsDDPMTask: FineTuneTask {
     public static let summary = "denoiser: DDPM on digits 0–4 → 5–9, Fréchet distance in a reference classifier's features"
 
     public static let backbone = BackboneKind.denoiser
-    public let metric = MetricSpec("frechet", higherIsBetter: false)
-    public let sourceMetric = MetricSpec("source_denoise_loss", higherIsBetter: false)
+    public static let metric = MetricSpec("frechet", higherIsBetter: false)
+    public static let sourceMetric = MetricSpec("source_denoise_loss", higherIsBetter: false)
     public let headPattern: String? = "out.*"   // the output projection trains with every method
     public let headIsNew = false
     public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)

@@ -12,8 +12,8 @@ public final class DigitsTask: FineTuneTask {
     public static let summary = "vit: Fashion-MNIST 8x8 → UCI optdigits (1437/360), top-1 accuracy"
 
     public static let backbone = BackboneKind.vit
-    public let metric = MetricSpec("accuracy", higherIsBetter: true)
-    public let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
+    public static let metric = MetricSpec("accuracy", higherIsBetter: true)
+    public static let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
     public let headPattern: String? = "head.*"
     public let headIsNew = true
     public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)

@@ -14,8 +14,8 @@ public final class Nouns8Task: FineTuneTask {
     public static let summary = "lm: WordNet glosses → 8 noun supersenses from the definition (2560/640), accuracy"
 
     public static let backbone = BackboneKind.lm
-    public let metric = MetricSpec("accuracy", higherIsBetter: true)
-    public let sourceMetric = MetricSpec("bits_per_byte", higherIsBetter: false)
+    public static let metric = MetricSpec("accuracy", higherIsBetter: true)
+    public static let sourceMetric = MetricSpec("bits_per_byte", higherIsBetter: false)
     public let headPattern: String? = "head.*"
     public let headIsNew = true
     public static let training = TrainConfig(steps: 150, batchSize: 32, lr: 2e-3, warmup: 15, weightDecay: 0.01)

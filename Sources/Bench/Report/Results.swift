@@ -1,0 +1,87 @@
+// Result CSVs read back for charts and tables (no training). Rows from several files are merged
+// (a run recorded twice keeps its last row); only `ok` rows carry numbers.
+
+import Foundation
+import PEFT
+import Tasks
+
+/// One result row, by column name.
+public struct ResultRecord: Sendable {
+    let fields: [String: String]
+    public subscript(_ column: String) -> String { fields[column] ?? "" }
+    public func number(_ column: String) -> Double? { Double(self[column]) }
+    public var task: String { self["task"] }
+    public var method: String { self["method"] }
+    public var family: String { self["family"] }
+    public var options: String { self["options"] }
+    public var seed: String { self["seed"] }
+    public var ok: Bool { self["status"] == "ok" }
+    public var value: Double { number("value") ?? .nan }
+    /// The method with its options, e.g. "lora r=4" (just "lora" with the defaults).
+    public var label: String { options.isEmpty ? method : "\(method) \(options)" }
+    /// Trained parameters including the task head (never zero, so it fits a log axis).
+    public var trained: Double { (number("trainable_params") ?? 0) + (number("head_params") ?? 0) }
+    /// An option's value in this run ("" when it ran with the default).
+    public func option(_ key: String) -> String {
+        options.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) } ?? ""
+    }
+}
+
+public struct Results: Sendable {
+    public var rows: [ResultRecord]
+    public var files: [String]
+    /// Rows with a capped evaluation (smoke suites) left out because full ones were present.
+    public var droppedSmokeRows = 0
+
+    /// Reads and merges result CSVs; each must have this version's header.
+    public static func load(_ paths: [String]) throws -> Results {
+        var byRun: [String: ResultRecord] = [:], order: [String] = []
+        for path in paths {
+            let (header, rows) = try CSV.read(path)
+            guard header == ResultRow.header else {
+                throw BenchError.invalid("\(path): not a result CSV of this version (its header differs from `peftbench run`'s)")
+            }
+            for r in rows {
+                let record = ResultRecord(fields: Dictionary(uniqueKeysWithValues: zip(header, r)))
+                let key = "\(record["suite"]) \(record["run"])"
+                if byRun[key] == nil { order.append(key) }
+                if byRun[key].map({ !$0.ok || record.ok }) ?? true { byRun[key] = record }
+            }
+        }
+        var rows = order.map { byRun[$0]! }
+        // Smoke rows (a capped evaluation) never mix with real ones: when both are present, the
+        // smoke rows are left out and counted.
+        let smoke = rows.filter { !$0["eval_limit"].isEmpty }.count
+        let dropped = smoke < rows.count ? smoke : 0
+        if dropped > 0 { rows.removeAll { !$0["eval_limit"].isEmpty } }
+        return Results(rows: rows, files: paths, droppedSmokeRows: dropped)
+    }
+
+    public var ok: [ResultRecord] { rows.filter(\.ok) }
+    /// Tasks in registry order, then any others.
+    public var tasks: [String] {
+        let present = Set(rows.map(\.task))
+        return allTasks.map { $0.name }.filter(present.contains) + present.subtracting(allTasks.map { $0.name }).sorted()
+    }
+    /// Methods in registry order.
+    public var methods: [String] {
+        let present = Set(rows.map(\.method))
+        return allMethods.map { $0.name }.filter(present.contains)
+    }
+
+    /// Whether larger values of `task`'s metric are better (true for unknown tasks).
+    public static func higherIsBetter(_ task: String) -> Bool {
+        (try? taskType(named: task))?.metric.higherIsBetter ?? true
+    }
+}
+
+/// Mean and sample standard deviation.
+public struct Stats: Sendable {
+    public let mean: Double, std: Double, count: Int
+    public init(_ xs: [Double]) {
+        count = xs.count
+        let m = xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+        mean = m
+        std = xs.count < 2 ? 0 : (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count - 1)).squareRoot()
+    }
+}
