@@ -49,6 +49,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List the selected runs and exit.")
     var dryRun = false
 
+    @Flag(help: "Afterwards, regenerate the survey tables (<results>/tables) and the charts (--plots) from every suite CSV in --results.")
+    var report = false
+
+    @Option(help: "Where --report puts the charts.")
+    var plots = "plots"
+
     @Option(help: .hidden) var workerQueue: String?
     @Option(help: .hidden) var workerID = 0
 
@@ -98,6 +104,10 @@ struct RunCommand: ParsableCommand {
         }
         progress.note(String(format: "%@: finished in %.1f min; rows in %@, loss curves in %@", suite.name as NSString,
                              progress.elapsed / 60, paths.csv as NSString, paths.curves as NSString))
+        if report {
+            try TablesCommand.parse(["--out", "\(results)/tables"] + (try suiteCSVs(in: results))).run()
+            try PlotCommand.parse(["--out", plots] + (try suiteCSVs(in: results))).run()
+        }
     }
 
     /// A worker: takes run indices from the shared queue file until the runs are used up.

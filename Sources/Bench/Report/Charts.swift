@@ -49,12 +49,12 @@ public enum Charts {
             var blocks = "", plots: [String] = []
             var front = paretoFront(points.map { ($0.x, $0.y) }, higherIsBetter: Results.higherIsBetter(task))
             if let last = front.last, let right = points.map(\.x).max() { front.append((right, last.1)) }   // the step runs to the right edge
-            blocks += dataBlock("front", front.map { "\($0.0) \($0.1)" })
+            blocks += dataBlock("front", front.map { "\(g($0.0)) \(g($0.1))" })
             plots.append("$front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front'")
             for family in familyColors.keys.sorted() {
                 let mine = points.filter { $0.family == family }
                 guard !mine.isEmpty else { continue }
-                blocks += dataBlock(family, mine.map { "\($0.x) \($0.y) \"\($0.label)\"" })
+                blocks += dataBlock(family, mine.map { "\(g($0.x)) \(g($0.y)) \"\($0.label)\"" })
                 plots.append("$\(family) using 1:2 with points pt 7 ps 1.2 lc rgb '\(familyColors[family]!)' title '\(family)'")
                 plots.append("$\(family) using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '\(familyColors[family]!)' notitle")
             }
@@ -94,7 +94,7 @@ public enum Charts {
                     let seeds = rows.filter { $0.method == method && $0.option(key) == v }
                     guard !seeds.isEmpty else { return nil }
                     let s = Stats(seeds.map(\.value)), p = Stats(seeds.map(\.trained))
-                    return "\(numeric ? v : "\(i)") \(s.mean) \(s.std) \"\(v)\" \(Int(p.mean))"
+                    return "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(s.std)) \"\(v)\" \(Int(p.mean))"
                 }
                 let block = "m\(n)"
                 blocks += dataBlock(block, lines)
@@ -109,28 +109,37 @@ public enum Charts {
         }
     }
 
-    /// Training loss per step of every run (exponential moving average, 0.9), log y.
+    /// Training loss per step of every run of one seed (exponential moving average, 0.9), log y;
+    /// coloured by family when there are several, else one colour per run.
     static func lossCurves(_ rows: [ResultRecord], suite: String, task: String, directory: String) -> [Chart] {
         var blocks = "", plots: [String] = []
-        for (n, r) in rows.filter({ $0.seed == rows.first?.seed }).enumerated() {
+        let runs = rows.filter { $0.seed == rows.first?.seed }
+        let byFamily = Set(runs.map(\.family)).count > 1
+        for (n, r) in runs.enumerated() {
             let path = "\(directory)/\(r["run"].replacingOccurrences(of: "/", with: "__")).csv"
             guard let (_, steps) = try? CSV.read(path), !steps.isEmpty else { continue }
             var ema: Double?
             let lines = steps.compactMap { s -> String? in
                 guard let step = Int(s[0]), let loss = Double(s[1]), loss.isFinite else { return nil }
                 ema = ema.map { 0.9 * $0 + 0.1 * loss } ?? loss
-                return "\(step) \(ema!)"
+                return "\(step) \(g(ema!))"
             }
             blocks += dataBlock("c\(n)", lines)
-            plots.append("$c\(n) with lines lw 1.2 lc rgb '\(familyColors[r.family] ?? "#333333")' title '\(r.label)'")
+            // Within a family, dash types tell the methods apart.
+            let sibling = runs[..<n].filter { $0.family == r.family }.count
+            let colour = byFamily ? "lc rgb '\(familyColors[r.family] ?? "#333333")' dt \(sibling % 5 + 1)" : "lc \(n + 1)"
+            plots.append("$c\(n) with lines lw 1.2 \(colour) title '\(r.label)'")
         }
         guard !plots.isEmpty else { return [] }
         let name = "\(suite)-\(task)-loss"
-        return [Chart(name: name, script: script(name: name, title: "\(task): training loss (EMA 0.9), coloured by family", data: blocks,
+        return [Chart(name: name, script: script(name: name, title: "\(task): training loss (EMA 0.9)\(byFamily ? ", coloured by family" : "")", data: blocks,
                                                  settings: ["set xlabel 'step'", "set ylabel 'training loss'", "set logscale y", "set grid",
                                                             "set key outside right font ',7'"],
                                                  plot: plots))]
     }
+
+    /// Six significant digits: enough for a chart, short in the script.
+    static func g(_ x: Double) -> String { String(format: "%.6g", x) }
 
     static func dataBlock(_ name: String, _ lines: [String]) -> String {
         "$\(name) << EOD\n" + lines.joined(separator: "\n") + "\nEOD\n"

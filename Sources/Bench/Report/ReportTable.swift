@@ -9,6 +9,10 @@ public struct ReportTable: Sendable {
     public var rows: [[String]]
     public var notes: [String]
 
+    public init(name: String, title: String, header: [String], rows: [[String]], notes: [String]) {
+        (self.name, self.title, self.header, self.rows, self.notes) = (name, title, header, rows, notes)
+    }
+
     public var markdown: String {
         var out = "### \(title)\n\n"
         out += "| " + header.joined(separator: " | ") + " |\n"

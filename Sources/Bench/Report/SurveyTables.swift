@@ -49,7 +49,7 @@ public struct SurveyTables {
                     perTask { t in med(t, name, "adapter_bytes").map { kb($0) } },
                     perTask { t in relative(t, name, "peak_train_bytes").map { times($0) } },
                     perTask { t in relative(t, name, "infer_ms").map { times($0) } },
-                    perTask { t in relative(t, name, "infer_merged_ms").map { times($0) } },
+                    perTask { t in relative(t, name, "infer_merged_ms", baseColumn: "infer_ms").map { times($0) } },
                     m.map { $0.mergeable ? "yes" : "no" } ?? ""]
         }
         return ReportTable(name: "t1-methods", title: "T1. Method properties, measured",
@@ -82,11 +82,17 @@ public struct SurveyTables {
             let r = tasks.compactMap { ranks[$0]?[m] }
             let avg = r.isEmpty ? "—" : String(format: "%.1f", Double(r.reduce(0, +)) / Double(r.count))
             return [m, (try? methodType(named: m))?.family.rawValue ?? ""] + cells + [avg]
-        }.sorted { (Double($0.last!) ?? .infinity) < (Double($1.last!) ?? .infinity) }
+        }
+        // By mean rank; ties keep the registry order.
+        let order = Dictionary(uniqueKeysWithValues: results.methods.enumerated().map { ($1, $0) })
+        let sorted = table.sorted { a, b in
+            let (x, y) = (Double(a.last!) ?? .infinity, Double(b.last!) ?? .infinity)
+            return x != y ? x < y : order[a[0]]! < order[b[0]]!
+        }
         let seeds = Set(results.ok.filter { $0.options.isEmpty }.map(\.seed)).count
         return ReportTable(name: "t2-quality", title: "T2. Quality per task (mean ± std over seeds, rank in brackets)",
                          header: ["method", "family"] + tasks.map { t in "\(t) \(metricName(t))\(Results.higherIsBetter(t) ? " ↑" : " ↓")" } + ["mean rank"],
-                         rows: table,
+                         rows: sorted,
                          notes: ["Seeds: \(seeds == 1 ? "one seed (no spread); run suites/seeds.toml for three" : "up to \(seeds) per cell"). Sorted by mean rank over the tasks a method ran on.",
                                  "digits and nouns8: test accuracy; digits-ddpm: Fréchet distance of 500 samples to real 5–9 digits in a reference classifier's features.",
                                  "`unsupported`: the method has no site on that task (frozen with a fresh head)."])

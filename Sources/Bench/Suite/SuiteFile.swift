@@ -109,7 +109,7 @@ public enum SuiteFile {
             }
             if let m = root["method"] {
                 let methods = try table(m, ["method"])
-                try checkKeys(methods, ["method"], valid: suite.methods, what: "method in this suite's `methods`")
+                try checkKeys(methods, ["method"], valid: suite.methods, what: "method (options are for the suite's `methods`)")
                 for method in suite.methods where methods[method] != nil {
                     let t = try table(methods[method]!, ["method", method])
                     suite.options[method] = try keysInOrder(t, ["method", method]).map { key in
@@ -121,13 +121,15 @@ public enum SuiteFile {
             return suite
         }
 
-        /// Every option set is constructed, and applied once to each task's backbone.
+        /// Every option set is constructed and applied once to each task's backbone.
         func check(_ suite: Suite) throws {
             guard !suite.tasks.isEmpty else { throw fail(["tasks"], "the grid is empty: no tasks") }
             guard !suite.methods.isEmpty else { throw fail(["methods"], "the grid is empty: no methods") }
             guard !suite.seeds.isEmpty else { throw fail(["seeds"], "the grid is empty: no seeds") }
             for method in suite.methods {
-                for options in suite.optionSets(method) {
+                // Defaults fit every backbone (the contract tests apply them to all three), so only
+                // option sets from the file are applied here.
+                for options in suite.optionSets(method) where !options.isEmpty {
                     let where_ = { (key: String) in suite.options[method] == nil ? ["methods"] : ["method", method, key] }
                     do {
                         for task in suite.tasks {

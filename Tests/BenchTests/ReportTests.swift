@@ -1,0 +1,125 @@
+// Tables, claims and charts from hand-made result rows with known answers.
+
+import Bench
+import Foundation
+import Testing
+
+/// Writes result rows (only the given columns filled) as a result CSV and loads them.
+func results(_ rows: [[String: String]], file: String = "r.csv") throws -> Results {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-report-\(UUID())-\(file)").path
+    let filled = rows.map { r in ResultRow.header.map { r[$0] ?? "" } }
+    try CSV.write(header: ResultRow.header, rows: filled, to: path)
+    return try Results.load([path])
+}
+
+func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", value: Double,
+         _ extra: [String: String] = [:]) -> [String: String] {
+    ["suite": "t", "run": "\(task)/\(method)/\(options.isEmpty ? "default" : options)/seed\(seed)", "task": task, "method": method,
+     "seed": "\(seed)", "options": options, "status": "ok", "value": "\(value)", "metric": "accuracy"].merging(extra) { _, e in e }
+}
+
+@Suite struct ReportTests {
+    @Test func qualityTableHasMeanStdAndRanks() throws {
+        var rows: [[String: String]] = []
+        for (seed, (f, l, b)) in [(0.9, 0.8, 0.7), (0.92, 0.84, 0.7), (0.94, 0.82, 0.7)].enumerated() {
+            rows += [row("digits", "full", seed: seed, value: f), row("digits", "lora", seed: seed, value: l), row("digits", "bitfit", seed: seed, value: b)]
+        }
+        rows += [row("digits-ddpm", "full", value: 20, ["metric": "frechet"]), row("digits-ddpm", "lora", value: 10, ["metric": "frechet"])]
+        let t2 = SurveyTables(try results(rows)).t2
+        #expect(t2.header == ["method", "family", "digits accuracy ↑", "digits-ddpm frechet ↓", "mean rank"])
+        #expect(t2.rows.map { $0[0] } == ["full", "lora", "bitfit"], "by mean rank: full and lora tie at 1.5 (registry order), bitfit 3")
+        let full = t2.rows.first { $0[0] == "full" }!
+        #expect(full[2] == "0.9200 ± 0.0200 (1)" && full[3] == "20.00 (2)")
+        #expect(t2.rows.first { $0[0] == "bitfit" }![3] == "—")
+    }
+
+    @Test func methodTableIsRelativeToFull() throws {
+        let rows = [
+            row("digits", "full", value: 0.9, ["trainable_params": "1000", "total_params": "1000", "changed_params": "1000",
+                                                "peak_train_bytes": "400", "infer_ms": "2", "adapter_bytes": "4000"]),
+            row("digits", "lora", value: 0.9, ["trainable_params": "10", "total_params": "1000", "changed_params": "100",
+                                                "peak_train_bytes": "100", "infer_ms": "3", "infer_merged_ms": "2", "adapter_bytes": "2000"]),
+        ]
+        let lora = SurveyTables(try results(rows)).t1.rows.first { $0[0] == "lora" }!
+        #expect(lora[1] == "reparameterized" && lora[3] == "1" && lora[4] == "10.0" && lora[5] == "2.0")
+        #expect(lora[6] == "0.25" && lora[7] == "1.50" && lora[8] == "1.00" && lora[9] == "yes")
+    }
+
+    @Test func claimsGiveVerdictsBySeed() throws {
+        var rows: [[String: String]] = []
+        for seed in 0..<3 {
+            rows.append(row("digits", "full", seed: seed, value: 0.9, ["peak_train_bytes": "\(300 + seed)", "total_params": "100", "trainable_params": "100"]))
+            rows.append(row("digits", "lora", seed: seed, value: seed == 1 ? 0.95 : 0.85, ["peak_train_bytes": "100", "trainable_params": "1"]))
+        }
+        rows.append(row("nouns8", "full", value: 0.5, ["peak_train_bytes": "200"]))
+        rows.append(row("nouns8", "lora", value: 0.6, ["peak_train_bytes": "100"]))
+        let data = try results(rows)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID()).toml").path
+        try """
+        [[claim]]
+        claim = "memory"
+        kind = "ratio"
+        a = "full : peak_train_bytes"
+        b = "lora : peak_train_bytes"
+        min = 2.5
+        [[claim]]
+        claim = "quality"
+        kind = "better"
+        a = "lora"
+        b = "full"
+        [[claim]]
+        claim = "missing"
+        kind = "close"
+        a = "dora"
+        b = "full"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let t4 = Claims.table(try Claims.load(path), data)
+        #expect(t4.rows[0][3] == "3.01× ± 0.01 (3 seeds): reproduced", "\(t4.rows[0])")
+        #expect(t4.rows[0][4] == "2× (1 seed): fails" && t4.rows[0][5] == "holds on 1 of 2 tasks")
+        #expect(t4.rows[1][3].hasSuffix("mixed 1/3") && t4.rows[1][4].hasSuffix("holds"))
+        #expect(t4.rows[2][3] == "no data" && t4.rows[2][5] == "no data")
+    }
+
+    @Test func badClaimsFilesNameTheProblem() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-bad-\(UUID()).toml").path
+        for (text, needle) in [("[[claim]]\nkind = \"bigger\"\n", "one of ratio, better, close, budget"),
+                               ("[[claim]]\nkind = \"ratio\"\na = \"lora : speed\"\nb = \"full\"\nmin = 1\n", "unknown column 'speed'"),
+                               ("[[claim]]\nkind = \"better\"\na = \"lora\"\n", "needs 'a' and 'b'"),
+                               ("[[claim]]\nkind = \"ratio\"\na = \"lora\"\nb = \"full\"\n", "'min', 'max' or both"),
+                               ("[[claim]]\nkid = 1\n", "unknown key 'kid'")] {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(throws: (any Error).self) { try Claims.load(path) }
+            do { _ = try Claims.load(path) } catch { #expect("\(error)".contains(needle), "\(error)") }
+        }
+    }
+
+    @Test func smokeRowsNeverMixWithFullOnes() throws {
+        let r = try results([row("digits", "full", value: 0.9), row("digits", "lora", value: 0.1, ["eval_limit": "16", "run": "x"])])
+        #expect(r.rows.count == 1 && r.droppedSmokeRows == 1)
+        #expect(try results([row("digits", "lora", value: 0.1, ["eval_limit": "16"])]).rows.count == 1, "smoke alone is kept")
+    }
+
+    @Test func chartsHaveFrontsAndAblationLines() throws {
+        var rows = [row("digits", "full", value: 0.95, ["trainable_params": "1000", "family": "baseline"]),
+                    row("digits", "bitfit", value: 0.90, ["trainable_params": "10", "family": "selective"]),
+                    row("digits", "ia3", value: 0.85, ["trainable_params": "50", "family": "scaling"])]
+        for (seed, r) in [(0, "1"), (0, "4"), (1, "1"), (1, "4")] {
+            rows.append(row("digits", "lora", seed: seed, options: "r=\(r)", value: r == "1" ? 0.8 + Double(seed) * 0.02 : 0.9,
+                            ["trainable_params": r == "1" ? "8" : "32", "family": "reparameterized"]))
+        }
+        let charts = Charts.all(try results(rows), suite: "s", curves: nil)
+        #expect(charts.map(\.name) == ["s-digits-params", "s-digits-memory", "s-digits-time", "s-digits-r"])
+        let params = charts[0].script
+        // Front over (trained, value): lora r=1 seed 0 (8, .8) → lora r=1 seed 1 (8, .82)… the best at
+        // each size: (8, 0.82), (10, 0.9), (1000, 0.95), then the step to the right edge.
+        #expect(params.contains("$front << EOD\n8 0.82\n10 0.9\n1000 0.95\n1000 0.95\nEOD"), "\(params.prefix(400))")
+        #expect(params.contains("set logscale x") && params.contains("pngcairo") && params.contains("svg"))
+        #expect(charts[3].script.contains("$m0 << EOD\n1 0.81 0.0141421 \"1\" 8\n4 0.9 0 \"4\" 32\nEOD") && charts[3].script.contains("with yerrorlines"))
+    }
+
+    @Test func latexIsEscaped() {
+        let t = ReportTable(name: "x", title: "a_b", header: ["%", "x"], rows: [["0.9 ± 0.1", "a & b"]], notes: [])
+        #expect(t.latex.contains("\\% & x") && t.latex.contains("0.9 $\\pm$ 0.1 & a \\& b") && t.latex.contains("a\\_b"))
+        #expect(t.markdown.contains("| 0.9 ± 0.1 | a & b |") && t.csv == "%,x\n0.9 ± 0.1,a & b\n")
+    }
+}

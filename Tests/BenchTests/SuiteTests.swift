@@ -1,0 +1,160 @@
+// Suite files: the grid they expand to, every kind of bad input caught before a run with its
+// file:line:column and the valid choices, overrides, shards, and the executor end to end
+// (rows, curves, resume, a lock that keeps parallel appends whole).
+
+import Bench
+import Foundation
+import Tasks
+import Testing
+
+@Suite struct SuiteFileTests {
+    func parse(_ text: String, overrides: [String] = []) throws -> Suite {
+        try SuiteFile.parse(text, file: "t.toml", name: "t", overrides: overrides)
+    }
+
+    /// The error's text, or "" when parsing succeeds.
+    func error(_ text: String, overrides: [String] = []) -> String {
+        do { _ = try parse(text, overrides: overrides); return "" } catch { return "\(error)" }
+    }
+
+    @Test func theShippedSuitesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let counts = ["full": 93, "smoke": 93, "seeds": 279, "lora-rank": 18, "targets": 12, "prompt-length": 30, "adapter-size": 30]
+        for (name, runs) in counts {
+            let suite = try SuiteFile.load(root.appendingPathComponent("suites/\(name).toml").path)
+            #expect(suite.runs().count == runs, "\(name)")
+        }
+    }
+
+    @Test func aGridExpandsTaskMethodOptionsSeed() throws {
+        let s = try parse("""
+            tasks = ["digits", "nouns8"]
+            methods = ["lora", "ia3"]
+            seeds = [0, 1]
+            [method.lora]
+            r = [2, 4, 8]
+            targets = "q,v"
+            """)
+        let runs = s.runs()
+        #expect(runs.count == 2 * (3 + 1) * 2)
+        #expect(runs.prefix(3).map(\.id) == ["digits/lora/r=2,targets=q,v/seed0", "digits/lora/r=2,targets=q,v/seed1", "digits/lora/r=4,targets=q,v/seed0"])
+        #expect(runs[6].id == "digits/ia3/default/seed0" && runs.last!.id == "nouns8/ia3/default/seed1")
+    }
+
+    @Test func trainingOverridesApplyPerTaskOnTop() throws {
+        let s = try parse("""
+            tasks = "all"
+            methods = ["lora"]
+            [training]
+            steps = 7
+            [training.nouns8]
+            batch = 5
+            lr = 0.01
+            """)
+        let digits = try DigitsTask(), nouns = try Nouns8Task()
+        #expect(s.trainConfig(for: digits).steps == 7 && s.trainConfig(for: digits).batchSize == DigitsTask.training.batchSize)
+        #expect(s.trainConfig(for: nouns).steps == 7 && s.trainConfig(for: nouns).batchSize == 5 && s.trainConfig(for: nouns).lr == 0.01)
+        #expect(s.trainConfig(for: digits).warmup == 0, "warm-up shrinks to a tenth of a shorter run")
+    }
+
+    @Test func badInputNamesTheLineColumnAndTheValidChoices() {
+        let cases: [(String, [String])] = [
+            ("tasks = [\"digits\"]\nmethods = [\"lora\"]\nmetods = 1\n", ["t.toml:3:1", "unknown key 'metods'", "valid: description, tasks"]),
+            ("tasks = [\"digits\"]\nmethods = [\"lora\", \"loar\"]\n", ["t.toml:2:1", "unknown method 'loar'", "valid: full, head"]),
+            ("tasks = [\"mnist\"]\nmethods = \"all\"\n", ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, digits-ddpm"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nrank = 4\n", ["t.toml:4:1", "unknown option 'rank'", "valid: "]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\n  r = [4, 1000]\n", ["t.toml:4:3", "r=1000", "1…64"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nr = 0\n", ["t.toml:4:1", "r=0"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.ia3]\nx = 1\n", ["t.toml:3:1", "unknown method (options are for the suite's `methods`) 'ia3'; valid: lora"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\nseeds = [\"a\"]\n", ["t.toml:3:1", "non-negative integers"]),
+            ("tasks = []\nmethods = [\"lora\"]\n", ["t.toml:1:1", "the grid is empty"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"]\n[training]\nsteps = -3\n", ["t.toml:4:1", "positive integer"]),
+            ("tasks = \"all\"\nmethods = [\"lora\"\n", ["t.toml:", "Error while parsing array"]),
+            ("methods = [\"lora\"]\n", ["missing 'tasks'"]),
+        ]
+        for (text, needles) in cases {
+            let message = error(text)
+            for n in needles { #expect(message.contains(n), "\(message)") }
+        }
+    }
+
+    @Test func setOverridesBeforeChecking() throws {
+        let base = "tasks = \"all\"\nmethods = [\"lora\"]\n"
+        let s = try parse(base, overrides: ["method.lora.r=[4,8]", "method.lora.targets=q,v", "tasks=digits", "training.steps=9"])
+        #expect(s.tasks == ["digits"] && s.optionSets("lora").count == 2 && s.optionSets("lora")[0]["targets"] == "q,v")
+        #expect(s.training.steps == 9)
+        #expect(error(base, overrides: ["method.lora.r=0"]).hasPrefix("--set method.lora.r: "))
+        #expect(error(base, overrides: ["nonsense"]).contains("expected key=value"))
+    }
+
+    @Test func shardsPartitionTheRunsAndReadSLURM() throws {
+        let runs = try parse("tasks = \"all\"\nmethods = \"all\"\n").runs()
+        var seen: [String] = []
+        for i in 1...4 {
+            var sel = RunSelection()
+            sel.shard = (i, 4)
+            seen += sel.apply(runs).map(\.id)
+        }
+        #expect(seen.count == runs.count && Set(seen).count == runs.count)
+        #expect(try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"]) == (3, 4))
+        #expect(try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == (1, 2))
+        #expect(throws: (any Error).self) { try RunSelection.shard("5/4", environment: [:]) }
+        var only = RunSelection()
+        only.only = ["digits/lora*", "nouns8"]
+        let picked = only.apply(runs)
+        #expect(picked.count == 1 + 31 && picked.first!.id == "digits/lora/default/seed0")
+    }
+}
+
+@Suite(.serialized) struct SuiteExecutorTests {
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-suite-\(UUID())").path
+
+    @Test func runsWriteRowsAndCurvesAndRerunsSkip() throws {
+        let suite = try SuiteFile.parse("""
+            tasks = ["digits"]
+            methods = ["lora", "frozen"]
+            [training]
+            steps = 2
+            batch = 8
+            [pretraining]
+            steps = 3
+            [evaluation]
+            examples = 8
+            """, file: "t.toml", name: "tiny")
+        let paths = SuitePaths(suite: "tiny", results: Self.directory)
+        let cache = PretrainCache(directory: Self.directory + "/cache")
+        func run(force: Bool) throws -> SuiteTally {
+            var next = 0
+            return try SuiteExecutor(suite: suite, paths: paths, cache: cache, force: force, progress: SuiteProgress(total: 2, live: false))
+                .run(suite.runs()) { defer { next += 1 }; return next }
+        }
+        let first = try run(force: false)
+        #expect(first.counts == ["ok": 1, "unsupported": 1])
+        let (header, rows) = try CSV.read(paths.csv)
+        let col = { (name: String) in header.firstIndex(of: name)! }
+        #expect(rows.count == 2 && rows[0][col("suite")] == "tiny" && rows[0][col("eval_limit")] == "8" && rows[0][col("steps")] == "2")
+        let curve = try CSV.read(paths.curve(suite.runs()[0]))
+        #expect(curve.header == ["step", "loss"] && curve.rows.count == 2)
+        let again = try run(force: false)
+        #expect(again.skipped == 1 && again.counts == ["unsupported": 1], "ok runs are skipped; the unsupported one is retried")
+        #expect(try run(force: true).counts["ok"] == 1)
+        #expect(try CSV.read(paths.csv).rows.count == 5)
+    }
+
+    @Test func parallelAppendsAndQueueTakesLoseNothing() throws {
+        let csv = Self.directory + "/parallel.csv", queue = Self.directory + "/queue"
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            try! CSV.append(header: ["i"], row: ["\(i)"], to: csv)
+        }
+        #expect(Set(try CSV.read(csv).rows.map { $0[0] }) == Set((0..<40).map(String.init)))
+        let taken = Taken()
+        DispatchQueue.concurrentPerform(iterations: 40) { _ in taken.add(try! FileLock.next(queue)) }
+        #expect(taken.values.sorted() == Array(0..<40), "each number handed out exactly once")
+    }
+
+    final class Taken: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Int] = []
+        func add(_ v: Int) { lock.lock(); values.append(v); lock.unlock() }
+    }
+}
