@@ -3,60 +3,61 @@
 # folder: `gnuplot full-digits-ddpm-time.gp` writes full-digits-ddpm-time.png and full-digits-ddpm-time.svg.
 $front << EOD
 0 53.9202
-7.184 42.1424
-9.994 30.7494
-13.455 25.9041
-13.612 22.9053
-18.908 19.2187
-20.089 18.9231
-27.152 18.9231
+6.389 42.1424
+8.746 30.7494
+12.651 27.5489
+12.917 25.9041
+13.769 22.9053
+16.979 19.2187
+17.329 18.9231
+24.129 18.9231
 EOD
 $adapter << EOD
-15.608 32.03 "houlsby"
-13.324 31.832 "pfeiffer"
-13.455 25.9041 "parallel"
-16.618 35.4366 "compacter"
+12.83 32.03 "houlsby"
+11.317 31.832 "pfeiffer"
+12.917 25.9041 "parallel"
+14.83 35.4366 "compacter"
 EOD
 $baseline << EOD
-18.908 19.2187 "full"
+16.979 19.2187 "full"
 0 53.9202 "frozen"
-7.184 42.1424 "head"
+6.389 42.1424 "head"
 EOD
 $hybrid << EOD
-13.612 22.9053 "mam"
-20.019 26.0057 "unipelt"
+13.769 22.9053 "mam"
+18.443 26.0057 "unipelt"
 EOD
 $prompt << EOD
-22.121 38.1199 "prompt-tuning"
-15.32 26.1391 "prefix-tuning"
-15.028 38.5245 "p-tuning-v2"
+18.932 38.1199 "prompt-tuning"
+13.08 26.1391 "prefix-tuning"
+13.949 38.5245 "p-tuning-v2"
 EOD
 $quantized << EOD
-20.089 18.9231 "qlora"
+17.329 18.9231 "qlora"
 EOD
 $reparameterized << EOD
-14.716 27.5489 "lora"
-14.072 26.0243 "rslora"
-14.232 29.1685 "dora"
-13.32 38.551 "vera"
-12.83 33.534 "loha"
-13.215 34.5449 "lokr"
-14.26 28.8157 "pissa"
-15.384 39.5483 "adalora"
-13.17 33.3463 "oft"
-13.686 31.9429 "boft"
-13.15 37.3834 "fourierft"
+12.651 27.5489 "lora"
+13.359 26.0243 "rslora"
+13.499 29.1685 "dora"
+12.977 38.551 "vera"
+12.705 33.534 "loha"
+12.88 34.5449 "lokr"
+13.064 28.8157 "pissa"
+12.923 39.5483 "adalora"
+12.878 33.3463 "oft"
+13.675 31.9429 "boft"
+13.194 37.3834 "fourierft"
 EOD
 $scaling << EOD
-19.23 34.7055 "ia3"
-27.152 31.0571 "ssf"
+17.633 34.7055 "ia3"
+23.647 31.0571 "ssf"
 EOD
 $selective << EOD
-14.512 36.9844 "bitfit"
-14.414 34.4312 "ln-tuning"
-9.994 30.7494 "partial"
-25.787 39.086 "diff-pruning"
-18.998 32.6621 "fishmask"
+12.966 36.9844 "bitfit"
+12.731 34.4312 "ln-tuning"
+8.746 30.7494 "partial"
+24.129 39.086 "diff-pruning"
+17.115 32.6621 "fishmask"
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against training time (s)" noenhanced

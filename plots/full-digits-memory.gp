@@ -26,8 +26,8 @@ $hybrid << EOD
 21.0639 0.9333 "unipelt"
 EOD
 $prompt << EOD
-21.1063 0.7694 "prompt-tuning"
 15.4251 0.8639 "prefix-tuning"
+21.1063 0.7694 "prompt-tuning"
 15.1461 0.7722 "p-tuning-v2"
 EOD
 $quantized << EOD

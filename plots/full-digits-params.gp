@@ -29,8 +29,8 @@ $hybrid << EOD
 51958 0.9333 "unipelt"
 EOD
 $prompt << EOD
-1162 0.7694 "prompt-tuning"
 38602 0.8639 "prefix-tuning"
+1162 0.7694 "prompt-tuning"
 4746 0.7722 "p-tuning-v2"
 EOD
 $quantized << EOD

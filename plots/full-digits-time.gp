@@ -2,60 +2,61 @@
 # Written by `peftbench plot` from the result CSV; restyle freely, then rerun from this
 # folder: `gnuplot full-digits-time.gp` writes full-digits-time.png and full-digits-time.svg.
 $front << EOD
-10.469 0.7278
-11.819 0.875
-13.217 0.9056
-13.237 0.9333
-13.358 0.95
-20.689 0.9528
-23.802 0.9556
-30.492 0.9556
+10.063 0.7278
+11.379 0.875
+13.718 0.9056
+14.055 0.9306
+15.156 0.9333
+15.467 0.95
+20.994 0.9528
+23.086 0.9556
+32.352 0.9556
 EOD
 $adapter << EOD
-15.77 0.8861 "houlsby"
-13.417 0.8611 "pfeiffer"
-13.217 0.9056 "parallel"
-15.547 0.8556 "compacter"
+15.516 0.8861 "houlsby"
+13.68 0.8611 "pfeiffer"
+13.718 0.9056 "parallel"
+16.678 0.8556 "compacter"
 EOD
 $baseline << EOD
-10.469 0.7278 "head"
-23.802 0.9556 "full"
+10.063 0.7278 "head"
+23.086 0.9556 "full"
 EOD
 $hybrid << EOD
-17.091 0.9056 "mam"
-22.536 0.9333 "unipelt"
+17.019 0.9056 "mam"
+22.045 0.9333 "unipelt"
 EOD
 $prompt << EOD
-20.197 0.7694 "prompt-tuning"
-14.494 0.8639 "prefix-tuning"
-13.46 0.7722 "p-tuning-v2"
+15.833 0.8639 "prefix-tuning"
+22.656 0.7694 "prompt-tuning"
+15.682 0.7722 "p-tuning-v2"
 EOD
 $quantized << EOD
-20.689 0.9528 "qlora"
+20.994 0.9528 "qlora"
 EOD
 $reparameterized << EOD
-13.237 0.9333 "lora"
-13.358 0.95 "rslora"
-14.118 0.9361 "dora"
-14.792 0.7917 "vera"
-15.643 0.9 "loha"
-16.521 0.8611 "lokr"
-15.674 0.9306 "pissa"
-16.161 0.9028 "adalora"
-16.642 0.8694 "oft"
-17.44 0.9028 "boft"
-17.055 0.8111 "fourierft"
+15.156 0.9333 "lora"
+15.467 0.95 "rslora"
+15.566 0.9361 "dora"
+14.458 0.7917 "vera"
+14.255 0.9 "loha"
+14.817 0.8611 "lokr"
+14.055 0.9306 "pissa"
+15.744 0.9028 "adalora"
+16.441 0.8694 "oft"
+17.326 0.9028 "boft"
+16.829 0.8111 "fourierft"
 EOD
 $scaling << EOD
-18.027 0.7972 "ia3"
-24.646 0.8556 "ssf"
+20.687 0.7972 "ia3"
+27.259 0.8556 "ssf"
 EOD
 $selective << EOD
-21.401 0.8194 "bitfit"
-15.191 0.8361 "ln-tuning"
-11.819 0.875 "partial"
-30.492 0.475 "diff-pruning"
-24.292 0.8444 "fishmask"
+20.424 0.8194 "bitfit"
+15.062 0.8361 "ln-tuning"
+11.379 0.875 "partial"
+32.352 0.475 "diff-pruning"
+24.614 0.8444 "fishmask"
 EOD
 
 set title "digits: accuracy (higher is better) against training time (s)" noenhanced

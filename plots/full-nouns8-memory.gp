@@ -24,8 +24,8 @@ $hybrid << EOD
 77.9704 0.2797 "unipelt"
 EOD
 $prompt << EOD
-57.9636 0.1453 "prefix-tuning"
 63.869 0.225 "prompt-tuning"
+57.9636 0.1453 "prefix-tuning"
 56.8157 0.2281 "p-tuning-v2"
 EOD
 $quantized << EOD

@@ -25,8 +25,8 @@ $hybrid << EOD
 177332 0.2797 "unipelt"
 EOD
 $prompt << EOD
-150664 0.1453 "prefix-tuning"
 2056 0.225 "prompt-tuning"
+150664 0.1453 "prefix-tuning"
 9224 0.2281 "p-tuning-v2"
 EOD
 $quantized << EOD

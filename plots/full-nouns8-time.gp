@@ -2,58 +2,57 @@
 # Written by `peftbench plot` from the result CSV; restyle freely, then rerun from this
 # folder: `gnuplot full-nouns8-time.gp` writes full-nouns8-time.png and full-nouns8-time.svg.
 $front << EOD
-19.488 0.2453
-30.741 0.3656
-35.571 0.3672
-44.433 0.3969
-47.418 0.4
-72.626 0.4
+21.477 0.2453
+31.22 0.3656
+39.701 0.3672
+42.55 0.4
+73.454 0.4
 EOD
 $adapter << EOD
-42.057 0.3625 "houlsby"
-37.719 0.3281 "pfeiffer"
-35.571 0.3672 "parallel"
-40.244 0.3219 "compacter"
+44.457 0.3625 "houlsby"
+39.82 0.3281 "pfeiffer"
+39.701 0.3672 "parallel"
+45.348 0.3219 "compacter"
 EOD
 $baseline << EOD
-19.488 0.2453 "head"
-58.105 0.3812 "full"
+21.477 0.2453 "head"
+59.868 0.3812 "full"
 EOD
 $hybrid << EOD
-46.895 0.2516 "mam"
-56.678 0.2797 "unipelt"
+45.401 0.2516 "mam"
+51.53 0.2797 "unipelt"
 EOD
 $prompt << EOD
-42.877 0.1453 "prefix-tuning"
-47.804 0.225 "prompt-tuning"
-40.377 0.2281 "p-tuning-v2"
+50.647 0.225 "prompt-tuning"
+44.565 0.1453 "prefix-tuning"
+43.833 0.2281 "p-tuning-v2"
 EOD
 $quantized << EOD
-57.078 0.1391 "qlora"
+49.577 0.1391 "qlora"
 EOD
 $reparameterized << EOD
-43.103 0.3203 "lora"
-44.501 0.25 "rslora"
-46.154 0.3797 "dora"
-46.252 0.2484 "vera"
-46.144 0.3281 "loha"
-46.28 0.3547 "lokr"
-44.433 0.3969 "pissa"
-45.298 0.2453 "adalora"
-45.802 0.3781 "oft"
-47.418 0.4 "boft"
-47.249 0.2562 "fourierft"
+45.078 0.3203 "lora"
+44.496 0.25 "rslora"
+45.714 0.3797 "dora"
+45.6 0.2484 "vera"
+45.587 0.3281 "loha"
+45.4 0.3547 "lokr"
+44.22 0.3969 "pissa"
+43.78 0.2453 "adalora"
+44.26 0.3781 "oft"
+42.55 0.4 "boft"
+43.293 0.2562 "fourierft"
 EOD
 $scaling << EOD
-49.163 0.2781 "ia3"
-70.471 0.3609 "ssf"
+54.833 0.2781 "ia3"
+73.02 0.3609 "ssf"
 EOD
 $selective << EOD
-43.051 0.3047 "bitfit"
-42.085 0.3156 "ln-tuning"
-30.741 0.3656 "partial"
-72.626 0.1469 "diff-pruning"
-60.46 0.3141 "fishmask"
+44.384 0.3047 "bitfit"
+44.063 0.3156 "ln-tuning"
+31.22 0.3656 "partial"
+73.454 0.1469 "diff-pruning"
+60.319 0.3141 "fishmask"
 EOD
 
 set title "nouns8: accuracy (higher is better) against training time (s)" noenhanced
