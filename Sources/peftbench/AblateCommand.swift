@@ -13,6 +13,8 @@ struct AblateCommand: ParsableCommand {
         commandName: "ablate",
         abstract: "Run one method on one task, sweeping one option; one CSV row per run.")
 
+    @OptionGroup var machine: MachineOptions
+
     @Argument(help: "The method (see `peftbench methods`).")
     var method: String
 
@@ -37,11 +39,7 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "Batch size (default: the task's).")
     var batch: Int?
 
-    @Option(help: "Threads for matmuls and element-wise loops.")
-    var threads = 2
 
-    @Option(help: "Pretraining cache directory.")
-    var cache = PretrainCache.defaultDirectory
 
     @Option(help: "CSV to append rows to (default: results/ablate-METHOD.csv).")
     var csv: String?
@@ -60,7 +58,6 @@ struct AblateCommand: ParsableCommand {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
         if let lr, !(lr > 0) { throw ValidationError("--lr must be positive (got \(lr))") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
     func parsedSeeds() throws -> [UInt64] {
@@ -87,9 +84,9 @@ struct AblateCommand: ParsableCommand {
     }
 
     func run() throws {
-        Threads.set(threads)
+        Threads.set(machine.threads)
         let task = try taskType(named: self.task).init()
-        let record = try task.pretrained(cache: PretrainCache(directory: cache))
+        let record = try task.pretrained(cache: machine.pretrainCache)
         var training = task.training
         if let steps { training.steps = steps }
         if let lr { training.lr = lr }

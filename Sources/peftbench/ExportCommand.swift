@@ -13,6 +13,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Train one run and write it as a Hugging Face PEFT adapter (adapter_model.safetensors, adapter_config.json) with its base model.")
 
+    @OptionGroup var machine: MachineOptions
+
     @Argument(help: "The method: \(allMethods.filter { $0 is any PEFTExportable.Type }.map { $0.name }.joined(separator: ", ")).")
     var method: String
 
@@ -28,8 +30,6 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Seed.")
     var seed: UInt64 = 0
 
-    @Option(help: "Pretraining cache directory.")
-    var cache = PretrainCache.defaultDirectory
 
     @Option(help: "Output directory.")
     var out: String
@@ -48,9 +48,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        Threads.set(machine.threads)
         let task = try taskType(named: self.task).init()
         guard let digits = task as? DigitsTask else { throw ValidationError("--task: export supports digits (vit) for now") }
-        let record = try task.pretrained(cache: PretrainCache(directory: cache))
+        let record = try task.pretrained(cache: machine.pretrainCache)
         var training = task.training
         if let steps { training.steps = steps }
         let prepared = try Runner.prepare(RunSpec(method: method, options: options(), seed: seed, training: training), task: task, pretrained: record)

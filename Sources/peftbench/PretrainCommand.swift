@@ -12,14 +12,12 @@ struct PretrainCommand: ParsableCommand {
         commandName: "pretrain",
         abstract: "Pretrain each task's backbone once and cache it (a cached one is reused); print time and quality.")
 
+    @OptionGroup var machine: MachineOptions
+
     @Option(help: "Comma-separated tasks (default: all): \(allTasks.map { $0.name }.joined(separator: ", ")).")
     var tasks = allTasks.map { $0.name }.joined(separator: ",")
 
-    @Option(help: "Cache directory (default: $PEFTBENCH_CACHE, else ~/.cache/peftbench).")
-    var cache = PretrainCache.defaultDirectory
 
-    @Option(help: "Threads for matmuls and element-wise loops.")
-    var threads = 2
 
     @Option(help: "Override the pretraining steps (part of the cache key).")
     var steps: Int?
@@ -31,7 +29,6 @@ struct PretrainCommand: ParsableCommand {
     var lr: Float?
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
         if let lr, !(lr > 0) { throw ValidationError("--lr must be positive (got \(lr))") }
@@ -41,14 +38,14 @@ struct PretrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Threads.set(threads)
+        Threads.set(machine.threads)
         print("task          source metric          quality   pretrain s  cache")
         for name in tasks.split(separator: ",") {
             let task = try taskType(named: String(name)).init()
             if let steps { task.pretraining.steps = steps }
             if let batch { task.pretraining.batchSize = batch }
             if let lr { task.pretraining.lr = lr }
-            let r = try task.pretrained(cache: PretrainCache(directory: cache))
+            let r = try task.pretrained(cache: machine.pretrainCache)
             let cells = [task.name.padding(toLength: 13, withPad: " ", startingAt: 0),
                          r.metric.padding(toLength: 20, withPad: " ", startingAt: 0),
                          String(format: "%9.4f %12.1f", r.quality, r.seconds)]

@@ -13,6 +13,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a suite (a TOML grid of tasks × methods × options × seeds); one CSV row per run.")
 
+    @OptionGroup var machine: MachineOptions
+
     @Argument(help: "The suite file, e.g. suites/full.toml (or its name: full).")
     var suite: String
 
@@ -34,11 +36,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run the i-th of n deterministic slices (1-based), e.g. 2/4; default from SLURM_ARRAY_TASK_ID/COUNT.")
     var shard: String?
 
-    @Option(help: "Threads for matmuls and element-wise loops (in all).")
-    var threads = 2
 
-    @Option(help: "Pretraining cache directory.")
-    var cache = PretrainCache.defaultDirectory
 
     @Option(help: "Directory for the CSV and curves (results/<suite>.csv, results/<suite>/curves/).")
     var results = "results"
@@ -60,7 +58,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
     var suitePath: String {
@@ -96,9 +93,9 @@ struct RunCommand: ParsableCommand {
         if jobs > 1 {
             try spawnWorkers(suite, runs, progress)
         } else {
-            Threads.set(threads)
+            Threads.set(machine.threads)
             var next = 0
-            let tally = try SuiteExecutor(suite: suite, paths: paths, cache: PretrainCache(directory: cache), force: force, progress: progress)
+            let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
                 .run(runs) { defer { next += 1 }; return next }
             progress.note("\(suite.name): \(tally.summary)")
         }
@@ -112,9 +109,9 @@ struct RunCommand: ParsableCommand {
 
     /// A worker: takes run indices from the shared queue file until the runs are used up.
     func work(_ suite: Suite, _ runs: [SuiteRun], _ paths: SuitePaths, queue: String) throws {
-        Threads.set(threads)
+        Threads.set(machine.threads)
         let progress = SuiteProgress(total: runs.count, live: false, prefix: "worker \(workerID) ")
-        let tally = try SuiteExecutor(suite: suite, paths: paths, cache: PretrainCache(directory: cache), force: force, progress: progress)
+        let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
             .run(runs) { try FileLock.next(queue) }
         progress.note(tally.summary)
     }
@@ -122,11 +119,11 @@ struct RunCommand: ParsableCommand {
     /// Pretrains what the runs need first (so workers never pretrain one backbone twice), then
     /// starts `jobs` copies of this command as workers, each with its share of the threads.
     func spawnWorkers(_ suite: Suite, _ runs: [SuiteRun], _ progress: SuiteProgress) throws {
-        Threads.set(threads)
+        Threads.set(machine.threads)
         for name in Set(runs.map(\.task)).sorted() {
             let task = try taskType(named: name).init()
             suite.configure(task)
-            progress.note("\(name): pretrained backbone ready (\(try task.pretrained(cache: PretrainCache(directory: cache)).fromCache ? "cached" : "trained now"))")
+            progress.note("\(name): pretrained backbone ready (\(try task.pretrained(cache: machine.pretrainCache).fromCache ? "cached" : "trained now"))")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -136,7 +133,7 @@ struct RunCommand: ParsableCommand {
         let workers = try (1...jobs).map { k -> Process in
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
-            p.arguments = own + ["--threads", "\(max(1, threads / jobs))", "--worker-queue", queue, "--worker-id", "\(k)"]
+            p.arguments = own + ["--threads", "\(max(1, machine.threads / jobs))", "--worker-queue", queue, "--worker-id", "\(k)"]
             try p.run()
             return p
         }
