@@ -45,20 +45,27 @@ extension CSV {
         guard let runColumn = expected.firstIndex(of: "run"), let statusColumn = expected.firstIndex(of: "status") else {
             throw BenchError.invalid("merge: the header has no run or status column")
         }
-        var order: [String] = [], chosen: [String: [String]] = [:], total = 0
+        var all: [[String]] = []
         for path in inputs {
             let (header, rows) = try read(path)
             guard header == expected else {
                 throw BenchError.invalid("\(path): its header differs from this version's result header; cannot merge it")
             }
-            for row in rows {
-                total += 1
-                let run = row[runColumn]
-                if chosen[run] == nil { order.append(run) }
-                if chosen[run]?[statusColumn] != "ok" || row[statusColumn] == "ok" { chosen[run] = row }
-            }
+            all += rows
         }
-        try write(header: expected, rows: order.map { chosen[$0]! }, to: output)
-        return (order.count, total)
+        let kept = keepLastOK(all, status: statusColumn) { $0[runColumn] }
+        try write(header: expected, rows: kept, to: output)
+        return (kept.count, all.count)
+    }
+
+    /// One row per key, in the order keys first appear: a key's last `ok` row, else its last row.
+    static func keepLastOK(_ rows: [[String]], status: Int, key: ([String]) -> String) -> [[String]] {
+        var order: [String] = [], chosen: [String: [String]] = [:]
+        for row in rows {
+            let k = key(row)
+            if chosen[k] == nil { order.append(k) }
+            if chosen[k]?[status] != "ok" || row[status] == "ok" { chosen[k] = row }
+        }
+        return order.map { chosen[$0]! }
     }
 }

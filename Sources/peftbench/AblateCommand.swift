@@ -39,8 +39,6 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "Batch size (default: the task's).")
     var batch: Int?
 
-
-
     @Option(help: "CSV to append rows to (default: results/ablate-METHOD.csv).")
     var csv: String?
 
@@ -93,13 +91,13 @@ struct AblateCommand: ParsableCommand {
         if let batch { training.batchSize = batch }
         let path = csv ?? "results/ablate-\(method).csv"
         let done = force ? [] : try ResultRow.recordedOK(path)
+        if let adapters { try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true) }
         for options in try grid() {
             for seed in try parsedSeeds() {
                 var spec = RunSpec(method: method, options: options, seed: seed, training: training)
                 let key = ResultRow.resumeKey(task: task.name, spec: spec)
                 if done.contains(key) { print("\(key): already recorded ok in \(path); skipped (--force reruns)"); continue }
                 if let adapters {
-                    try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true)
                     let id = ResultRow.runID(task: task.name, spec: spec).replacingOccurrences(of: "/", with: "_")
                     spec.adapterPath = "\(adapters)/\(id).safetensors"
                 }

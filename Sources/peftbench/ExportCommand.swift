@@ -30,7 +30,6 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Seed.")
     var seed: UInt64 = 0
 
-
     @Option(help: "Output directory.")
     var out: String
 

@@ -22,7 +22,7 @@ struct PlotCommand: ParsableCommand {
         for path in inputs {
             let results = try Results.load([path])
             let suite = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let curves = String(path.dropLast(4)) + "/curves"
+            let curves = SuitePaths.curves(results: URL(fileURLWithPath: path).deletingLastPathComponent().path, suite: suite)
             let charts = Charts.all(results, suite: suite, curves: FileManager.default.fileExists(atPath: curves) ? curves : nil)
             try Charts.render(charts, into: out)
             print("\(path): \(charts.count) charts → \(out)/\(suite)-*.{gp,png,svg}")

@@ -17,8 +17,6 @@ struct PretrainCommand: ParsableCommand {
     @Option(help: "Comma-separated tasks (default: all): \(allTasks.map { $0.name }.joined(separator: ", ")).")
     var tasks = allTasks.map { $0.name }.joined(separator: ",")
 
-
-
     @Option(help: "Override the pretraining steps (part of the cache key).")
     var steps: Int?
 

@@ -71,6 +71,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        Threads.set(machine.threads)   // a worker gets its share through --threads
         let suite = try loadSuite()
         var selection = RunSelection()
         selection.only = only
@@ -93,8 +94,7 @@ struct RunCommand: ParsableCommand {
         if jobs > 1 {
             try spawnWorkers(suite, runs, progress)
         } else {
-            Threads.set(machine.threads)
-            var next = 0
+                var next = 0
             let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
                 .run(runs) { defer { next += 1 }; return next }
             progress.note("\(suite.name): \(tally.summary)")
@@ -109,7 +109,6 @@ struct RunCommand: ParsableCommand {
 
     /// A worker: takes run indices from the shared queue file until the runs are used up.
     func work(_ suite: Suite, _ runs: [SuiteRun], _ paths: SuitePaths, queue: String) throws {
-        Threads.set(machine.threads)
         let progress = SuiteProgress(total: runs.count, live: false, prefix: "worker \(workerID) ")
         let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
             .run(runs) { try FileLock.next(queue) }
@@ -119,10 +118,8 @@ struct RunCommand: ParsableCommand {
     /// Pretrains what the runs need first (so workers never pretrain one backbone twice), then
     /// starts `jobs` copies of this command as workers, each with its share of the threads.
     func spawnWorkers(_ suite: Suite, _ runs: [SuiteRun], _ progress: SuiteProgress) throws {
-        Threads.set(machine.threads)
         for name in Set(runs.map(\.task)).sorted() {
-            let task = try taskType(named: name).init()
-            suite.configure(task)
+            let task = try suite.loadTask(name)
             progress.note("\(name): pretrained backbone ready (\(try task.pretrained(cache: machine.pretrainCache).fromCache ? "cached" : "trained now"))")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")

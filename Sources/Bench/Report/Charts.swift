@@ -116,7 +116,7 @@ public enum Charts {
         let runs = rows.filter { $0.seed == rows.first?.seed }
         let byFamily = Set(runs.map(\.family)).count > 1
         for (n, r) in runs.enumerated() {
-            let path = "\(directory)/\(r["run"].replacingOccurrences(of: "/", with: "__")).csv"
+            let path = SuitePaths.curve(r["run"], in: directory)
             guard let (_, steps) = try? CSV.read(path), !steps.isEmpty else { continue }
             var ema: Double?
             let lines = steps.compactMap { s -> String? in

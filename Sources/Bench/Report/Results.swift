@@ -35,20 +35,17 @@ public struct Results: Sendable {
 
     /// Reads and merges result CSVs; each must have this version's header.
     public static func load(_ paths: [String]) throws -> Results {
-        var byRun: [String: ResultRecord] = [:], order: [String] = []
+        var all: [[String]] = []
         for path in paths {
             let (header, rows) = try CSV.read(path)
             guard header == ResultRow.header else {
                 throw BenchError.invalid("\(path): not a result CSV of this version (its header differs from `peftbench run`'s)")
             }
-            for r in rows {
-                let record = ResultRecord(fields: Dictionary(uniqueKeysWithValues: zip(header, r)))
-                let key = "\(record["suite"]) \(record["run"])"
-                if byRun[key] == nil { order.append(key) }
-                if byRun[key].map({ !$0.ok || record.ok }) ?? true { byRun[key] = record }
-            }
+            all += rows
         }
-        var rows = order.map { byRun[$0]! }
+        let (suite, run) = (ResultRow.header.firstIndex(of: "suite")!, ResultRow.header.firstIndex(of: "run")!)
+        var rows = CSV.keepLastOK(all, status: ResultRow.header.firstIndex(of: "status")!) { "\($0[suite]) \($0[run])" }
+            .map { ResultRecord(fields: Dictionary(uniqueKeysWithValues: zip(ResultRow.header, $0))) }
         // Smoke rows (a capped evaluation) never mix with real ones: when both are present, the
         // smoke rows are left out and counted.
         let smoke = rows.filter { !$0["eval_limit"].isEmpty }.count

@@ -49,11 +49,12 @@ public struct Suite: Sendable {
         training.applied(to: task.training, then: trainingPerTask[task.name])
     }
 
-    /// Applies the suite's budgets to a freshly loaded task.
-    public func configure(_ task: any FineTuneTask) {
-        var task = task
+    /// Loads the task `name` (its data) with the suite's budgets applied.
+    public func loadTask(_ name: String) throws -> any FineTuneTask {
+        let task = try taskType(named: name).init()
         if let s = pretrainingSteps { task.limitPretraining(steps: s) }
         task.evaluationLimit = evaluationLimit
+        return task
     }
 
     /// Every option set of `method`: the Cartesian product of its axes, in file order.

@@ -16,10 +16,15 @@ public struct SuitePaths: Sendable {
     /// results/<suite>.csv and results/<suite>/curves/ (a shard writes results/<suite>.shard-i-of-n.csv).
     public init(suite: String, results: String = "results", csv: String? = nil) {
         self.csv = csv ?? "\(results)/\(suite).csv"
-        curves = "\(results)/\(suite)/curves"
+        curves = Self.curves(results: results, suite: suite)
     }
-    /// The curve file of a run: its id with "/" turned into "__".
-    public func curve(_ run: SuiteRun) -> String { "\(curves)/\(run.id.replacingOccurrences(of: "/", with: "__")).csv" }
+    /// The loss-curve folder of a suite's runs.
+    public static func curves(results: String, suite: String) -> String { "\(results)/\(suite)/curves" }
+    /// The curve file of a run in `curves`: its id with "/" turned into "__".
+    public static func curve(_ runID: String, in curves: String) -> String {
+        "\(curves)/\(runID.replacingOccurrences(of: "/", with: "__")).csv"
+    }
+    public func curve(_ run: SuiteRun) -> String { Self.curve(run.id, in: curves) }
 }
 
 public struct SuiteTally: Sendable {
@@ -74,8 +79,7 @@ public final class SuiteExecutor {
     /// score before fine-tuning (measured under the same evaluation limit as after).
     func load(_ name: String) throws -> (task: any FineTuneTask, record: PretrainRecord, sourceBefore: Double) {
         if let t = loaded[name] { return t }
-        let task = try taskType(named: name).init()
-        suite.configure(task)
+        let task = try suite.loadTask(name)
         progress.note("\(name): loading the pretrained \(task.backbone.rawValue) (cache \(cache.directory))")
         let record = try task.pretrained(cache: cache)
         let before = task.probeSource(try task.makeModel(pretrained: record.weights, seed: 0))
