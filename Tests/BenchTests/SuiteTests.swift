@@ -51,7 +51,7 @@ import Testing
             batch = 5
             lr = 0.01
             """)
-        let digits = try DigitsTask(), nouns = try Nouns8Task()
+        let (digits, nouns) = (DigitsTask.self, Nouns8Task.self)
         #expect(s.trainConfig(for: digits).steps == 7 && s.trainConfig(for: digits).batchSize == DigitsTask.training.batchSize)
         #expect(s.trainConfig(for: nouns).steps == 7 && s.trainConfig(for: nouns).batchSize == 5 && s.trainConfig(for: nouns).lr == 0.01)
         #expect(s.trainConfig(for: digits).warmup == 0, "warm-up shrinks to a tenth of a shorter run")

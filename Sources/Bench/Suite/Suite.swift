@@ -44,8 +44,8 @@ public struct Suite: Sendable {
 
     public init(name: String) { self.name = name }
 
-    /// The training settings of `task` in this suite.
-    public func trainConfig(for task: any FineTuneTask) -> TrainConfig {
+    /// The training settings of `task` in this suite (known without loading its data).
+    public func trainConfig(for task: any FineTuneTask.Type) -> TrainConfig {
         training.applied(to: task.training, then: trainingPerTask[task.name])
     }
 

@@ -1,5 +1,5 @@
 // Runs a suite's selected runs: each task is loaded and its backbone pretrained (or read from the
-// cache) once per process, when its first run comes up. Each finished run is one CSV row,
+// cache) once per process, when its first run that is not skipped comes up. Each finished run is one CSV row,
 // appended atomically under a lock, and its loss curve is written beside the CSV, so a crash or
 // Ctrl-C loses at most the run in flight. Runs already recorded `ok` are skipped unless forced.
 // A run that diverges, fails or is unsupported is recorded as such and the suite goes on.
@@ -52,14 +52,14 @@ public final class SuiteExecutor {
         var tally = SuiteTally()
         let done = force ? [] : try ResultRow.recordedOK(paths.csv)
         while let i = try next(), i < runs.count {
-            let task = try load(runs[i].task)
             var spec = runs[i].spec
-            spec.training = suite.trainConfig(for: task.task)
+            spec.training = suite.trainConfig(for: try taskType(named: runs[i].task))
             let run = SuiteRun(task: runs[i].task, spec: spec)
             if done.contains(ResultRow.resumeKey(task: run.task, spec: spec)) {
-                tally.skipped += 1
+                tally.skipped += 1   // without loading the task's data
                 continue
             }
+            let task = try load(run.task)
             progress.begin(run, index: i)
             let steps = spec.training.steps
             var result = Runner.run(spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore) { [progress] step, loss in
