@@ -3,10 +3,12 @@
 
     python3 scripts/check_peft_export.py DIR
 
-Builds the PyTorch twin of `vit` (scripts/torch_step_bench.py), loads base_model.safetensors
-into it, attaches the adapter with PeftModel.from_pretrained, runs check_inputs through it and
-compares with PEFTBench's outputs (check_outputs). Exit status 0 when they agree within 1e-4.
+Builds the PyTorch twin of the export's backbone (scripts/peftbench_twins.py): `ViT` for digits,
+`LMForSequenceClassification` for nouns8. Loads base_model.safetensors into it, attaches the
+adapter with PeftModel.from_pretrained, runs check_inputs through it and compares with
+PEFTBench's outputs (check_outputs). Exit status 0 when they agree within 1e-4.
 """
+import json
 import os
 import sys
 
@@ -15,19 +17,37 @@ from peft import PeftModel
 from safetensors.torch import load_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_step_bench import ViT  # noqa: E402
+from peftbench_twins import ViT  # noqa: E402
+
+
+def twin(base, adapter_config):
+    classes = base["head.weight"].shape[0]
+    if "embed.weight" not in base:
+        return ViT(classes=classes), lambda m, x: m(x["images"])
+    from peftbench_twins import LMConfig, LMForSequenceClassification
+    # PEFT passes prompt-tuning tokens as the first rows of inputs_embeds; the twin must know
+    # how many, because (as in PEFTBench) they carry no position.
+    prompt = adapter_config["num_virtual_tokens"] if adapter_config["peft_type"] == "PROMPT_TUNING" else 0
+    config = LMConfig(vocab_size=base["embed.weight"].shape[0], max_position_embeddings=base["pos"].shape[0],
+                      hidden_size=base["embed.weight"].shape[1],
+                      num_hidden_layers=1 + max(int(k.split(".")[1]) for k in base if k.startswith("blocks.")),
+                      num_labels=classes, prompt_tokens=prompt)
+    run = lambda m, x: m(input_ids=x["input_ids"].long(), attention_mask=x["attention_mask"]).logits
+    return LMForSequenceClassification(config), run
 
 
 def main():
     d = sys.argv[1]
     base = load_file(os.path.join(d, "base_model.safetensors"))
-    model = ViT(classes=base["head.weight"].shape[0])
+    with open(os.path.join(d, "adapter_config.json")) as f:
+        adapter_config = json.load(f)
+    model, run = twin(base, adapter_config)
     model.load_state_dict(base, strict=True)
     model = PeftModel.from_pretrained(model, d).eval()
-    x = load_file(os.path.join(d, "check_inputs.safetensors"))["images"]
+    x = load_file(os.path.join(d, "check_inputs.safetensors"))
     expected = load_file(os.path.join(d, "check_outputs.safetensors"))["logits"]
     with torch.no_grad():
-        got = model(x)
+        got = run(model, x)
     diff = (got - expected).abs().max().item()
     print(f"{d}: max |PEFT − PEFTBench| = {diff:.3g} over {tuple(got.shape)} logits")
     sys.exit(0 if diff < 1e-4 else 1)

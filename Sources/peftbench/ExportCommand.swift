@@ -1,4 +1,4 @@
-// `peftbench export METHOD --task digits --out DIR`: trains one run and writes it in HF PEFT's
+// `peftbench export METHOD --task digits|nouns8 --out DIR`: trains one run and writes it in HF PEFT's
 // adapter format with the base model and a check batch (see Bench/PEFTExporter.swift).
 
 import ArgumentParser
@@ -15,10 +15,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
-    @Argument(help: "The method: \(allMethods.filter { $0 is any PEFTExportable.Type }.map { $0.name }.joined(separator: ", ")).")
+    @Argument(help: "The method: \(PEFTExporter.exportable.joined(separator: ", ")).")
     var method: String
 
-    @Option(help: "The task (its backbone must be vit): digits.")
+    @Option(help: "The task (one with a PyTorch twin): \(PEFTExporter.tasks.joined(separator: ", ")); prompt and prefix tuning need nouns8.")
     var task = "digits"
 
     @Option(name: .customLong("set"), help: "A method option key=value (repeatable).")
@@ -36,27 +36,37 @@ struct ExportCommand: ParsableCommand {
     func options() throws -> [String: String] { try parseSetOptions(fixed) }
 
     func validate() throws {
+        let exportable: any PEFTExportable.Type
         do {
-            guard try methodType(named: method) is any PEFTExportable.Type else {
-                throw ValidationError("\(method) has no PEFT export; exportable: \(allMethods.filter { $0 is any PEFTExportable.Type }.map { $0.name }.joined(separator: ", "))")
+            guard let m = try methodType(named: method) as? any PEFTExportable.Type else {
+                throw ValidationError("\(method) has no PEFT export; exportable: \(PEFTExporter.exportable.joined(separator: ", "))")
             }
+            exportable = m
             _ = try makeMethod(method, options: options())
         } catch let e as ValidationError { throw e } catch { throw ValidationError("\(error)") }
-        do { _ = try taskType(named: task) } catch { throw ValidationError("--task: \(error)") }
+        do {
+            let t = try taskType(named: task)
+            guard t is any TwinCheckable.Type else {
+                throw ValidationError("--task: \(task) has no PyTorch twin; use one of: \(PEFTExporter.tasks.joined(separator: ", "))")
+            }
+            // Checked again by the exporter; here so that no training is wasted.
+            if exportable.peftPromptLearning && t.backbone != .lm {
+                throw ValidationError("--task: PEFT attaches \(method) only to token models; use --task nouns8 (lm)")
+            }
+        } catch let e as ValidationError { throw e } catch { throw ValidationError("--task: \(error)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
     }
 
     func run() throws {
         Threads.set(machine.threads)
         let task = try taskType(named: self.task).init()
-        guard let digits = task as? DigitsTask else { throw ValidationError("--task: export supports digits (vit) for now") }
         let record = try task.pretrained(cache: machine.pretrainCache)
         var training = task.training
         if let steps { training.steps = steps }
         let prepared = try Runner.prepare(RunSpec(method: method, options: options(), seed: seed, training: training), task: task, pretrained: record)
         let (log, _) = Runner.train(prepared, task: task, seed: seed)
         guard !log.diverged else { throw ValidationError("training diverged; nothing exported") }
-        try PEFTExporter.write(prepared, checkInput: digits.test.tensor(Array(0..<16)), to: out)
+        try PEFTExporter.write(prepared, task: task, to: out)
         print("wrote \(out): adapter_model.safetensors, adapter_config.json, base_model.safetensors, check_{inputs,outputs}.safetensors")
         print("check with: python3 scripts/check_peft_export.py \(out)")
     }

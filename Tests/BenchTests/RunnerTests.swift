@@ -72,7 +72,7 @@ import Testing
             let spec = RunSpec(method: method, training: TrainConfig(steps: 2, batchSize: 8, lr: 1e-3))
             let prepared = try Runner.prepare(spec, task: task, pretrained: record)
             _ = Runner.train(prepared, task: task, seed: 0)
-            try PEFTExporter.write(prepared, checkInput: task.test.tensor([0, 1]), to: dir + "/" + method)
+            try PEFTExporter.write(prepared, task: task, to: dir + "/" + method)
             let adapter = try Safetensors.load(dir + "/\(method)/adapter_model.safetensors").tensors
             #expect(adapter["base_model.model.blocks.0.attn.q.\(keys)"]?.shape == shape)
             #expect(adapter["base_model.model.head.weight"]?.shape == [10, 64])
@@ -86,12 +86,44 @@ import Testing
         #expect(config(dir + "/lora").contains("\"lora_alpha\": 16.0"))
     }
 
+    /// Prompt learning: one `prompt_embeddings` tensor, the head under `base_model.head`, a
+    /// SEQ_CLS config with the model's shape, and a token check batch (ids and mask) for the lm
+    /// twin; refused on vit, whose twin takes no tokens.
+    @Test func promptLearningExportsOnTheLM() throws {
+        let task = try Nouns8Task()
+        let record = try PretrainCache(directory: RunnerTests.directory).model("lm-untrained", recipe: "none", seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)) {
+            (LM(seed: 0), 0.1)
+        }
+        let dir = RunnerTests.directory + "/export-lm"
+        for (method, type, shape) in [("prompt-tuning", "PROMPT_TUNING", [4, 128]), ("prefix-tuning", "PREFIX_TUNING", [4, 2 * 4 * 128])] {
+            let prepared = try Runner.prepare(RunSpec(method: method, options: ["l": "4"], training: TrainConfig(steps: 1, batchSize: 4, lr: 1e-3)),
+                                              task: task, pretrained: record)
+            _ = Runner.train(prepared, task: task, seed: 0)
+            try PEFTExporter.write(prepared, task: task, to: dir + "/" + method)
+            let adapter = try Safetensors.load(dir + "/\(method)/adapter_model.safetensors").tensors
+            #expect(Set(adapter.keys) == ["prompt_embeddings", "base_model.head.weight", "base_model.head.bias"])
+            #expect(adapter["prompt_embeddings"]?.shape == shape)
+            let c = config(dir + "/" + method)
+            for field in ["\"peft_type\": \"\(type)\"", "\"task_type\": \"SEQ_CLS\"", "\"num_virtual_tokens\": 4", "\"token_dim\": 128",
+                          "\"num_layers\": 4", "\"num_attention_heads\": 4"] {
+                #expect(c.contains(field), "\(method): \(field)")
+            }
+            let inputs = try Safetensors.load(dir + "/\(method)/check_inputs.safetensors").tensors
+            let ids = try #require(inputs["input_ids"]), mask = try #require(inputs["attention_mask"])
+            #expect(ids.shape[0] == 16 && ids.shape == mask.shape && ids.values.allSatisfy { $0 >= 0 && $0 < 256 && $0 == $0.rounded() })
+            #expect(try Safetensors.load(dir + "/\(method)/check_outputs.safetensors").tensors["logits"]?.shape == [16, 8])
+        }
+        let vit = try Runner.prepare(RunSpec(method: "prompt-tuning", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+                                     task: try DigitsTask(), pretrained: try RunnerTests().pretrained())
+        #expect(throws: (any Error).self) { try PEFTExporter.write(vit, task: try DigitsTask(), to: RunnerTests.directory + "/none") }
+    }
+
     func config(_ d: String) -> String { (try? String(contentsOfFile: d + "/adapter_config.json", encoding: .utf8)) ?? "" }
 
     @Test func methodsWithoutAnExportSayWhichHaveOne() throws {
         let task = try DigitsTask()
         let prepared = try Runner.prepare(RunSpec(method: "houlsby", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
                                           task: task, pretrained: try RunnerTests().pretrained())
-        #expect(throws: (any Error).self) { try PEFTExporter.write(prepared, checkInput: task.test.tensor([0]), to: RunnerTests.directory + "/none") }
+        #expect(throws: (any Error).self) { try PEFTExporter.write(prepared, task: task, to: RunnerTests.directory + "/none") }
     }
 }

@@ -235,6 +235,29 @@ import Testing
         }
     }
 
+    /// PEFT views `prompt_embeddings` (l, 2Ld) as (l, 2L, heads, d/heads): row j, slot 2i is
+    /// block i's key j and slot 2i+1 its value j, for both prefix methods.
+    @Test func prefixExportIsPEFTsPastKeyValuesLayout() throws {
+        for name in ["prefix-tuning", "p-tuning-v2"] {
+            var c = LMConfig(); c.depth = 2; c.dim = 64; c.hidden = 256; c.context = 8; c.vocab = 32
+            let model = LM(c, seed: 0)
+            let method = try makeMethod(name, options: ["l": "3"]) as! any PEFTExportable
+            try method.apply(to: model, seed: 1)
+            let (tensors, config) = try method.peftExport(model)
+            let table = try #require(tensors["prompt_embeddings"])
+            #expect(table.shape == [3, 2 * 2 * 64] && config["num_layers"] == .int(2) && config["num_virtual_tokens"] == .int(3))
+            #expect(config["peft_type"] == .string("PREFIX_TUNING") && config["prefix_projection"] == .bool(false))
+            for (i, block) in model.blocks.enumerated() {
+                let (k, v) = withoutGrad { block.attn.prefix!.keysValues(for: .zeros([1, 1, 64])) }
+                for j in 0..<3 {
+                    let row = Array(table.values[(j * 256)..<((j + 1) * 256)])
+                    #expect(Array(row[(2 * i * 64)..<((2 * i + 1) * 64)]) == Array(k.values[(j * 64)..<((j + 1) * 64)]), "\(name) block \(i) key \(j)")
+                    #expect(Array(row[((2 * i + 1) * 64)..<((2 * i + 2) * 64)]) == Array(v.values[(j * 64)..<((j + 1) * 64)]))
+                }
+            }
+        }
+    }
+
     @Test func sparseMethodsStoreOnlyTheirChangedEntries() throws {
         for name in ["diff-pruning", "fishmask"] {
             let model = Tiny.model(.vit, seed: 0)

@@ -1,8 +1,10 @@
 // Export to Hugging Face PEFT's adapter format: `adapter_model.safetensors` with PEFT's key names
 // (`base_model.model.<module path>.<PEFT tensor name>`, the adapter name dropped, as
 // `save_pretrained` writes them) and the fields of `adapter_config.json`. Our module paths equal
-// the PyTorch twins' in scripts/torch_step_bench.py, so `PeftModel.from_pretrained` on such a
+// the PyTorch twins' in scripts/peftbench_twins.py, so `PeftModel.from_pretrained` on such a
 // model finds every tensor. A method opts in by conforming to `PEFTExportable`.
+// PEFT's prompt learning (prompt and prefix tuning) sits beside the model rather than inside it:
+// one tensor, `prompt_embeddings`, and the model's own modules keyed `base_model.<path>`.
 
 import NN
 import Tensor
@@ -10,6 +12,21 @@ import Tensor
 public protocol PEFTExportable: PEFTMethod {
     /// PEFT's tensors (by key) and the method-specific config fields (`peft_type`, …).
     func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue])
+    /// True for PEFT's prompt-learning types, whose model keys are `base_model.<path>`.
+    static var peftPromptLearning: Bool { get }
+}
+
+extension PEFTExportable {
+    public static var peftPromptLearning: Bool { false }
+}
+
+/// The config fields every prompt-learning type shares: the virtual-token count and the
+/// model's shape, from its blocks.
+func promptLearningConfig(_ type: String, length: Int, model: Module, method: String) throws -> [String: PEFTConfigValue] {
+    let blocks = try model.requireBlocks(for: method)
+    return ["peft_type": .string(type), "num_virtual_tokens": .int(length), "token_dim": .int(blocks[0].ln1.weight.count),
+            "num_layers": .int(blocks.count), "num_attention_heads": .int(blocks[0].attn.heads),
+            "num_transformer_submodules": .int(1)]
 }
 
 /// A JSON value for adapter_config.json.

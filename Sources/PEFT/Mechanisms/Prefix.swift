@@ -63,3 +63,23 @@ func attachPrefixes(_ model: Module, method: String, length l: Int, hidden: Int?
         block.attn.prefix = wrap(prefix, d)
     }
 }
+
+/// PREFIX_TUNING without projection, for prefix tuning (only P = MLP(P′) is kept) and P-tuning v2:
+/// `prompt_embeddings` (l, 2Ld) = [P_k⁰ P_v⁰ … P_k^{L−1} P_v^{L−1}], the encoder's layout, which
+/// PEFT views as (l, 2L, heads, d/heads), as our attention splits heads.
+func prefixExport(_ model: Module, method: String) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+    let blocks = try model.requireBlocks(for: method)
+    let d = blocks[0].ln1.weight.count
+    let parts = try blocks.flatMap { block -> [Tensor] in
+        guard let prefix = block.attn.prefix, prefix is DirectPrefix || prefix is EncodedPrefix else {
+            throw MethodError.unsupported(method: method, reason: "a block has no trained prefix")
+        }
+        let (k, v) = prefix.keysValues(for: .zeros([1, 1, d]))   // independent of the input
+        return [k, v]
+    }
+    let table = withoutGrad { Tensor.concat(parts, axis: 1) }
+    var config = try promptLearningConfig("PREFIX_TUNING", length: table.shape[0], model: model, method: method)
+    config["prefix_projection"] = .bool(false)
+    config["encoder_hidden_size"] = .int(d)
+    return (["prompt_embeddings": table], config)
+}

@@ -71,10 +71,14 @@ public final class Nouns8Task: FineTuneTask {
         return TaskModel(lm, sourceHead: source)
     }
 
+    /// Each definition ends with a newline, as every gloss does in the pretraining text, so the
+    /// classifier always reads the features of the same end-of-gloss byte.
+    func encode(_ examples: [LabelledText]) -> (ids: [Int], length: Int, lengths: [Int]) {
+        ByteText.batch(examples.map { ByteText.encode($0.text, limit: context - 1) + [10] })
+    }
+
     func logits(_ lm: LM, _ examples: [LabelledText]) -> Tensor {
-        // Each definition ends with a newline, as every gloss does in the pretraining text, so
-        // the classifier always reads the features of the same end-of-gloss byte.
-        let (ids, t, lengths) = ByteText.batch(examples.map { ByteText.encode($0.text, limit: context - 1) + [10] })
+        let (ids, t, lengths) = encode(examples)
         return lm.head(lm.lastTokenFeatures(ids, batch: examples.count, length: t, lengths: lengths))
     }
 

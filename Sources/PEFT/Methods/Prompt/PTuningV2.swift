@@ -3,6 +3,7 @@
 // Trainable: 2Lld. Does not merge.
 
 import NN
+import Tensor
 
 public final class PTuningV2: PEFTMethod {
     public static let name = "p-tuning-v2"
@@ -20,5 +21,12 @@ public final class PTuningV2: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         model.freeze()
         try attachPrefixes(model, method: Self.name, length: length, hidden: nil, seed: seed)
+    }
+}
+
+extension PTuningV2: PEFTExportable {
+    public static var peftPromptLearning: Bool { true }
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        try prefixExport(model, method: Self.name)
     }
 }

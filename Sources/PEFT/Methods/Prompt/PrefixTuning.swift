@@ -47,3 +47,10 @@ extension PrefixTuning {
         return out
     }
 }
+
+extension PrefixTuning: PEFTExportable {
+    public static var peftPromptLearning: Bool { true }
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        try prefixExport(model, method: Self.name)
+    }
+}

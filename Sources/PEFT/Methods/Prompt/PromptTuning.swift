@@ -42,3 +42,17 @@ public final class PromptTuning: PEFTMethod {
         func tokens() -> Tensor { embedding }
     }
 }
+
+extension PromptTuning: PEFTExportable {
+    public static var peftPromptLearning: Bool { true }
+
+    /// PROMPT_TUNING: `prompt_embeddings` = P (l, d).
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        guard let prompt = try model.promptSite(for: Self.name).prompt as? Prompt else {
+            throw MethodError.unsupported(method: Self.name, reason: "the model has no prompt-tuning prompt")
+        }
+        var config = try promptLearningConfig("PROMPT_TUNING", length: length, model: model, method: Self.name)
+        config["prompt_tuning_init"] = .string("RANDOM")
+        return (["prompt_embeddings": prompt.embedding], config)
+    }
+}
