@@ -52,11 +52,22 @@ public final class AdamW: Optimizer {
                 m[id] = mt; v[id] = vt
                 let (w, gd, md, vd) = (p.data, g.data, mt.data, vt.data)
                 parallelFor(p.count) { r in
-                    for i in r {
-                        md[i] = b1 * md[i] + (1 - b1) * gd[i]
-                        vd[i] = b2 * vd[i] + (1 - b2) * gd[i] * gd[i]
-                        let update = (md[i] / c1) / ((vd[i] / c2).squareRoot() + eps)
-                        w[i] -= a * (update + wd * w[i])
+                    // Eight parameters per turn (the scalar loop's divisions and square roots cost
+                    // ~3% of an lm step), then the tail one at a time with the same formula.
+                    var i = r.lowerBound
+                    func update(_ m: Float8, _ v: Float8, _ g: Float8, _ w: Float8) -> (m: Float8, v: Float8, w: Float8) {
+                        let m = b1 * m + (1 - b1) * g, v = b2 * v + (1 - b2) * g * g
+                        return (m, v, w - a * ((m / c1) / ((v / c2).squareRoot() + eps) + wd * w))
+                    }
+                    while i + 8 <= r.upperBound {
+                        let u = update(Float8(md, i), Float8(vd, i), Float8(gd, i), Float8(w, i))
+                        u.m.store(md, i); u.v.store(vd, i); u.w.store(w, i)
+                        i += 8
+                    }
+                    if i < r.upperBound {
+                        let n = r.upperBound - i
+                        let u = update(Float8(md, i, n), Float8(vd, i, n), Float8(gd, i, n), Float8(w, i, n))
+                        u.m.store(md, i, n); u.v.store(vd, i, n); u.w.store(w, i, n)
                     }
                 }
                 p.grad = nil

@@ -91,11 +91,20 @@ func reduceBroadcast(_ g: UnsafePointer<Float>, outShape: [Int], into target: Un
     if st == 1 && plan.outerStrides[1].allSatisfy({ $0 == 0 }) {
         // Bias-style: sum the rows of (rows, len) into (len); columns are split across threads and
         // each column is summed in row order, so the result does not depend on the thread count.
-        parallelFor(len, grain: Swift.max(8, 32_768 / Swift.max(plan.rows, 1))) { cols in
-            for row in 0..<plan.rows {
-                let src = g + row * len
-                for j in cols { target[j] += scale * src[j] }
+        // Eight columns at a time are summed in a register, so g is read once and the target
+        // written once.
+        let vectors = len / 8
+        parallelFor(vectors, grain: Swift.max(1, 4_096 / Swift.max(plan.rows, 1))) { blocks in
+            for block in blocks {
+                var sum = Float8()
+                for row in 0..<plan.rows { sum += load8(g, row * len + block * 8) }
+                store8(load8(target, block * 8).addingProduct(scale, sum), target, block * 8)
             }
+        }
+        for j in (vectors * 8)..<len {
+            var sum: Float = 0
+            for row in 0..<plan.rows { sum += g[row * len + j] }
+            target[j] += scale * sum
         }
         return
     }

@@ -13,8 +13,7 @@ extension Tensor {
     /// Writes exp(x − max) into `y` for one row and returns the sum and the max.
     @inline(__always)
     static func expRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: Int) -> (sum: Float, max: Float) {
-        var mx = -Float.infinity
-        for j in 0..<w { mx = Swift.max(mx, x[j]) }
+        var mx = rowMax(x, w)
         if mx == -.infinity { mx = 0 }  // an all-masked row: exp gives zeros, not NaN
         return (expShifted(x, y, w, shift: mx), mx)
     }
@@ -53,7 +52,9 @@ extension Tensor {
     static func softmaxRow(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, visible: Int) {
         let s = expRow(x, y, visible).sum
         let inv = s > 0 ? 1 / s : 0
-        for j in 0..<visible { y[j] *= inv }
+        var j = 0
+        while j + 8 <= visible { store8(load8(y, j) * inv, y, j); j += 8 }
+        while j < visible { y[j] *= inv; j += 1 }
         for j in visible..<count { y[j] = 0 }
     }
 
@@ -61,9 +62,14 @@ extension Tensor {
     @inline(__always)
     static func softmaxBackwardRow(_ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                    _ d: UnsafeMutablePointer<Float>, _ w: Int, accumulate: Bool) {
-        var dot: Float = 0
-        for j in 0..<w { dot += g[j] * y[j] }
-        for j in 0..<w { d[j] = (accumulate ? d[j] : 0) + y[j] * (g[j] - dot) }
+        let dot = rowDot(g, y, w)
+        var j = 0
+        while j + 8 <= w {
+            let v = load8(y, j) * (load8(g, j) - dot)
+            store8(accumulate ? load8(d, j) + v : v, d, j)
+            j += 8
+        }
+        while j < w { d[j] = (accumulate ? d[j] : 0) + y[j] * (g[j] - dot); j += 1 }
     }
 
     /// log softmax over the last axis. Backward: dx = g − softmax(x)·Σ g.
@@ -100,13 +106,15 @@ extension Tensor {
         parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
             for i in r {
                 let xi = px + i * w, yi = py + i * w
-                var s: Float = 0
-                for j in 0..<w { s += xi[j] }
-                let m = s / Float(w)
-                var v: Float = 0
-                for j in 0..<w { let d = xi[j] - m; v += d * d }
-                let inv = 1 / (v / Float(w) + eps).squareRoot()
-                for j in 0..<w { yi[j] = (xi[j] - m) * inv * pga[j] + pbe[j] }
+                let m = rowSum(xi, w) / Float(w)
+                var v8 = Float8(), v: Float = 0
+                var j = 0
+                while j + 8 <= w { let d = load8(xi, j) - m; v8 = v8.addingProduct(d, d); j += 8 }
+                while j < w { let d = xi[j] - m; v += d * d; j += 1 }
+                let inv = 1 / ((v8.sum() + v) / Float(w) + eps).squareRoot()
+                j = 0
+                while j + 8 <= w { store8(load8(pbe, j).addingProduct((load8(xi, j) - m) * inv, load8(pga, j)), yi, j); j += 8 }
+                while j < w { yi[j] = (xi[j] - m) * inv * pga[j] + pbe[j]; j += 1 }
                 mu.p[i] = m; rs.p[i] = inv
             }
         }
@@ -114,17 +122,22 @@ extension Tensor {
         return out.recorded(from: [x, gamma, beta]) { g, slots in
             let (pg, px, pga) = (g.data, keptX.pointer, keptGamma.pointer)
             if slots[1] != nil || slots[2] != nil {
-                // Column sums over rows; columns split across threads, each summed in row order.
+                // Column sums over rows; columns split across threads, each summed in row order,
+                // eight columns at a time in registers.
                 let dgamma = Tensor.zeros([w]), dbeta = Tensor.zeros([w])
                 let (dg, dbt) = (dgamma.sendable, dbeta.sendable)
                 let (mu, rs) = (SendablePointer(keptMean.pointer), SendablePointer(keptRstd.pointer))
-                parallelFor(w, grain: Swift.max(8, 16_384 / Swift.max(rows, 1))) { cols in
-                    for i in 0..<rows {
-                        let (xi, gi, m, inv) = (px + i * w, pg + i * w, mu.p[i], rs.p[i])
-                        for j in cols {
-                            dg.p[j] += gi[j] * (xi[j] - m) * inv
-                            dbt.p[j] += gi[j]
+                parallelFor((w + 7) / 8, grain: Swift.max(1, 2_048 / Swift.max(rows, 1))) { blocks in
+                    for block in blocks {
+                        let (j, lanes) = (block * 8, Swift.min(8, w - block * 8))
+                        var (sgx, sg) = (Float8(), Float8())
+                        for i in 0..<rows {
+                            let gi = load(pg + i * w, j, lanes)
+                            sgx = sgx.addingProduct(gi, (load(px + i * w, j, lanes) - mu.p[i]) * rs.p[i])
+                            sg += gi
                         }
+                        store(sgx, dg.p, j, lanes)
+                        store(sg, dbt.p, j, lanes)
                     }
                 }
                 slots[1]?.add(owning: dgamma)
@@ -135,16 +148,25 @@ extension Tensor {
                 parallelFor(rows, grain: Swift.max(1, 8_192 / w)) { r in
                     for i in r {
                         let (xi, gi, di, m, inv) = (px + i * w, pg + i * w, dx + i * w, mu.p[i], rs.p[i])
-                        var sg: Float = 0, sgx: Float = 0
-                        for j in 0..<w {
-                            let gh = gi[j] * pga[j]
+                        // Eight lanes at a time; `lanes` < 8 only in the last vector of a row
+                        // whose width is not a multiple of 8, and its unused lanes load as 0.
+                        var (sg, sgx) = (Float8(), Float8())
+                        var j = 0
+                        while j < w {
+                            let lanes = Swift.min(8, w - j)
+                            let gh = load(gi, j, lanes) * load(pga, j, lanes)
                             sg += gh
-                            sgx += gh * (xi[j] - m) * inv
+                            sgx = sgx.addingProduct(gh, (load(xi, j, lanes) - m) * inv)
+                            j += 8
                         }
-                        let (mg, mgx) = (sg / Float(w), sgx / Float(w))
-                        for j in 0..<w {
-                            let v = inv * (gi[j] * pga[j] - mg - (xi[j] - m) * inv * mgx)
-                            di[j] = acc ? di[j] + v : v
+                        let (mg, mgx) = (sg.sum() / Float(w), sgx.sum() / Float(w))
+                        j = 0
+                        while j < w {
+                            let lanes = Swift.min(8, w - j)
+                            let xh = (load(xi, j, lanes) - m) * inv
+                            let v = inv * (load(gi, j, lanes) * load(pga, j, lanes) - mg - xh * mgx)
+                            store(acc ? load(di, j, lanes) + v : v, di, j, lanes)
+                            j += 8
                         }
                     }
                 }

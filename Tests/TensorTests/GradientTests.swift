@@ -41,6 +41,8 @@ import TestSupport
         expectGrad([a, pos], "div") { a / pos }
         expectGrad([a], "affine") { 3 * a - 2 }
         expectGrad([a], "same tensor twice") { a * a + a }
+        let wide = param([3, 12], seed: 15), bias = param([12], seed: 16)  // a bias gradient of one vector + a tail
+        expectGrad([wide, bias], "add a bias of 12") { wide + bias }
     }
 
     @Test func elementwiseFunctions() {
