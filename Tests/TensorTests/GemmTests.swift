@@ -1,5 +1,6 @@
 // The BLAS path against the naive reference: every transpose combination, odd shapes, alpha/beta,
-// and the thread-split path.
+// and the thread-split paths (the last two shapes, transposed A only, split along k; the very
+// last one as Cᵀ).
 
 import Testing
 import Tensor
@@ -9,7 +10,7 @@ import TestSupport
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func blasMatchesReference(_ flags: (Bool, Bool)) {
         let (ta, tb) = flags
-        for (m, n, k) in [(1, 1, 1), (3, 5, 7), (17, 16, 17), (33, 1, 65), (129, 67, 31), (2, 300, 3)] {
+        for (m, n, k) in [(1, 1, 1), (3, 5, 7), (17, 16, 17), (33, 1, 65), (129, 67, 31), (2, 300, 3), (61, 37, 1001), (40, 60, 1000)] {
             var rng = RNG(seed: UInt64(m * 1000 + n * 10 + k))
             let a = Tensor.uniform([m * k], -1, 1, rng: &rng), b = Tensor.uniform([k * n], -1, 1, rng: &rng)
             let c0 = Tensor.uniform([m * n], -1, 1, rng: &rng)
