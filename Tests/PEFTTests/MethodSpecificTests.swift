@@ -203,6 +203,31 @@ import Testing
         #expect(changed > 0 && changed <= Int((0.01 * Double(n)).rounded(.up)), "changed \(changed) of \(n)")
     }
 
+    /// After the projection the mask is fixed: the re-training steps move only the kept entries,
+    /// and every other entry stays at θ₀.
+    @Test func diffPruningRetrainsOnlyTheProjectedEntries() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let base = model.namedParameters().flatMap { $0.tensor.values }
+        let method = try #require(try makeMethod("diff-pruning", options: ["target": "0.01", "retrain": "0.5"]) as? DiffPruning)
+        try method.apply(to: model, seed: 0)
+        let opt = AdamW(method.parameterGroups(model, weightDecay: 0)!)
+        let total = 20
+        var atProjection: [Float] = []
+        for step in 0..<total {
+            Tiny.loss(model).backward()
+            method.afterBackward(step, total: total)
+            opt.step(lr: 5e-2)
+            method.afterStep(step, total: total)
+            if step == total - 1 - 10 { atProjection = model.namedParameters().flatMap { $0.tensor.values } }
+        }
+        let final = model.namedParameters().flatMap { $0.tensor.values }
+        let kept = zip(base, atProjection).map { $0 != $1 }
+        let n = method.trainableCount(model) / 2
+        #expect(kept.filter { $0 }.count > 0 && kept.filter { $0 }.count <= Int((0.01 * Double(n)).rounded(.up)))
+        #expect(zip(kept, zip(base, final)).allSatisfy { k, v in k || v.0 == v.1 }, "unkept entries stay at θ₀")
+        #expect(zip(kept, zip(atProjection, final)).contains { k, v in k && v.0 != v.1 }, "re-training moves kept entries")
+    }
+
     @Test func torchRandpermIsReproducedBitForBit() {
         // Values printed by torch.randperm(n, generator=torch.Generator().manual_seed(777)), PyTorch 2.15.
         #expect(torchRandperm(10, seed: 777) == [5, 9, 0, 3, 1, 7, 4, 8, 6, 2])

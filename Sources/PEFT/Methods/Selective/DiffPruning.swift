@@ -4,9 +4,10 @@
 // on the expected FRACTION of non-zeros). w starts at 0 (θ = θ₀ at step 0) and log α at 5 (gates
 // open). Gradients: the backbone tensors receive ∂L/∂θ as usual; the method routes it to
 // ∂w = ∂θ⊙z and ∂log α = ∂θ⊙w⊙∂z/∂log α + λ/N·σ'(log α), then writes θ = θ₀ + z⊙w with fresh
-// gates after every step. After the last step it keeps the top-t fraction of |ẑ⊙w| (ẑ the
-// deterministic gate) and sets θ = θ₀ + that sparse δ. (The paper then re-trains with the mask
-// fixed; we stop at the projection.) Guo et al. 2021, arXiv 2012.07463.
+// gates after every step. Then, as the paper does, it projects and re-trains: after the first
+// (1 − retrain) of the steps it keeps the top-t fraction of |ẑ⊙w| (ẑ the deterministic gate) as a
+// fixed mask M and δ = M⊙ẑ⊙w, and the remaining steps train δ alone, θ = θ₀ + M⊙δ
+// (∂δ = M⊙∂θ; the gates are gone). Guo et al. 2021, arXiv 2012.07463.
 // Trainable: 2N (w and log α) while training; changed afterwards ≤ ⌈tN⌉. Plain weights.
 
 import Foundation
@@ -19,16 +20,18 @@ public final class DiffPruning: PEFTMethod {
     public static let paper = "2012.07463"
     public static let formula = "2N training; changed ≈ tN"
     public static let mergeable = true
-    let target: Float, lambda: Float, logAlphaInit: Float
+    let target: Float, lambda: Float, logAlphaInit: Float, retrain: Float
     let (l, r): (Float, Float) = (-1.5, 1.5)
     var entries: [(theta: Tensor, base: [Float], w: Tensor, logAlpha: Tensor, z: [Float])] = []
     var rng = RNG(seed: 0)
     var kept: [ObjectIdentifier: [Bool]] = [:]   // after the projection: the entries that differ from θ₀
+    var projected = false                         // re-training: w holds δ, θ = θ₀ + M⊙δ
 
     public init(_ options: Options) throws {
         target = try options.float("target", default: 0.005, in: 0...1)
         lambda = try options.float("lambda", default: 1, in: 0...1e9)
         logAlphaInit = try options.float("log_alpha_init", default: 5, in: -100...100)
+        retrain = try options.float("retrain", default: 0.2, in: 0...0.9)
         try options.finish()
     }
 
@@ -36,6 +39,7 @@ public final class DiffPruning: PEFTMethod {
         model.unfreeze()
         model.freeze("head.*")
         rng = RNG(seed: seed)
+        (kept, projected) = ([:], false)
         entries = model.trainableParameters().map { _, t in
             (t, t.values, Tensor.zeros(t.shape, requiresGrad: true), Tensor.full(t.shape, logAlphaInit, requiresGrad: true),
              [Float](repeating: 0, count: t.count))
@@ -73,8 +77,18 @@ public final class DiffPruning: PEFTMethod {
         }
     }
 
-    /// Routes ∂L/∂θ to w and log α (with the L0 term's gradient) and clears ∂L/∂θ.
+    /// Routes ∂L/∂θ to w and log α (with the L0 term's gradient) and clears ∂L/∂θ; after the
+    /// projection, to the kept entries of δ only.
     public func afterBackward(_ step: Int, total: Int) {
+        if projected {
+            for (theta, _, w, logAlpha, _) in entries {
+                let mask = kept[ObjectIdentifier(theta)]!, g = theta.grad?.data
+                let gw = Tensor.zeros(theta.shape)
+                if let g { for e in 0..<theta.count where mask[e] { gw.data[e] = g[e] } }
+                (w.grad, logAlpha.grad, theta.grad) = (gw, nil, nil)
+            }
+            return
+        }
         let scale = lambda / Float(count), shift = Foundation.log(-l / r)
         for (theta, _, w, logAlpha, z) in entries {
             let g = theta.grad?.data
@@ -97,11 +111,24 @@ public final class DiffPruning: PEFTMethod {
         }
     }
 
+    /// The steps of the re-training phase: `retrain` of them, leaving at least one gated step.
+    func retrainSteps(_ total: Int) -> Int { Swift.min(total - 1, Int((Double(retrain) * Double(total)).rounded())) }
+
     public func afterStep(_ step: Int, total: Int) {
-        if step == total - 1 { project() } else { resample() }
+        if projected {
+            for (theta, base, w, _, _) in entries {
+                let mask = kept[ObjectIdentifier(theta)]!
+                for e in 0..<theta.count { theta.data[e] = base[e] + (mask[e] ? w.data[e] : 0) }
+            }
+        } else if step == total - 1 - retrainSteps(total) {
+            project()
+        } else {
+            resample()
+        }
     }
 
-    /// θ = θ₀ + the top-t fraction (over the whole backbone) of |ẑ⊙w|, ẑ the deterministic gate.
+    /// θ = θ₀ + δ, δ the top-t fraction (over the whole backbone) of ẑ⊙w by magnitude, ẑ the
+    /// deterministic gate; w becomes δ for re-training.
     func project() {
         var deltas: [[Float]] = []
         for (_, _, w, a, _) in entries {
@@ -117,10 +144,12 @@ public final class DiffPruning: PEFTMethod {
             for e in 0..<theta.count {
                 mask[e] = used < k && Swift.abs(deltas[j][e]) >= threshold && deltas[j][e] != 0
                 if mask[e] { used += 1 }
-                theta.data[e] = base[e] + (mask[e] ? deltas[j][e] : 0)
+                entries[j].w.data[e] = mask[e] ? deltas[j][e] : 0
+                theta.data[e] = base[e] + entries[j].w.data[e]
             }
             kept[ObjectIdentifier(theta)] = mask
         }
+        projected = true
     }
 
     /// The sparse update: flat indices over the backbone's entries (in parameter order, exact as
