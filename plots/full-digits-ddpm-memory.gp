@@ -54,8 +54,8 @@ $selective << EOD
 12.9378 36.9844 "bitfit"
 12.9234 34.4312 "ln-tuning"
 6.51602 30.7494 "partial"
-22.9569 39.086 "diff-pruning"
 21.277 32.6621 "fishmask"
+22.9569 30.3002 "diff-pruning"
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against peak training memory (MB of tensors)" noenhanced

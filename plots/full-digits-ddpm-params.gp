@@ -54,8 +54,8 @@ $selective << EOD
 3204 36.9844 "bitfit"
 1412 34.4312 "ln-tuning"
 50372 30.7494 "partial"
-420236 39.086 "diff-pruning"
 1049 32.6621 "fishmask"
+420236 30.3002 "diff-pruning"
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against trained parameters (method + task head)" noenhanced

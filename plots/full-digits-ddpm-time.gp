@@ -10,7 +10,7 @@ $front << EOD
 13.769 22.9053
 16.979 19.2187
 17.329 18.9231
-24.129 18.9231
+32.796 18.9231
 EOD
 $adapter << EOD
 12.83 32.03 "houlsby"
@@ -56,8 +56,8 @@ $selective << EOD
 12.966 36.9844 "bitfit"
 12.731 34.4312 "ln-tuning"
 8.746 30.7494 "partial"
-24.129 39.086 "diff-pruning"
 17.115 32.6621 "fishmask"
+32.796 30.3002 "diff-pruning"
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against training time (s)" noenhanced

@@ -54,8 +54,8 @@ $selective << EOD
 13.819 0.8194 "bitfit"
 13.8047 0.8361 "ln-tuning"
 6.91596 0.875 "partial"
-24.0654 0.475 "diff-pruning"
 22.4531 0.8444 "fishmask"
+24.0654 0.7611 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced

@@ -57,8 +57,8 @@ $selective << EOD
 3594 0.8194 "bitfit"
 1802 0.8361 "ln-tuning"
 50762 0.875 "partial"
-403722 0.475 "diff-pruning"
 1657 0.8444 "fishmask"
+403722 0.7611 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against trained parameters (method + task head)" noenhanced

@@ -10,7 +10,7 @@ $front << EOD
 15.467 0.95
 20.994 0.9528
 23.086 0.9556
-32.352 0.9556
+41.146 0.9556
 EOD
 $adapter << EOD
 15.516 0.8861 "houlsby"
@@ -55,8 +55,8 @@ $selective << EOD
 20.424 0.8194 "bitfit"
 15.062 0.8361 "ln-tuning"
 11.379 0.875 "partial"
-32.352 0.475 "diff-pruning"
 24.614 0.8444 "fishmask"
+41.146 0.7611 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against training time (s)" noenhanced

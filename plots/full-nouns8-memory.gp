@@ -52,8 +52,8 @@ $selective << EOD
 55.7651 0.3047 "bitfit"
 55.7374 0.3156 "ln-tuning"
 27.0629 0.3656 "partial"
-95.5449 0.1469 "diff-pruning"
 88.8705 0.3141 "fishmask"
+95.5449 0.1625 "diff-pruning"
 EOD
 
 set title "nouns8: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced

@@ -53,8 +53,8 @@ $selective << EOD
 6792 0.3047 "bitfit"
 3336 0.3156 "ln-tuning"
 199560 0.3656 "partial"
-1.66964e+06 0.1469 "diff-pruning"
 5203 0.3141 "fishmask"
+1.66964e+06 0.1625 "diff-pruning"
 EOD
 
 set title "nouns8: accuracy (higher is better) against trained parameters (method + task head)" noenhanced

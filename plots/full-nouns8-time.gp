@@ -6,7 +6,7 @@ $front << EOD
 31.22 0.3656
 39.701 0.3672
 42.55 0.4
-73.454 0.4
+90.945 0.4
 EOD
 $adapter << EOD
 44.457 0.3625 "houlsby"
@@ -51,8 +51,8 @@ $selective << EOD
 44.384 0.3047 "bitfit"
 44.063 0.3156 "ln-tuning"
 31.22 0.3656 "partial"
-73.454 0.1469 "diff-pruning"
 60.319 0.3141 "fishmask"
+90.945 0.1625 "diff-pruning"
 EOD
 
 set title "nouns8: accuracy (higher is better) against training time (s)" noenhanced

@@ -109,12 +109,12 @@ $selective << EOD
 6.91596 0.875 "partial"
 6.91596 0.8639 "partial"
 6.91596 0.8444 "partial"
-24.0654 0.475 "diff-pruning"
-24.0654 0.2833 "diff-pruning"
-24.0654 0.3528 "diff-pruning"
 22.4531 0.8444 "fishmask"
 22.4531 0.8806 "fishmask"
 22.4531 0.8222 "fishmask"
+24.0654 0.7611 "diff-pruning"
+24.0654 0.7472 "diff-pruning"
+24.0654 0.7222 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced

@@ -111,12 +111,12 @@ $selective << EOD
 50762 0.875 "partial"
 50762 0.8639 "partial"
 50762 0.8444 "partial"
-403722 0.475 "diff-pruning"
-403722 0.2833 "diff-pruning"
-403722 0.3528 "diff-pruning"
 1657 0.8444 "fishmask"
 1657 0.8806 "fishmask"
 1657 0.8222 "fishmask"
+403722 0.7611 "diff-pruning"
+403722 0.7472 "diff-pruning"
+403722 0.7222 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against trained parameters (method + task head)" noenhanced

@@ -13,7 +13,7 @@ $front << EOD
 15.547 0.9528
 16.461 0.9611
 20.825 0.9806
-31.445 0.9806
+31.543 0.9806
 EOD
 $adapter << EOD
 15.577 0.8861 "houlsby"
@@ -114,12 +114,12 @@ $selective << EOD
 11.769 0.875 "partial"
 11.904 0.8639 "partial"
 11.785 0.8444 "partial"
-31.445 0.475 "diff-pruning"
-31.19 0.2833 "diff-pruning"
-31.138 0.3528 "diff-pruning"
 24.786 0.8444 "fishmask"
 24.932 0.8806 "fishmask"
 24.851 0.8222 "fishmask"
+31.405 0.7611 "diff-pruning"
+31.543 0.7472 "diff-pruning"
+31.35 0.7222 "diff-pruning"
 EOD
 
 set title "digits: accuracy (higher is better) against training time (s)" noenhanced
