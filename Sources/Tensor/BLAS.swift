@@ -42,8 +42,9 @@ public enum GemmCounter {
 private let blasSingleThreaded: Void = openblas_set_num_threads(1)
 
 /// C (M, N) = alpha · op(A) (M, K) · op(B) (K, N) + beta · C through OpenBLAS. A product large
-/// enough to share is split into `threads` bands of C (rows when M ≥ N, else columns), each a
-/// single-threaded sgemm on one of our workers.
+/// enough to share is split into bands of C (rows when M ≥ N, else columns), each a
+/// single-threaded sgemm, which `threads` workers take in turn; a weight gradient is split along
+/// K instead (`gemmSplitK`).
 public func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                  beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = Threads.count) {
@@ -68,13 +69,16 @@ func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Fl
         return
     }
     let (ap, bp, cp) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
+    // Four pieces per worker, of at least 64 rows (or columns): each repacks the shared operand,
+    // a small cost against a stalled worker holding up half of the product.
+    let pieces = max(bands, min(4 * bands, max(m, n) / 64))
     if m >= n {  // rows i of C come from rows i of op(A)
-        parallelFor(m, chunks: bands) { r in
+        parallelPieces(m, pieces: pieces, workers: bands) { r in
             let ai = transA ? ap.p + r.lowerBound : ap.p + r.lowerBound * lda
             sgemm(transA, transB, r.count, n, k, alpha, ai, lda, bp.p, ldb, beta, cp.p + r.lowerBound * ldc, ldc)
         }
     } else {     // columns j of C come from columns j of op(B)
-        parallelFor(n, chunks: bands) { r in
+        parallelPieces(n, pieces: pieces, workers: bands) { r in
             let bj = transB ? bp.p + r.lowerBound * ldb : bp.p + r.lowerBound
             sgemm(transA, transB, m, r.count, k, alpha, ap.p, lda, bj, ldb, beta, cp.p + r.lowerBound, ldc)
         }

@@ -49,6 +49,25 @@ public func parallelFor(_ count: Int, chunks: Int, _ body: (Range<Int>) -> Void)
     }
 }
 
+/// Runs `body` over `0..<count` split in `pieces` contiguous ranges, which `workers` workers take
+/// in turn. On a shared host a descheduled worker then holds up one small piece, not half of the
+/// work, while the other takes the rest. Which worker runs a piece never changes its result.
+public func parallelPieces(_ count: Int, pieces: Int, workers: Int, _ body: (Range<Int>) -> Void) {
+    let pieces = min(pieces, count)
+    if workers <= 1 || pieces <= 1 {
+        if count > 0 { body(0..<count) }
+        return
+    }
+    let next = Atomic<Int>(0)
+    parallelFor(min(workers, pieces), chunks: min(workers, pieces)) { _ in
+        while true {
+            let c = next.add(1, ordering: .relaxed).oldValue
+            guard c < pieces else { return }
+            body((count * c / pieces)..<(count * (c + 1) / pieces))
+        }
+    }
+}
+
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

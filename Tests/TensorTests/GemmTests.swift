@@ -43,6 +43,14 @@ import TestSupport
         #expect(maxAbsDiff(product(1), two) < 1e-4)
     }
 
+    /// Pieces taken in turn by the workers cover every index exactly once.
+    @Test func piecesCoverEveryIndexOnce() {
+        let visits = Tensor.zeros([1000])
+        let p = visits.data
+        parallelPieces(1000, pieces: 7, workers: 2) { r in for i in r { p[i] += 1 } }
+        #expect(visits.values.allSatisfy { $0 == 1 })
+    }
+
     @Test func emptyInnerDimensionScalesC() {
         let c = Tensor([1, 2, 3, 4], shape: [4])
         let dummy = Tensor.zeros([1])
