@@ -29,9 +29,12 @@ public struct SendablePointer<T>: @unchecked Sendable {
 }
 
 /// Runs `body` over `0..<count` split in contiguous ranges, in parallel when the work is large
-/// enough to pay for the dispatch (about `grain` elements per range at least).
+/// enough to pay for the dispatch (about `grain` elements per range at least): up to four ranges
+/// per worker, taken in turn (`parallelPieces`). Every caller computes each index on its own, so
+/// the ranges never change a result.
 public func parallelFor(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> Void) {
-    parallelFor(count, chunks: min(Threads.count, count / max(grain, 1)), body)
+    let workers = min(Threads.count, count / max(grain, 1))
+    parallelPieces(count, pieces: min(4 * workers, count / max(grain, 1)), workers: workers, body)
 }
 
 /// Runs `body` over `0..<count` split in exactly `chunks` contiguous ranges, in parallel.

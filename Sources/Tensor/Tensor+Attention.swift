@@ -29,7 +29,7 @@ extension Tensor {
         func band(_ e: Int, rows n: Int) -> Int { (e / heads) * n * d + (e % heads) * dh }
         GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries)
         GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries)
-        parallelFor(entries, chunks: Swift.min(Threads.count, entries)) { r in
+        parallelPieces(entries, pieces: 4 * Threads.count, workers: Threads.count) { r in
             for e in r {
                 let p = pp.p + e * t * s
                 gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
