@@ -5,7 +5,6 @@
 // `scripts/check_peft_export.py DIR` loads all of it with PeftModel.from_pretrained and compares.
 
 import Foundation
-import Models
 import NN
 import PEFT
 import Tasks
@@ -15,19 +14,26 @@ public enum PEFTExporter {
     public static var exportable: [String] { allMethods.filter { $0 is any PEFTExportable.Type }.map { $0.name } }
     public static var tasks: [String] { allTasks.filter { $0 is any TwinCheckable.Type }.map { $0.name } }
 
+    /// Whether `method` exports on `task`, checked before any training: the method must have a
+    /// PEFT export, the task a PyTorch twin, and prompt learning a token model (PEFT attaches it
+    /// only to a transformers model with token embeddings: the lm twin).
+    public static func check(method: any PEFTMethod.Type, task: any FineTuneTask.Type) throws {
+        guard let exportable = method as? any PEFTExportable.Type else {
+            throw BenchError.invalid("\(method.name) has no PEFT export; exportable: \(Self.exportable.joined(separator: ", "))")
+        }
+        guard task is any TwinCheckable.Type else {
+            throw BenchError.invalid("task \(task.name) has no PyTorch twin to export for; use one of: \(tasks.joined(separator: ", "))")
+        }
+        guard !exportable.peftPromptLearning || task.backbone == .lm else {
+            throw BenchError.invalid("PEFT attaches \(method.name) only to token models; use --task nouns8 (lm)")
+        }
+    }
+
     public static func write(_ p: Runner.Prepared, task: any FineTuneTask, to directory: String) throws {
-        guard let method = p.method as? any PEFTExportable else {
-            throw BenchError.invalid("\(p.method.name) has no PEFT export; exportable: \(exportable.joined(separator: ", "))")
-        }
-        guard let task = task as? any TwinCheckable else {
-            throw BenchError.invalid("task \(type(of: task).name) has no PyTorch twin to export for; use one of: \(tasks.joined(separator: ", "))")
-        }
+        try check(method: type(of: p.method), task: type(of: task))
+        let (method, task) = (p.method as! any PEFTExportable, task as! any TwinCheckable)
         let module = p.model.module
         let promptLearning = type(of: method).peftPromptLearning
-        // PEFT prompt learning needs a transformers model with token embeddings: the lm twin.
-        guard !promptLearning || module is LM else {
-            throw BenchError.invalid("\(p.method.name): PEFT attaches prompt learning only to token models; use --task nouns8 (lm)")
-        }
         var (tensors, config) = try method.peftExport(module)
         let plain = module.namedParameters().filter { p.base[$0.name] != nil }
         let head = plain.filter { p.isHead($0.name) }

@@ -125,7 +125,7 @@ public func expShifted(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Floa
 }
 
 extension SIMD8 where Scalar == Float {
-    /// p[i..<i+lanes] (the other lanes 0), for vector loops in other modules.
+    /// p[i..<i+lanes] (the other lanes 0), for vector loops here and in other modules.
     @inlinable @inline(__always)
     public init(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int = 8) {
         if lanes == 8 { self = UnsafeRawPointer(p + i).loadUnaligned(as: Self.self); return }
@@ -141,20 +141,10 @@ extension SIMD8 where Scalar == Float {
     }
 }
 
-@inline(__always) func load8(_ p: UnsafePointer<Float>, _ i: Int) -> Float8 {
-    UnsafeRawPointer(p + i).loadUnaligned(as: Float8.self)
-}
-@inline(__always) func store8(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
-    UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Float8.self)
-}
-
-@usableFromInline @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int) -> Float8 {
-    if lanes == 8 { return load8(p, i) }
-    var v = Float8()
-    for l in 0..<lanes { v[l] = p[i + l] }
-    return v
-}
+// The module's short spellings of the two above (one implementation of vector loads and stores).
+@inline(__always) func load8(_ p: UnsafePointer<Float>, _ i: Int) -> Float8 { Float8(p, i) }
+@inline(__always) func store8(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int) { v.store(p, i) }
+@usableFromInline @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int) -> Float8 { Float8(p, i, lanes) }
 @usableFromInline @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ lanes: Int) {
-    if lanes == 8 { store8(v, p, i); return }
-    for l in 0..<lanes { p[i + l] = v[l] }
+    v.store(p, i, lanes)
 }

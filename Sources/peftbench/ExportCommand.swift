@@ -36,24 +36,13 @@ struct ExportCommand: ParsableCommand {
     func options() throws -> [String: String] { try parseSetOptions(fixed) }
 
     func validate() throws {
-        let exportable: any PEFTExportable.Type
+        let (m, t): (any PEFTMethod.Type, any FineTuneTask.Type)
         do {
-            guard let m = try methodType(named: method) as? any PEFTExportable.Type else {
-                throw ValidationError("\(method) has no PEFT export; exportable: \(PEFTExporter.exportable.joined(separator: ", "))")
-            }
-            exportable = m
+            m = try methodType(named: method)
             _ = try makeMethod(method, options: options())
-        } catch let e as ValidationError { throw e } catch { throw ValidationError("\(error)") }
-        do {
-            let t = try taskType(named: task)
-            guard t is any TwinCheckable.Type else {
-                throw ValidationError("--task: \(task) has no PyTorch twin; use one of: \(PEFTExporter.tasks.joined(separator: ", "))")
-            }
-            // Checked again by the exporter; here so that no training is wasted.
-            if exportable.peftPromptLearning && t.backbone != .lm {
-                throw ValidationError("--task: PEFT attaches \(method) only to token models; use --task nouns8 (lm)")
-            }
-        } catch let e as ValidationError { throw e } catch { throw ValidationError("--task: \(error)") }
+        } catch { throw ValidationError("\(error)") }
+        do { t = try taskType(named: task) } catch { throw ValidationError("--task: \(error)") }
+        do { try PEFTExporter.check(method: m, task: t) } catch { throw ValidationError("\(error)") }   // before any training
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
     }
 

@@ -36,8 +36,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run the i-th of n deterministic slices (1-based), e.g. 2/4; default from SLURM_ARRAY_TASK_ID/COUNT.")
     var shard: String?
 
-
-
     @Option(help: "Directory for the CSV and curves (results/<suite>.csv, results/<suite>/curves/).")
     var results = "results"
 
@@ -94,7 +92,7 @@ struct RunCommand: ParsableCommand {
         if jobs > 1 {
             try spawnWorkers(suite, runs, progress)
         } else {
-                var next = 0
+            var next = 0
             let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
                 .run(runs) { defer { next += 1 }; return next }
             progress.note("\(suite.name): \(tally.summary)")
