@@ -3,6 +3,7 @@
 // most the run in flight and a row is never torn; a file with another header is refused.
 
 import Foundation
+import PEFT
 import Tasks
 import Tensor
 
@@ -12,28 +13,35 @@ public enum ResultRow {
         "trainable_params", "head_params", "total_params", "changed_params", "adapter_bytes",
         "peak_train_bytes", "peak_rss_bytes", "train_seconds", "step_ms", "infer_ms", "infer_merged_ms",
         "metric", "value", "extras", "forgetting_metric", "forgetting", "status", "error",
-        "steps", "batch", "lr", "eval_limit", "threads", "git_revision", "timestamp",
+        "steps", "batch", "lr", "lr_source", "split", "eval_limit", "threads", "git_revision", "timestamp",
     ]
 
-    /// The run's identity within a suite: task/method/options/seed.
+    /// The run's identity within a suite: task/method/options[/variant]/seed.
     public static func runID(task: String, spec: RunSpec) -> String {
-        [task, spec.method, spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ","), "seed\(spec.seed)"]
-            .joined(separator: "/")
+        ([task, spec.method, spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ",")]
+            + (spec.variant.map { [$0] } ?? []) + ["seed\(spec.seed)"]).joined(separator: "/")
     }
 
-    /// What makes a recorded run the same run again: its id, steps and batch.
-    public static func resumeKey(task: String, spec: RunSpec) -> String {
-        "\(runID(task: task, spec: spec)) \(spec.training.steps) \(spec.training.batchSize)"
+    /// What makes a recorded run the same run again: its id and every setting that changes its
+    /// result — steps, batch, the effective learning rate, the split and the evaluation limit.
+    /// (The pretraining recipe is part of the cache key; a changed recipe belongs in another suite.)
+    public static func resumeKey(task: String, spec: RunSpec, evaluationLimit: Int?) -> String {
+        let lr = spec.lr ?? spec.training.lr * ((try? methodType(named: spec.method).lrScale) ?? 1)
+        return key(runID(task: task, spec: spec), "\(spec.training.steps)", "\(spec.training.batchSize)", "\(lr)",
+                   spec.split.rawValue, evaluationLimit.map(String.init) ?? "")
     }
+
+    static func key(_ parts: String...) -> String { parts.joined(separator: " ") }
 
     /// The resume keys of the runs an existing CSV records `ok` (none if it does not exist).
     public static func recordedOK(_ path: String) throws -> Set<String> {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let (header, rows) = try CSV.read(path)
         guard header == Self.header else { return [] }   // appending will refuse it with a clear error
-        let (run, status, steps, batch) = (header.firstIndex(of: "run")!, header.firstIndex(of: "status")!,
-                                          header.firstIndex(of: "steps")!, header.firstIndex(of: "batch")!)
-        return Set(rows.filter { $0[status] == "ok" }.map { "\($0[run]) \($0[steps]) \($0[batch])" })
+        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        return Set(rows.filter { $0[column["status"]!] == "ok" }.map { r in
+            key(r[column["run"]!], r[column["steps"]!], r[column["batch"]!], r[column["lr"]!], r[column["split"]!], r[column["eval_limit"]!])
+        })
     }
 
     public static func fields(suite: String, task: any FineTuneTask, spec: RunSpec, result r: RunResult) -> [String] {
@@ -45,7 +53,8 @@ public enum ResultRow {
             r.inferMergedMs.map { num($0, 3) } ?? "",
             task.metric.name, num(r.value), r.extras.map { "\($0.name)=\(num($0.value))" }.joined(separator: " "),
             task.sourceMetric.name, num(r.forgetting), r.status.rawValue, r.error,
-            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(r.lr)", task.evaluationLimit.map(String.init) ?? "", "\(Threads.count)",
+            "\(spec.training.steps)", "\(spec.training.batchSize)", "\(r.lr)", spec.lrSource, spec.split.rawValue,
+            task.evaluationLimit.map(String.init) ?? "", "\(Threads.count)",
             Provenance.gitRevision, Provenance.timestamp(),
         ]
     }

@@ -17,6 +17,14 @@ public struct RunSpec: Sendable {
     public var options: [String: String]
     public var seed: UInt64
     public var training: TrainConfig
+    /// The split the metric is measured on: test for reported runs, validation for selection.
+    public var split = EvalSplit.test
+    /// The effective peak learning rate when it is chosen for this run (a tuned rate or a grid
+    /// point), and where it came from; nil: the task's rate × the method's `lrScale`.
+    public var lr: Float?
+    public var lrSource = "default"
+    /// An extra component of the run's id ("lr=0.0316" for a learning-rate grid point).
+    public var variant: String?
     /// When set, the trained tensors (and head) are saved here as safetensors before merging.
     public var adapterPath: String?
     public init(method: String, options: [String: String] = [:], seed: UInt64 = 0, training: TrainConfig) {
@@ -58,7 +66,7 @@ public enum Runner {
     public static func prepare(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord) throws -> Prepared {
         let method = try makeMethod(spec.method, options: spec.options)
         var training = spec.training
-        training.lr *= type(of: method).lrScale
+        training.lr = spec.lr ?? training.lr * type(of: method).lrScale
         let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
         let module = model.module
         let base = Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.name, $0.tensor.values) })
@@ -122,7 +130,7 @@ public enum Runner {
                                                          "task": task.name, "seed": "\(spec.seed)"], to: path)
             }
             r.inferMs = fastestMs { task.infer(model) }
-            let evaluation = task.evaluate(model)
+            let evaluation = task.evaluate(model, on: spec.split)
             (r.value, r.extras) = (evaluation.value, evaluation.extras)
             r.forgetting = task.forgetting(before: sourceBefore, after: task.probeSource(model))
             if type(of: method).mergeable {

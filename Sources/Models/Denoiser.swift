@@ -31,6 +31,7 @@ public final class TimeEmbedding: Module {
 }
 
 public final class Denoiser: Module, PromptSite {
+    public override var outputLayerPattern: String? { "out.*" }
     public let config: DenoiserConfig
     public let patch: Linear       // patch² → D
     public let pos: Tensor         // (tokens, D)

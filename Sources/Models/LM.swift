@@ -15,6 +15,7 @@ public struct LMConfig: Sendable, Equatable, Codable {
 }
 
 public final class LM: Module, PromptSite {
+    public override var outputLayerPattern: String? { "head.*" }
     public let config: LMConfig
     public let embed: Embedding    // (V, D)
     public let pos: Tensor         // (context, D)

@@ -17,6 +17,7 @@ public struct ViTConfig: Sendable, Equatable, Codable {
 }
 
 public final class ViT: Module, PromptSite {
+    public override var outputLayerPattern: String? { "head.*" }
     public let config: ViTConfig
     public let patch: Linear       // patch² → D
     public let cls: Tensor         // (D)

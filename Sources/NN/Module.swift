@@ -12,6 +12,11 @@ import Tensor
 open class Module {
     public init() {}
 
+    /// The parameter-name pattern of the model's output layer (the classifier or projection a task
+    /// trains as its head, e.g. "head.*"). Methods that adapt "the backbone" (diff pruning,
+    /// FishMask, BitFit) leave it to the runner, whatever the backbone calls it. nil: none.
+    open var outputLayerPattern: String? { nil }
+
     /// Every parameter with its dotted name, in declaration order, each tensor once.
     public final func namedParameters() -> [(name: String, tensor: Tensor)] {
         var out: [(String, Tensor)] = []

@@ -11,10 +11,23 @@ public struct ParameterGroup {
     public var parameters: [Tensor]
     public var lrScale: Float
     public var weightDecay: Float
-    public init(_ parameters: [Tensor], lrScale: Float = 1, weightDecay: Float = 0) {
+    /// A peak learning rate of the group's own, independent of the run's (diff pruning's gates
+    /// train at 0.1 whatever the weights' rate is); it follows the run's schedule. The trainer
+    /// turns it into `lrScale` once it knows the run's peak (`resolved(runPeak:)`).
+    public var peakLR: Float?
+    public init(_ parameters: [Tensor], lrScale: Float = 1, weightDecay: Float = 0, peakLR: Float? = nil) {
         self.parameters = parameters
         self.lrScale = lrScale
         self.weightDecay = weightDecay
+        self.peakLR = peakLR
+    }
+
+    /// The group with `peakLR` expressed as a scale of the run's peak rate.
+    public func resolved(runPeak: Float) -> ParameterGroup {
+        guard let peakLR, runPeak > 0 else { return self }
+        var g = self
+        (g.lrScale, g.peakLR) = (peakLR / runPeak, nil)
+        return g
     }
 }
 

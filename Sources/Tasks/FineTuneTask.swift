@@ -85,8 +85,9 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel
     /// Fine-tuning loss of the training examples at `batch`.
     func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor
-    /// The task metric on the held-out split (and secondary numbers).
-    func evaluate(_ model: TaskModel) -> Evaluation
+    /// The task metric on a held-out split (and secondary numbers): `validation` for any
+    /// selection, `test` for what is reported.
+    func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation
     /// The pretraining objective measured on held-out source data (for forgetting).
     func probeSource(_ model: TaskModel) -> Double
     /// One inference forward pass over a fixed batch of 64 held-out examples, or fewer under

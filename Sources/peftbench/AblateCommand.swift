@@ -42,17 +42,19 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "CSV to append rows to (default: results/ablate-METHOD.csv).")
     var csv: String?
 
-    @Flag(help: "Run again even when the CSV already records the run as ok with the same steps and batch.")
+    @Flag(help: "Run again even when the CSV already records the run as ok with the same settings.")
     var force = false
 
-    @Option(help: "Save each run's trained tensors (and head) as DIR/<task>_<method>_<options>_seed<N>.safetensors.")
+    @Option(help: "Save each run's trained tensors (and head) as DIR/<run id with _ for />.safetensors.")
     var adapters: String?
+
+    @Option(help: "Tuned learning rates for a run without --lr (default: \(LearningRateDefaults.file) if present); 'none' uses the method's default.")
+    var lrFile: String?
 
     func validate() throws {
         do { _ = try methodType(named: method) } catch { throw ValidationError("\(error)") }
         do { _ = try taskType(named: task) } catch { throw ValidationError("--task: \(error)") }
-        _ = try parsedSeeds()
-        _ = try grid()
+        guard !(try parsedSeeds()).isEmpty else { throw ValidationError("--seeds: give at least one seed, e.g. 0,1,2") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
         if let lr, !(lr > 0) { throw ValidationError("--lr must be positive (got \(lr))") }
@@ -65,58 +67,43 @@ struct AblateCommand: ParsableCommand {
         }
     }
 
-    /// The option sets to run, each checked by constructing the method (so a bad key or value
-    /// fails before any training).
-    func grid() throws -> [[String: String]] {
-        let base = try parseSetOptions(fixed)
-        var sets = [base]
+    /// The ablation as a one-method suite: the same executor, CSV columns, curves and resume
+    /// rules as `peftbench run`.
+    func suite() throws -> Suite {
+        var suite = Suite(name: "ablate-\(method)")
+        (suite.tasks, suite.methods, suite.seeds) = ([task], [method], try parsedSeeds().uniqued())
+        let fixedOptions = try parseSetOptions(fixed)
+        var axes = fixedOptions.keys.sorted().map { (key: $0, values: [fixedOptions[$0]!]) }
         if let sweep {
             let kv = sweep.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2, !kv[1].isEmpty else { throw ValidationError("--sweep: expected key=v1,v2,…, got '\(sweep)'") }
-            sets = kv[1].split(separator: ",").map { var o = base; o[kv[0]] = String($0); return o }
+            axes.removeAll { $0.key == kv[0] }
+            axes.append((kv[0], kv[1].split(separator: ",").map(String.init)))
         }
-        for o in sets {
-            do { _ = try makeMethod(method, options: o) } catch { throw ValidationError("\(error)") }
+        suite.options[method] = axes
+        (suite.training.steps, suite.training.lr, suite.training.batch) = (steps, lr, batch)
+        if let lrFile = lrFile, lrFile != "none" { suite.rates = try LearningRates.load(lrFile) }
+        else if lrFile == nil, FileManager.default.fileExists(atPath: LearningRateDefaults.file) {
+            suite.rates = try LearningRates.load(LearningRateDefaults.file)
         }
-        return sets
+        if let (_, _, error) = suite.firstInvalidOptionSet() { throw ValidationError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)") }
+        return suite
     }
 
     func run() throws {
         Threads.set(machine.threads)
-        let task = try taskType(named: self.task).init()
-        let record = try task.pretrained(cache: machine.pretrainCache)
-        var training = task.training
-        if let steps { training.steps = steps }
-        if let lr { training.lr = lr }
-        if let batch { training.batchSize = batch }
+        let suite = try self.suite()
         let path = csv ?? "results/ablate-\(method).csv"
-        let done = force ? [] : try ResultRow.recordedOK(path)
+        let paths = SuitePaths(suite: suite.name, results: URL(fileURLWithPath: path).deletingLastPathComponent().path, csv: path)
         if let adapters { try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true) }
-        for options in try grid() {
-            for seed in try parsedSeeds() {
-                var spec = RunSpec(method: method, options: options, seed: seed, training: training)
-                let key = ResultRow.resumeKey(task: task.name, spec: spec)
-                if done.contains(key) { print("\(key): already recorded ok in \(path); skipped (--force reruns)"); continue }
-                if let adapters {
-                    let id = ResultRow.runID(task: task.name, spec: spec).replacingOccurrences(of: "/", with: "_")
-                    spec.adapterPath = "\(adapters)/\(id).safetensors"
-                }
-                let result = Runner.run(spec, task: task, pretrained: record, sourceBefore: record.quality)
-                try CSV.append(header: ResultRow.header, row: ResultRow.fields(suite: "ablate", task: task, spec: spec, result: result), to: path)
-                print(summary(task, spec, result))
-            }
-        }
-        print("appended to \(path)")
-    }
-
-    func summary(_ task: any FineTuneTask, _ spec: RunSpec, _ r: RunResult) -> String {
-        let opts = spec.optionsText.isEmpty ? "defaults" : spec.optionsText
-        guard r.status == .ok else { return "\(spec.method) [\(opts)] seed \(spec.seed): \(r.status.rawValue): \(r.error)" }
-        let extras = r.extras.map { "\($0.name) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
-        return String(format: "%@ [%@] seed %d: %@ %.4f%@  forgetting %.4f  trainable %d  peak %.1f MB  train %.1f s  step %.1f ms",
-                      spec.method as NSString, opts as NSString, Int(spec.seed), task.metric.name as NSString, r.value,
-                      (extras.isEmpty ? "" : " (\(extras))") as NSString, r.forgetting, r.trainable,
-                      Double(r.peakTrainBytes) / 1e6, r.trainSeconds, r.stepMs)
+        let runs = suite.runs()
+        let progress = SuiteProgress(total: runs.count)
+        let executor = SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
+        executor.adapters = adapters
+        var next = 0
+        let tally = try executor.run(runs) { defer { next += 1 }; return next }
+        progress.note("\(suite.name): \(tally.summary); rows in \(path)")
+        if tally.counts["failed", default: 0] > 0 { throw ExitCode(1) }
     }
 }
 

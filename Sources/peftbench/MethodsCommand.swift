@@ -10,7 +10,17 @@ struct MethodsCommand: ParsableCommand {
     @Flag(help: "Print a Markdown table (the README's).")
     var markdown = false
 
+    @Flag(help: "List every deliberate departure from a method's paper or HF PEFT, with its reason.")
+    var departures = false
+
     func run() {
+        if departures {
+            for m in allMethods where !m.departures.isEmpty {
+                print(markdown ? "- **`\(m.name)`** (arXiv \(m.paper)):" : "\(m.name) (arXiv \(m.paper)):")
+                for d in m.departures { print(markdown ? "  - \(d)." : "  - \(d)") }
+            }
+            return
+        }
         let rows = allMethods.map { m in
             [m.name, m.family.rawValue, m.formula, m.mergeable ? "yes" : "no", m.paper == "—" ? "—" : "arXiv \(m.paper)"]
         }

@@ -51,6 +51,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Where --report puts the charts.")
     var plots = "plots"
 
+    @Option(help: "Tuned learning rates (written by `peftbench tune`) for runs whose suite sets no rate; 'none' uses each method's default.")
+    var lrFile = LearningRateDefaults.file
+
     @Option(help: .hidden) var workerQueue: String?
     @Option(help: .hidden) var workerID = 0
 
@@ -65,12 +68,17 @@ struct RunCommand: ParsableCommand {
     func loadSuite() throws -> Suite {
         var sets = overrides
         if let seeds { sets.append("seeds=[\(seeds)]") }
-        do { return try SuiteFile.load(suitePath, overrides: sets) } catch let e as SuiteError { throw ValidationError("\(e)") }
+        do {
+            var suite = try SuiteFile.load(suitePath, overrides: sets)
+            if suite.tune == nil, lrFile != "none", lrFile != LearningRateDefaults.file || FileManager.default.fileExists(atPath: lrFile) {
+                suite.rates = try LearningRates.load(lrFile)
+            }
+            return suite
+        } catch let e as SuiteError { throw ValidationError("\(e)") }
     }
 
-    func run() throws {
-        Threads.set(machine.threads)   // a worker gets its share through --threads
-        let suite = try loadSuite()
+    /// The selected runs and where they go (a shard writes its own CSV).
+    func plan(_ suite: Suite) throws -> (runs: [SuiteRun], paths: SuitePaths, shard: (index: Int, count: Int)) {
         var selection = RunSelection()
         selection.only = only
         do { selection.shard = try RunSelection.shard(shard, environment: ProcessInfo.processInfo.environment) } catch {
@@ -78,17 +86,25 @@ struct RunCommand: ParsableCommand {
         }
         let runs = selection.apply(suite.runs())
         let shardCSV = selection.shard.count > 1 ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil
-        let paths = SuitePaths(suite: suite.name, results: results, csv: csv ?? shardCSV)
+        return (runs, SuitePaths(suite: suite.name, results: results, csv: csv ?? shardCSV), selection.shard)
+    }
+
+    func run() throws {
+        Threads.set(machine.threads)   // a worker gets its share through --threads
+        let suite = try loadSuite()
+        let (runs, paths, shard) = try plan(suite)
         if dryRun {
             for r in runs { print(r.id) }
             print("\(runs.count) runs → \(paths.csv)")
             return
         }
-        guard !runs.isEmpty else { throw ValidationError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(selection.shard.index)/\(selection.shard.count)") }
+        guard !runs.isEmpty else { throw ValidationError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(shard.index)/\(shard.count)") }
         if let queue = workerQueue { return try work(suite, runs, paths, queue: queue) }
 
         let progress = SuiteProgress(total: runs.count, live: jobs > 1 ? false : nil)
         progress.note("\(suite.name): \(runs.count) runs → \(paths.csv)\(jobs > 1 ? " with \(jobs) workers" : "")")
+        progress.note(suite.tune != nil ? "learning-rate search: scored on the validation split"
+                      : suite.rates.map { "learning rates: tuned, from \($0.source) (runs whose suite sets none)" } ?? "learning rates: each method's default")
         if jobs > 1 {
             try spawnWorkers(suite, runs, progress)
         } else {

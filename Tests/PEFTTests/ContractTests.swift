@@ -34,7 +34,7 @@ func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (
 func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float = 1e-2) {
     let params = model.trainableParameters().map(\.tensor)
     guard !params.isEmpty else { return }
-    let opt = AdamW(method.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(params)])
+    let opt = AdamW((method.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(params)]).map { $0.resolved(runPeak: lr) })
     for step in 0..<steps {
         var loss = Tiny.loss(model)
         if let r = method.regularizer() { loss = loss + r }
@@ -99,6 +99,7 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
 
     @Test(arguments: cases) func gradientsOfTheMethodsTensors(_ name: String, _ kind: BackboneKind) throws {
         let (model, method, _) = try adapted(name, kind)
+        guard type(of: method).exactGradients else { return }   // its own test checks the detached gradient
         train(model, method)   // move zero-initialised factors so every path has a gradient
         let own = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map(\.tensor)
         // A difference step can straddle a ReLU kink; an entry fails only if it fails at two step sizes.

@@ -18,30 +18,35 @@ import Testing
 
     @Test func digitsSplitIsFixedAndStratified() throws {
         let a = try DigitsTask(), b = try DigitsTask()
-        #expect(a.train.count == 1_437 && a.test.count == 360)
-        #expect(a.test == b.test && a.train == b.train)
+        #expect(a.train.count == 1_221 && a.validation.count == 216 && a.test.count == 360)
+        #expect(a.test == b.test && a.train == b.train && a.validation == b.validation)
         let perClass = Dictionary(grouping: a.test.labels, by: { $0 }).mapValues(\.count)
         #expect(perClass.values.allSatisfy { (35...37).contains($0) })
+        let perClassValidation = Dictionary(grouping: a.validation.labels, by: { $0 }).mapValues(\.count)
+        #expect(perClassValidation.values.allSatisfy { (21...22).contains($0) })
     }
 
     @Test func ddpmTaskSeparatesSourceAndTargetClasses() throws {
         let t = try DigitsDDPMTask()
         #expect(t.train.labels.allSatisfy { (5...9).contains($0) } && t.test.labels.allSatisfy { (5...9).contains($0) })
-        #expect(t.train.count + t.test.count == t.realTarget.count)
+        #expect(t.validation.labels.allSatisfy { (5...9).contains($0) })
+        #expect(t.train.count + t.validation.count + t.test.count == (try Optdigits.load()).labels.filter { $0 >= 5 }.count)
         #expect(t.headPattern == "out.*" && !t.metric.higherIsBetter)
     }
 
     @Test func nouns8SplitAndPretrainingCorpusLeavesEvaluationSynsetsOut() throws {
         let t = try Nouns8Task()
-        #expect(t.train.count == 2_560 && t.test.count == 640)
+        #expect(t.train.count == 2_176 && t.validation.count == 384 && t.test.count == 640)
         #expect(Set(t.train.map(\.synset)).isDisjoint(with: t.test.map(\.synset)))
+        #expect(Set(t.train.map(\.synset)).isDisjoint(with: t.validation.map(\.synset)))
+        #expect(Set(t.validation.map(\.synset)).isDisjoint(with: t.test.map(\.synset)))
         // The pretraining corpus (training and held-out parts) holds every other synset's gloss.
         let all = try ["noun", "verb", "adj", "adv"].reduce(0) { $0 + (try WordNet.synsets($1).count) }
         #expect(t.corpusGlossCount == all - 3_200)
         let probe = try #require(t.test.first)
         let model = try t.makeModel(pretrained: LM(seed: 0).stateDict(), seed: 1)
         var rng = RNG(seed: 0)
-        let loss = t.loss(model, batch: [0, 1, 2], rng: &rng).item
+        let loss = t.loss(model, batch: Array(0..<32), rng: &rng).item
         #expect(abs(loss - log(8)) < 0.5, "a fresh 8-way head starts near ln 8, got \(loss) (\(probe.text))")
     }
 
@@ -93,7 +98,7 @@ import Testing
         let log = Trainer.train(model.module, count: task.trainCount, config: config, seed: 0) { batch, rng in
             task.loss(model, batch: batch, rng: &rng)
         }
-        let accuracy = task.evaluate(model).value
+        let accuracy = task.evaluate(model, on: .test).value
         #expect(!log.diverged && accuracy > 0.4, "head-only digits accuracy \(accuracy) (chance 0.1)")
         #expect(task.probeSource(model) == before, "a frozen backbone forgets nothing")
     }

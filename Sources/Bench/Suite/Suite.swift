@@ -41,8 +41,34 @@ public struct Suite: Sendable {
     /// Smoke budgets: capped pretraining steps and held-out examples per evaluation.
     public var pretrainingSteps: Int?
     public var evaluationLimit: Int?
+    /// A learning-rate search (`[tune]`): every run at each rate of the grid, on validation.
+    public var tune: TuneGrid?
+    /// Tuned rates that runs without a suite-set rate use (`peftbench run --lr-file`).
+    public var rates: LearningRates?
 
     public init(name: String) { self.name = name }
+
+    /// The split every run of this suite is scored on: validation for a search, else test.
+    public var split: EvalSplit { tune == nil ? .test : .validation }
+
+    /// Whether the suite sets the learning rate itself (for every task or for `task`).
+    func setsLR(_ task: String) -> Bool { training.lr != nil || trainingPerTask[task]?.lr != nil }
+
+    /// `run` with its task's training settings, split and learning rate filled in (known without
+    /// loading data): a grid point's rate, else the suite's own, else a tuned one, else the default.
+    public func resolved(_ run: SuiteRun) throws -> RunSpec {
+        let task = try taskType(named: run.task)
+        var spec = run.spec
+        spec.training = trainConfig(for: task)
+        spec.split = split
+        guard spec.lr == nil else { return spec }
+        if setsLR(run.task) {
+            spec.lrSource = "suite"
+        } else if let rates, let (lr, label) = rates.rate(task: run.task, method: spec.method, options: spec.optionsText) {
+            (spec.lr, spec.lrSource) = (lr, "tuned \(rates.source)\(label == spec.method && !spec.optionsText.isEmpty ? " (\(label)'s)" : "")")
+        }
+        return spec
+    }
 
     /// The training settings of `task` in this suite (known without loading its data).
     public func trainConfig(for task: any FineTuneTask.Type) -> TrainConfig {
@@ -57,31 +83,69 @@ public struct Suite: Sendable {
         return task
     }
 
-    /// Every option set of `method`: the Cartesian product of its axes, in file order.
+    /// Every option set of `method`: the Cartesian product of its axes, in file order (a value
+    /// listed twice runs once).
     public func optionSets(_ method: String) -> [[String: String]] {
         var sets: [[String: String]] = [[:]]
         for (key, values) in options[method] ?? [] {
-            sets = sets.flatMap { set in values.map { v in set.merging([key: v]) { _, new in new } } }
+            sets = sets.flatMap { set in values.uniqued().map { v in set.merging([key: v]) { _, new in new } } }
         }
         return sets
     }
 
-    /// The runs in order: task, method, option set, seed. Training settings are filled in per task.
+    /// Applies every option set of the grid once to each task's backbone; the first that fails
+    /// gives its method, the option key to blame (nil: the method itself) and the error.
+    /// Defaults fit every backbone (the contract tests apply them to all), so only sets from the
+    /// suite are applied.
+    public func firstInvalidOptionSet() -> (method: String, key: String?, error: MethodError)? {
+        for method in methods {
+            for options in optionSets(method) where !options.isEmpty {
+                do {
+                    for task in tasks {
+                        let model = try taskType(named: task).backbone.make(seed: 0)
+                        try makeMethod(method, options: options).apply(to: model, seed: 0)
+                    }
+                } catch let e as MethodError {
+                    switch e {
+                    case .unsupported: continue   // recorded as `unsupported` when it runs
+                    case let .unknownOption(_, key, _), let .invalidOption(_, key, _, _): return (method, key, e)
+                    default: return (method, nil, e)
+                    }
+                } catch { continue }
+            }
+        }
+        return nil
+    }
+
+    /// The runs in order: task, method, option set, [grid rate,] seed. Training settings are
+    /// filled in per task by `resolved`.
     public func runs() -> [SuiteRun] {
         var out: [SuiteRun] = []
         for task in tasks {
+            let type = try? taskType(named: task)
             for method in methods {
                 for options in optionSets(method) {
-                    for seed in seeds {
-                        let spec = RunSpec(method: method, options: options, seed: seed,
-                                           training: TrainConfig(steps: 0, batchSize: 1, lr: 0))
-                        out.append(SuiteRun(task: task, spec: spec))
+                    let grid: [Float?] = tune.flatMap { t in type.map { t.rates(task: $0, method: method, suiteLR: trainConfigLR(task)) } } ?? [nil]
+                    for (k, lr) in grid.enumerated() {
+                        for seed in seeds {
+                            var spec = RunSpec(method: method, options: options, seed: seed,
+                                               training: TrainConfig(steps: 0, batchSize: 1, lr: 0))
+                            if let lr, let tune {
+                                spec.lr = lr
+                                spec.lrSource = "grid ×\(LearningRateSelection.short(Float(tune.factors[k])))"
+                                spec.variant = "lr=\(LearningRateSelection.short(lr))"
+                            }
+                            out.append(SuiteRun(task: task, spec: spec))
+                        }
                     }
                 }
             }
         }
         return out
     }
+
+    /// The suite's own rate for `task`, if it sets one.
+    func trainConfigLR(_ task: String) -> Float? { trainingPerTask[task]?.lr ?? training.lr }
 }
 
 /// One run of a suite before its task is loaded.
@@ -122,5 +186,13 @@ public struct RunSelection: Sendable {
     public func apply(_ runs: [SuiteRun]) -> [SuiteRun] {
         let matching = only.isEmpty ? runs : runs.filter { r in only.contains { glob($0, r.id) || glob($0, r.spec.method) || glob($0, r.task) } }
         return matching.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    public func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -41,6 +41,8 @@ public final class SuiteExecutor {
     let cache: PretrainCache
     let force: Bool
     let progress: SuiteProgress
+    /// When set, each run's trained tensors (and head) are saved here as <run id>.safetensors.
+    public var adapters: String?
     var loaded: [String: (task: any FineTuneTask, record: PretrainRecord, sourceBefore: Double)] = [:]
 
     public init(suite: Suite, paths: SuitePaths, cache: PretrainCache, force: Bool, progress: SuiteProgress) {
@@ -52,10 +54,10 @@ public final class SuiteExecutor {
         var tally = SuiteTally()
         let done = force ? [] : try ResultRow.recordedOK(paths.csv)
         while let i = try next(), i < runs.count {
-            var spec = runs[i].spec
-            spec.training = suite.trainConfig(for: try taskType(named: runs[i].task))
+            var spec = try suite.resolved(runs[i])
+            if let adapters { spec.adapterPath = "\(adapters)/\(runs[i].id.replacingOccurrences(of: "/", with: "_")).safetensors" }
             let run = SuiteRun(task: runs[i].task, spec: spec)
-            if done.contains(ResultRow.resumeKey(task: run.task, spec: spec)) {
+            if done.contains(ResultRow.resumeKey(task: run.task, spec: spec, evaluationLimit: suite.evaluationLimit)) {
                 tally.skipped += 1   // without loading the task's data
                 continue
             }

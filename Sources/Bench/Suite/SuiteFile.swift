@@ -12,6 +12,7 @@
 //   [pretraining]  steps = 40            # smoke only: capped pretraining (its own cache entry)
 //   [evaluation]   examples = 64         # smoke only: held-out examples per evaluation
 //   [method.lora]  r = [1, 2, 4]         # a list is an axis; a single value is fixed
+//   [tune]  factors = [0.1, 0.316, 1, 3.16, 10]   # a learning-rate search on validation (`peftbench tune`)
 
 import Foundation
 import Models
@@ -79,7 +80,7 @@ public enum SuiteFile {
 
         func suite(_ root: TOMLTable, name: String) throws -> Suite {
             var suite = Suite(name: name)
-            try checkKeys(root, [], valid: ["description", "tasks", "methods", "seeds", "training", "pretraining", "evaluation", "method"])
+            try checkKeys(root, [], valid: ["description", "tasks", "methods", "seeds", "training", "pretraining", "evaluation", "method", "tune"])
             suite.description = try string(root, ["description"]) ?? ""
             suite.tasks = try names(root, ["tasks"], all: allTasks.map { $0.name })
             suite.methods = try names(root, ["methods"], all: allMethods.map { $0.name })
@@ -87,7 +88,21 @@ public enum SuiteFile {
                 suite.seeds = try list(seeds, ["seeds"]).map { v in
                     guard let s = v.int, s >= 0 else { throw fail(["seeds"], "seeds are non-negative integers (got \(v))") }
                     return UInt64(s)
+                }.uniqued()
+            }
+            if let tune = root["tune"] {
+                let t = try table(tune, ["tune"])
+                try checkKeys(t, ["tune"], valid: ["factors"])
+                var grid = TuneGrid.standard
+                if let f = t["factors"] {
+                    grid.factors = try list(f, ["tune", "factors"]).map { v in
+                        guard let x = v.double ?? v.int.map(Double.init), x > 0, x.isFinite, x <= 1e4 else {
+                            throw fail(["tune", "factors"], "factors are positive multiples of a method's default rate, at most 1e4 (got \(v))")
+                        }
+                        return x
+                    }.uniqued().sorted()
                 }
+                suite.tune = grid
             }
             if let training = root["training"] {
                 let t = try self.table(training, ["training"])
@@ -126,24 +141,8 @@ public enum SuiteFile {
             guard !suite.tasks.isEmpty else { throw fail(["tasks"], "the grid is empty: no tasks") }
             guard !suite.methods.isEmpty else { throw fail(["methods"], "the grid is empty: no methods") }
             guard !suite.seeds.isEmpty else { throw fail(["seeds"], "the grid is empty: no seeds") }
-            for method in suite.methods {
-                // Defaults fit every backbone (the contract tests apply them to all three), so only
-                // option sets from the file are applied here.
-                for options in suite.optionSets(method) where !options.isEmpty {
-                    let where_ = { (key: String) in suite.options[method] == nil ? ["methods"] : ["method", method, key] }
-                    do {
-                        for task in suite.tasks {
-                            let model = try taskType(named: task).backbone.make(seed: 0)
-                            try makeMethod(method, options: options).apply(to: model, seed: 0)
-                        }
-                    } catch let e as MethodError {
-                        switch e {
-                        case .unsupported: continue   // recorded as `unsupported` when it runs
-                        case let .unknownOption(_, key, _), let .invalidOption(_, key, _, _): throw fail(where_(key), "\(e)")
-                        default: throw fail(["methods"], "\(e)")
-                        }
-                    }
-                }
+            if let (method, key, error) = suite.firstInvalidOptionSet() {
+                throw fail(key.map { suite.options[method] == nil ? ["methods"] : ["method", method, $0] } ?? ["methods"], "\(error)")
             }
         }
 

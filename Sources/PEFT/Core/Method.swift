@@ -28,6 +28,13 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// Multiplier on the task's learning rate (which is tuned for full fine-tuning). Methods that
     /// train few, freshly initialised tensors need a larger rate; 5 unless a method says otherwise.
     static var lrScale: Float { get }
+    /// Where the method departs on purpose from its paper or from HF PEFT, each with its reason
+    /// (`peftbench methods --departures`, docs/METHODS.md). Empty: none we know of.
+    static var departures: [String] { get }
+    /// Whether backward is the exact gradient of forward (false where a term is deliberately
+    /// detached, as DoRA's norm): the contract's finite-difference check applies only then, and
+    /// the method's own tests check its gradient against the detached reference.
+    static var exactGradients: Bool { get }
 
     /// Parses options; an unknown key or a bad value throws an error naming it.
     init(_ options: Options) throws
@@ -71,6 +78,8 @@ extension PEFTMethod {
         }
     }
     public static var lrScale: Float { 5 }
+    public static var departures: [String] { [] }
+    public static var exactGradients: Bool { true }
     public static var trainsHead: Bool { true }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
     public func trainableCount(_ model: Module) -> Int { trainableCount(model) { _ in false } }

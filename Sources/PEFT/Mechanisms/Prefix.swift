@@ -6,12 +6,13 @@
 import NN
 import Tensor
 
-/// A block's prefix taken directly from its own tensors.
+/// A block's prefix taken directly from its own tensors. They start at N(0, 1), as HF PEFT's
+/// prefix encoder without projection does (an `nn.Embedding` of l × 2Ld, default init).
 public final class DirectPrefix: Module, PrefixProvider {
     public let keys: Tensor, values: Tensor  // (l, d)
     init(length l: Int, dim d: Int, rng: inout RNG) {
-        keys = .randn([l, d], std: 0.02, rng: &rng, requiresGrad: true)
-        values = .randn([l, d], std: 0.02, rng: &rng, requiresGrad: true)
+        keys = .randn([l, d], std: 1, rng: &rng, requiresGrad: true)
+        values = .randn([l, d], std: 1, rng: &rng, requiresGrad: true)
     }
     public func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) { (keys, values) }
 }

@@ -1,8 +1,10 @@
 // `digits-ddpm`: DDPM (100 steps, linear β 1e-3 → 0.2) on 8x8 digits in [−1, 1]. Pretrain the
-// `denoiser` on digits 0–4, adapt it to digits 5–9 (the same stratified split as `digits`).
-// Metric: Fréchet distance between 500 seeded samples and all real 5–9 digits, in the 64-d CLS
-// feature space of a reference `vit` trained once (and cached) on all ten digit classes.
-// Extras: the share of samples that classifier puts in 5–9, and the denoising loss on held-out
+// `denoiser` on digits 0–4, adapt it to digits 5–9 (the same stratified splits as `digits`).
+// Metric: Fréchet distance between 500 seeded samples and the real 5–9 digits of the split asked
+// for, in the 64-d CLS feature space of a reference `vit` trained once (and cached) on the ten
+// classes of the training split. Validation and test each have their own real digits and their
+// own sample seed, so selecting on validation never sees the test's reals or noise.
+// Extras: the share of samples that classifier puts in 5–9, and the denoising loss on the split's
 // 5–9 digits. Forgetting: the denoising loss on held-out 0–4 digits, after minus before.
 // The output projection `out` (D → 4 pixels) plays the classifier head's part: it trains with
 // every method, and `head` (the linear probe) trains it alone.
@@ -28,12 +30,12 @@ public final class DigitsDDPMTask: FineTuneTask {
 
     let ddpm = DDPM(steps: 100, betaStart: 1e-3, betaEnd: 0.2)
     let digitsTrain: ImageSet, digitsTest: ImageSet, sourceTrain: ImageSet, sourceTest: ImageSet
-    public let train: ImageSet, test: ImageSet, realTarget: ImageSet
+    public let train: ImageSet, validation: ImageSet, test: ImageSet
     var reference: ViT?
 
     public init() throws {
         let digits = try Optdigits.load()
-        let split = Split.stratified(labels: digits.labels, testFraction: 0.2, seed: 0)
+        let split = Split.threeWay(labels: digits.labels, validationFraction: 0.15, testFraction: 0.2, seed: 0)
         func pick(_ idx: [Int], _ classes: ClosedRange<Int>) -> ImageSet {
             digits.subset(idx.filter { classes.contains(digits.labels[$0]) })
         }
@@ -42,8 +44,8 @@ public final class DigitsDDPMTask: FineTuneTask {
         sourceTrain = pick(split.train, 0...4)
         sourceTest = pick(split.test, 0...4)
         train = pick(split.train, 5...9)
+        validation = pick(split.validation, 5...9)
         test = pick(split.test, 5...9)
-        realTarget = pick(Array(0..<digits.count), 5...9)
     }
 
     public var trainCount: Int { train.count }
@@ -100,10 +102,11 @@ public final class DigitsDDPMTask: FineTuneTask {
         denoisingLoss(model.module as! Denoiser, train.tensor(batch), rng: &rng)
     }
 
-    public func evaluate(_ model: TaskModel) -> Evaluation {
+    public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {
         guard let reference else { preconditionFailure("digits-ddpm: call prepare(cache:) before evaluate") }
         let denoiser = model.module as! Denoiser
-        var rng = RNG(seed: 1234)
+        let (realTarget, sampleSeed): (ImageSet, UInt64) = split == .test ? (test, 1234) : (validation, 4321)
+        var rng = RNG(seed: sampleSeed)
         let samples = withoutGrad {
             ddpm.sample(count: evaluated(sampleCount), pixels: 64, rng: &rng) { denoiser($0, steps: $1) }
         }
@@ -115,7 +118,7 @@ public final class DigitsDDPMTask: FineTuneTask {
         let real = withoutGrad { reference.features(realTarget.tensor(Array(0..<realTarget.count))) }
         let share = Double(predicted.filter { $0 >= 5 }.count) / Double(predicted.count)
         return Evaluation(Frechet.distance(fake.values, real.values, dim: reference.config.dim),
-                          extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, test))])
+                          extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, realTarget))])
     }
 
     public func probeSource(_ model: TaskModel) -> Double { heldOutLoss(model.module as! Denoiser, sourceTest) }

@@ -1,4 +1,4 @@
-// A fixed, seeded, stratified train/test split.
+// Fixed, seeded, stratified splits: train/test, and train/validation/test for the tasks.
 
 import Foundation
 import Tensor
@@ -26,4 +26,19 @@ public enum Split {
         }
         return (train.sorted(), test.sorted())
     }
+
+    /// Train / validation / test: the test split exactly as `stratified(testFraction:seed:)` gives
+    /// it, then `validationFraction` of the remaining training examples, stratified again with the
+    /// next seed. Selection (learning rates) uses validation only; reported numbers are test only.
+    public static func threeWay(labels: [Int], validationFraction: Double, testFraction: Double,
+                                seed: UInt64) -> (train: [Int], validation: [Int], test: [Int]) {
+        let outer = stratified(labels: labels, testFraction: testFraction, seed: seed)
+        let inner = stratified(labels: outer.train.map { labels[$0] }, testFraction: validationFraction, seed: seed &+ 1)
+        return (inner.train.map { outer.train[$0] }, inner.test.map { outer.train[$0] }, outer.test)
+    }
+}
+
+/// Which held-out split an evaluation reads. Every result row records it.
+public enum EvalSplit: String, Sendable, CaseIterable {
+    case validation, test
 }

@@ -61,7 +61,7 @@ public enum Trainer {
         precondition(count > 0 && config.batchSize > 0, "Trainer: empty data or batch")
         model.train(true)
         defer { model.train(false) }
-        let optimizer = AdamW(groups ?? defaultGroups(model, weightDecay: config.weightDecay))
+        let optimizer = AdamW((groups ?? defaultGroups(model, weightDecay: config.weightDecay)).map { $0.resolved(runPeak: config.lr) })
         let schedule = WarmupCosine(peak: config.lr, warmup: config.warmup, total: config.steps, floor: config.lr / 10)
         var rng = RNG(seed: seed)
         var batches = BatchOrder(count: count, batchSize: Swift.min(config.batchSize, count), seed: seed)

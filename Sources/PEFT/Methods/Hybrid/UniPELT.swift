@@ -1,6 +1,6 @@
 // UniPELT: LoRA (q, v), prefix tuning and a Pfeiffer adapter together, each scaled in every
 // block by its own learned gate g = σ(W_g h + b_g) ∈ (0, 1): the LoRA branch by a gate on the
-// attention input (per token, shared by q and v), the prefix keys/values by a gate on the
+// layer's input (per token; q, k and v share the attention input's), the prefix keys/values by a gate on the
 // sequence mean of that input (per example, as AdapterHub does), the adapter by a gate on the MLP
 // output (per token). A LoRA or adapter gate driven to 0 removes its part exactly; the prefix
 // gate scales P_k and P_v as the paper does, so at 0 it leaves l zero keys (logit 0) that still
@@ -16,6 +16,9 @@ public final class UniPELT: PEFTMethod {
     public static let paper = "2110.07577"
     public static let formula = "LoRA + prefix + Pfeiffer + 3(d + 1)L"
     public static let mergeable = false
+    public static let departures = [
+        "when LoRA targets o, up or down (the paper: q and v only), each gets its own gate on its own input; q, k and v share the attention input's gate",
+    ]
     let lowRank: LowRankOptions
     let length: Int, hidden: Int?
     let adapter: AdapterOptions
@@ -33,15 +36,19 @@ public final class UniPELT: PEFTMethod {
         let blocks = try model.requireBlocks(for: Self.name)
         let d = blocks[0].ln1.weight.count
         var rng = RNG(seed: seed ^ 0x6A7E)
-        // One LoRA gate per block, shared by that block's q and v hooks.
-        let loraGates = Dictionary(uniqueKeysWithValues: blocks.map { (ObjectIdentifier($0.attn), Linear(d, 1, rng: &rng)) })
-        var owner: [ObjectIdentifier: ObjectIdentifier] = [:]   // Linear → its attention
-        for b in blocks { for l in [b.attn.q, b.attn.k, b.attn.v, b.attn.o] { owner[ObjectIdentifier(l)] = ObjectIdentifier(b.attn) } }
+        // A LoRA gate reads its layer's input: q, k and v of a block share one (they read the same
+        // normed input); o, up and down, when targeted, each get their own of their input width.
+        var inputOf: [ObjectIdentifier: ObjectIdentifier] = [:]   // Linear → the module whose input it reads
+        for b in blocks { for l in [b.attn.q, b.attn.k, b.attn.v] { inputOf[ObjectIdentifier(l)] = ObjectIdentifier(b.attn) } }
+        var loraGates: [ObjectIdentifier: Linear] = [:]
         let (r, s) = (lowRank.rank, lowRank.alpha / Float(lowRank.rank))
         model.freeze()
         try lowRank.attach(model, method: Self.name) { linear in
-            GatedLowRank(LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
-                         gate: loraGates[owner[ObjectIdentifier(linear)]!]!)
+            let key = inputOf[ObjectIdentifier(linear)] ?? ObjectIdentifier(linear)
+            let gate = loraGates[key] ?? Linear(linear.inFeatures, 1, rng: &rng)
+            loraGates[key] = gate
+            return GatedLowRank(LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
+                                gate: gate)
         }
         let m = adapter.bottleneck
         try adapter.attach(model, method: Self.name, sites: [\.mlpSite], seed: seed ^ 0xADA, placement: .serial,
@@ -52,7 +59,7 @@ public final class UniPELT: PEFTMethod {
 
     final class GatedLowRank: Module, LinearHook {
         let lowRank: LowRankHook
-        let gate: Linear   // (1, d), shared within a block
+        let gate: Linear   // (1, d_in), shared by a block's q, k and v
         init(_ lowRank: LowRankHook, gate: Linear) {
             self.lowRank = lowRank
             self.gate = gate

@@ -1,5 +1,6 @@
 // P-tuning v2 (deep prompts): prefix keys and values in every block, trained directly (no
-// reparameterisation); the task head classifies. Liu et al. 2021, arXiv 2110.07602.
+// reparameterisation), starting at N(0, 1) as HF PEFT's PREFIX_TUNING without projection; the
+// task head classifies. Liu et al. 2021, arXiv 2110.07602.
 // Trainable: 2Lld. Does not merge.
 
 import NN

@@ -12,6 +12,9 @@ public final class PromptTuning: PEFTMethod {
     public static let paper = "2104.08691"
     public static let formula = "ld"
     public static let mergeable = false
+    public static let departures = [
+        "prompt tokens carry no position embedding and the text keeps positions 0…T−1 (HF PEFT feeds the prompt as the first rows of inputs_embeds and the model positions them), so a 64-byte text always fits the context; the PEFT export states the prompt length so the twin matches",
+    ]
     let length: Int
 
     public init(_ options: Options) throws {

@@ -1,11 +1,14 @@
-// AdaLoRA: an SVD-form update ΔW = P·diag(λ)·Q per target, P (out, r), Q (r, in) Gaussian
+// AdaLoRA: an SVD-form update ΔW = (α/r)·P·diag(λ)·Q per target (r = init_r, the scaling HF
+// PEFT and the authors' loralib use), P (out, r), Q (r, in) Gaussian
 // (std 0.02), λ = 0, with a global rank budget. Each triplet i scores
 //   S_i = s(λ_i) + mean_j s(P_ji) + mean_j s(Q_ij),  s(w) = Ī(w)·Ū(w),
 // Ī an EMA (β₁) of the sensitivity |w·∂L/∂w| and Ū an EMA (β₂) of |I − Ī|. The budget is
 // init_r·n until t_init, falls cubically to target_r·n at T − t_final, and stays there; every ΔT
 // steps (and every step at the end) the λ's outside the top budget are set to 0. The loss gets
-// orth·mean over targets of ‖PᵀP − I‖²_F + ‖QQᵀ − I‖²_F. Zhang et al. 2023, arXiv 2303.10512.
-// Trainable (allocated) per target: init_r(d_in + d_out + 1). Merge: W ← W₀ + P·diag(λ)·Q.
+// orth · (1/2n) Σ over the n targets of ‖PᵀP − I‖_F + ‖QQᵀ − I‖_F: the plain (unsquared)
+// Frobenius norm averaged over all 2n matrices, as the authors' code and HF PEFT compute it.
+// Zhang et al. 2023, arXiv 2303.10512.
+// Trainable (allocated) per target: init_r(d_in + d_out + 1). Merge: W ← W₀ + (α/r)·P·diag(λ)·Q.
 
 import NN
 import Tensor
@@ -16,7 +19,10 @@ public final class AdaLoRA: PEFTMethod {
     public static let paper = "2303.10512"
     public static let formula = "init_r(d_in + d_out + 1) per target allocated; target_r·n_t·(d_in + d_out + 1) at the end"
     public static let mergeable = true
-    let initRank: Int, targetRank: Int, targets: [String]
+    public static let departures = [
+        "tinit, tfinal are fractions of the run's steps (HF PEFT and the paper give step counts), so one default fits every task's budget",
+    ]
+    let initRank: Int, targetRank: Int, alpha: Float, targets: [String]
     let tInit: Float, tFinal: Float, deltaT: Int, beta1: Float, beta2: Float, orth: Float
     var hooks: [Hook] = []
     var finalMask: [[Bool]]?
@@ -24,6 +30,7 @@ public final class AdaLoRA: PEFTMethod {
     public init(_ options: Options) throws {
         initRank = try options.int("init_r", default: 12, in: 1...65_536)
         targetRank = try options.int("target_r", default: 8, in: 0...65_536)
+        alpha = try options.float("alpha", default: 8, in: 0...1e6)   // HF PEFT's default lora_alpha
         targets = try Targets.parse(options, default: ["q", "v"])
         tInit = try options.float("tinit", default: 0.1, in: 0...1)
         tFinal = try options.float("tfinal", default: 0.2, in: 0...1)
@@ -43,7 +50,7 @@ public final class AdaLoRA: PEFTMethod {
         let rankOptions = try LowRankOptions(Options(method: Self.name, ["r": "\(initRank)", "targets": targets.joined(separator: ",")]))
         hooks = []
         try rankOptions.attach(model, method: Self.name) { linear in
-            let h = Hook(linear: linear, rank: initRank, rng: &rng)
+            let h = Hook(linear: linear, rank: initRank, scale: alpha / Float(initRank), rng: &rng)
             hooks.append(h)
             return h
         }
@@ -55,9 +62,9 @@ public final class AdaLoRA: PEFTMethod {
         guard orth > 0, !hooks.isEmpty else { return nil }
         let eye = Tensor.identity(initRank)
         let terms = hooks.map { h in
-            (h.p.matmul(h.p, transA: true) - eye).square().sum() + (h.q.matmul(h.q, transB: true) - eye).square().sum()
+            (h.p.matmul(h.p, transA: true) - eye).square().sum().sqrt() + (h.q.matmul(h.q, transB: true) - eye).square().sum().sqrt()
         }
-        return terms.dropFirst().reduce(terms[0], +) * (orth / Float(hooks.count))
+        return terms.dropFirst().reduce(terms[0], +) * (orth / Float(2 * hooks.count))
     }
 
     /// The budget (kept triplets over all targets) after step t of T.
@@ -101,18 +108,20 @@ public final class AdaLoRA: PEFTMethod {
         public let p: Tensor        // (out, r)
         public let lambda: Tensor   // (r), the singular values, start at 0
         public let q: Tensor        // (r, in)
+        public let scale: Float     // α / init_r
         var _importance: [ObjectIdentifier: (mean: [Float], uncertainty: [Float])] = [:]
 
-        init(linear: Linear, rank r: Int, rng: inout RNG) {
+        init(linear: Linear, rank r: Int, scale: Float, rng: inout RNG) {
+            self.scale = scale
             p = .randn([linear.outFeatures, r], std: 0.02, rng: &rng, requiresGrad: true)
             lambda = .zeros([r], requiresGrad: true)
             q = .randn([r, linear.inFeatures], std: 0.02, rng: &rng, requiresGrad: true)
         }
 
         public func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-            x.linear(weight: base.weight, bias: base.bias, lowRankA: q, b: p * lambda, scale: 1)
+            x.linear(weight: base.weight, bias: base.bias, lowRankA: q, b: p * lambda, scale: scale)
         }
-        public func mergedWeight(_ base: Linear) -> Tensor { base.weight + (p * lambda).matmul(q) }
+        public func mergedWeight(_ base: Linear) -> Tensor { base.weight + (p * lambda).matmul(q) * scale }
 
         /// Updates Ī and Ū of every entry of P, λ and Q from the current gradients.
         func updateImportance(beta1: Float, beta2: Float) {
@@ -145,7 +154,8 @@ public final class AdaLoRA: PEFTMethod {
 
 extension AdaLoRA: PEFTExportable {
     /// lora_A = Q (r, in), lora_B = P (out, r), lora_E = λ (r, 1). PEFT scales the update by
-    /// lora_alpha/(ranknum + 1e-5) with ranknum = init_r; ours is unscaled, so lora_alpha = init_r + 1e-5.
+    /// lora_alpha/(ranknum + 1e-5) with ranknum = init_r; ours by α/init_r, so lora_alpha is
+    /// α·(init_r + 1e-5)/init_r.
     /// The schedule fields only matter for training in PEFT.
     public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
         let found = model.namedModules().compactMap { path, m -> (String, Hook)? in
@@ -159,7 +169,7 @@ extension AdaLoRA: PEFTExportable {
             tensors[peftKey(path, "lora_E")] = h.lambda.reshaped([initRank, 1])
         }
         return (tensors, ["peft_type": .string("ADALORA"), "init_r": .int(initRank), "target_r": .int(targetRank), "r": .int(targetRank),
-                          "lora_alpha": .float(Double(initRank) + 1e-5), "target_modules": .strings(targetNames(found.map(\.0))),
+                          "lora_alpha": .float(Double(alpha) * (Double(initRank) + 1e-5) / Double(initRank)), "target_modules": .strings(targetNames(found.map(\.0))),
                           "lora_dropout": .float(0), "beta1": .float(Double(beta1)), "beta2": .float(Double(beta2)),
                           "orth_reg_weight": .float(Double(orth)), "total_step": .int(100), "tinit": .int(0), "tfinal": .int(0),
                           "deltaT": .int(1), "bias": .string("none"), "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])

@@ -1,7 +1,9 @@
 // DoRA: weight-decomposed low-rank adaptation. W = m ⊙ V/‖V‖_row, V = W₀ + s·BA, with the
 // magnitude m (out) initialised to W₀'s row norms (the paper's "column" norm in (in, out)
 // storage: one per output unit, as in the reference code and HF PEFT), so step 0 = base.
-// The norm is not detached (exact gradients). Liu et al. 2024, arXiv 2402.09353.
+// ‖V‖_row is detached in backward: a constant that follows V's current value, as the paper
+// suggests (§4.3) and HF PEFT does, so m and the direction get the gradients the paper describes
+// (and backward skips the norm's graph). Liu et al. 2024, arXiv 2402.09353.
 // Trainable per target: r(d_in + d_out) + d_out. Merge: W ← m ⊙ V/‖V‖_row.
 
 import NN
@@ -13,6 +15,7 @@ public final class DoRA: PEFTMethod {
     public static let paper = "2402.09353"
     public static let formula = "r(d_in + d_out) + d_out per target"
     public static let mergeable = true
+    public static let exactGradients = false   // ‖V‖ is a constant in backward (§4.3)
     let options: LowRankOptions
 
     public init(_ options: Options) throws {
@@ -41,7 +44,8 @@ public final class DoRA: PEFTMethod {
         }
         func mergedWeight(_ base: Linear) -> Tensor {
             let v = base.weight + lowRank.delta()                        // (out, in)
-            return v * (magnitude / rowNorms(v)).reshaped([magnitude.count, 1])
+            let norms = withoutGrad { rowNorms(v) }                     // (out), a constant in backward
+            return v * (magnitude / norms).reshaped([magnitude.count, 1])
         }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
     }

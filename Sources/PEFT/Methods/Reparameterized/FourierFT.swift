@@ -15,6 +15,9 @@ public final class FourierFT: PEFTMethod {
     public static let paper = "2405.03003"
     public static let formula = "n per target"
     public static let mergeable = true
+    public static let departures = [
+        "the default init=zero starts the coefficients at 0, so step 0 is the base model (HF PEFT's default draws them from N(0, 1)); init=normal gives HF's",
+    ]
     let count: Int, scaling: Float, normalInit: Bool, frequencySeed: UInt64
     let targets: [String]
 

@@ -1,5 +1,6 @@
 // LoHa (low-rank Hadamard product, FedPara / LyCORIS): ΔW = s·(B₁A₁) ⊙ (B₂A₂), which can reach
-// rank r² with 2r(d_in + d_out) parameters. A₁, B₁, A₂ Kaiming-uniform, B₂ = 0 (ΔW = 0 at step 0).
+// rank r² with 2r(d_in + d_out) parameters. B₁, A₁, B₂ Kaiming-uniform and A₂ = 0 (ΔW = 0 at
+// step 0): the factor HF PEFT zeroes (hada_w2_b), so an exported adapter trains the same way.
 // Hyeon-Woo et al. 2021, arXiv 2108.06098; Yeh et al. 2023, arXiv 2309.14859.
 // Trainable per target: 2r(d_in + d_out). Merge: W ← W₀ + ΔW.
 
@@ -36,8 +37,8 @@ public final class LoHa: PEFTMethod {
             let (ba, bb) = (1 / Float(i).squareRoot(), 1 / Float(r).squareRoot())
             a1 = .uniform([r, i], -ba, ba, rng: &rng, requiresGrad: true)
             b1 = .uniform([o, r], -bb, bb, rng: &rng, requiresGrad: true)
-            a2 = .uniform([r, i], -ba, ba, rng: &rng, requiresGrad: true)
-            b2 = .zeros([o, r], requiresGrad: true)
+            b2 = .uniform([o, r], -bb, bb, rng: &rng, requiresGrad: true)
+            a2 = .zeros([r, i], requiresGrad: true)
             self.scale = scale
         }
         func delta(_ base: Linear) -> Tensor { b1.matmul(a1) * b2.matmul(a2) * scale }

@@ -1,5 +1,6 @@
 // LoKr (LyCORIS): ΔW = s·(W₁ ⊗ W₂), W₁ (f, f), W₂ (d_out/f, d_in/f), optionally W₂ = BA of rank
-// r (decompose=true). W₁ Kaiming-uniform, W₂ (or its B) zero, so ΔW = 0 at step 0.
+// r (decompose=true). W₁ = 0 and W₂ (or both its factors) Kaiming-uniform, so ΔW = 0 at step 0:
+// the factor HF PEFT zeroes (lokr_w1), so an exported adapter trains the same way.
 // Yeh et al. 2023, arXiv 2309.14859. Trainable per target: f² + d_out·d_in/f², or
 // f² + r(d_out + d_in)/f with decompose. Merge: W ← W₀ + ΔW.
 
@@ -40,16 +41,19 @@ public final class LoKr: PEFTMethod {
     final class Hook: Module, DeltaWeightHook {
         let w1: Tensor                  // (f, f)
         let w2: Tensor?                 // (out/f, in/f), or
-        let w2b: Tensor?, w2a: Tensor?  // (out/f, r) zero, (r, in/f)
+        let w2b: Tensor?, w2a: Tensor?  // (out/f, r), (r, in/f)
         let scale: Float
         init(linear: Linear, factor f: Int, rank: Int?, scale: Float, rng: inout RNG) {
             let (p, q) = (linear.outFeatures / f, linear.inFeatures / f)
-            w1 = .uniform([f, f], -1 / Float(f).squareRoot(), 1 / Float(f).squareRoot(), rng: &rng, requiresGrad: true)
+            w1 = .zeros([f, f], requiresGrad: true)
+            let kaiming = { (shape: [Int], rng: inout RNG) -> Tensor in   // bound 1/√fan_in
+                let bound = 1 / Float(shape[1]).squareRoot()
+                return .uniform(shape, -bound, bound, rng: &rng, requiresGrad: true)
+            }
             if let r = rank {
-                (w2, w2b) = (nil, .zeros([p, r], requiresGrad: true))
-                w2a = .uniform([r, q], -1 / Float(q).squareRoot(), 1 / Float(q).squareRoot(), rng: &rng, requiresGrad: true)
+                (w2, w2b, w2a) = (nil, kaiming([p, r], &rng), kaiming([r, q], &rng))
             } else {
-                (w2, w2b, w2a) = (.zeros([p, q], requiresGrad: true), nil, nil)
+                (w2, w2b, w2a) = (kaiming([p, q], &rng), nil, nil)
             }
             self.scale = scale
         }

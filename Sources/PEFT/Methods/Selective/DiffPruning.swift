@@ -2,7 +2,9 @@
 //   s = σ(log u − log(1 − u) + log α),  u ~ U(0, 1);  z = min(1, max(0, s(r − l) + l)),
 // (l, r) = (−1.5, 1.5), and the loss plus λ·E‖z‖₀/N, E‖z‖₀ = Σ σ(log α − log(−l/r)) (λ acts
 // on the expected FRACTION of non-zeros). w starts at 0 (θ = θ₀ at step 0) and log α at 5 (gates
-// open). Gradients: the backbone tensors receive ∂L/∂θ as usual; the method routes it to
+// open). log α trains in its own AdamW group at peak rate `gate_lr` = 0.1 (the authors' code), on
+// the run's schedule, whatever rate w has: at the weights' rate (1e-2 peak, cosine-decayed) it
+// moved ≤ ~1.6 over a run, so no gate ever closed and the projection was plain magnitude pruning. Gradients: the backbone tensors receive ∂L/∂θ as usual; the method routes it to
 // ∂w = ∂θ⊙z and ∂log α = ∂θ⊙w⊙∂z/∂log α + λ/N·σ'(log α), then writes θ = θ₀ + z⊙w with fresh
 // gates after every step. Then, as the paper does, it projects and re-trains: after the first
 // (1 − retrain) of the steps it keeps the top-t fraction of |ẑ⊙w| (ẑ the deterministic gate) as a
@@ -20,7 +22,11 @@ public final class DiffPruning: PEFTMethod {
     public static let paper = "2012.07463"
     public static let formula = "2N training; changed ≈ tN"
     public static let mergeable = true
-    let target: Float, lambda: Float, logAlphaInit: Float, retrain: Float
+    public static let departures = [
+        "λ multiplies the expected FRACTION of open gates (the paper's λ multiplies their count: λ_paper·N = λ here), so one default fits every backbone size",
+        "the re-training phase is the last `retrain` share of the same run's steps, not a second fine-tuning run with its own budget, so every method gets the task's step budget",
+    ]
+    let target: Float, lambda: Float, logAlphaInit: Float, retrain: Float, gateLR: Float
     let (l, r): (Float, Float) = (-1.5, 1.5)
     var entries: [(theta: Tensor, base: [Float], w: Tensor, logAlpha: Tensor, z: [Float])] = []
     var rng = RNG(seed: 0)
@@ -32,12 +38,13 @@ public final class DiffPruning: PEFTMethod {
         lambda = try options.float("lambda", default: 1, in: 0...1e9)
         logAlphaInit = try options.float("log_alpha_init", default: 5, in: -100...100)
         retrain = try options.float("retrain", default: 0.2, in: 0...0.9)
+        gateLR = try options.float("gate_lr", default: 0.1, in: 1e-9...100)
         try options.finish()
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
         model.unfreeze()
-        model.freeze("head.*")
+        if let output = model.outputLayerPattern { model.freeze(output) }   // the runner decides about the head
         rng = RNG(seed: seed)
         (kept, projected) = ([:], false)
         entries = model.trainableParameters().map { _, t in
@@ -59,7 +66,8 @@ public final class DiffPruning: PEFTMethod {
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
         let own = Set(entries.map { ObjectIdentifier($0.theta) })
         let others = model.trainableParameters().map(\.tensor).filter { !own.contains(ObjectIdentifier($0)) }
-        return [ParameterGroup(entries.flatMap { [$0.w, $0.logAlpha] }), ParameterGroup(others, weightDecay: weightDecay)]
+        return [ParameterGroup(entries.map(\.w)), ParameterGroup(entries.map(\.logAlpha), peakLR: gateLR),
+                ParameterGroup(others, weightDecay: weightDecay)]
     }
 
     func sigmoid(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) }

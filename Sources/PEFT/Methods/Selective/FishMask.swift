@@ -27,7 +27,7 @@ public final class FishMask: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         model.unfreeze()   // the whole backbone is a candidate; the mask is chosen in `prepare`
-        model.freeze("head.*")
+        if let output = model.outputLayerPattern { model.freeze(output) }   // the runner decides about the head
     }
 
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {

@@ -1,0 +1,148 @@
+// Learning-rate tuning, a first-class step of the protocol (docs/PROTOCOL.md). A suite with a
+// `[tune]` table is a search: every run of its grid is repeated at each learning rate of a log
+// grid around the method's default (factors × the task's rate × the method's `lrScale`), trained
+// on the training split and scored on the VALIDATION split. `peftbench tune` runs it like any
+// suite (resume, `--jobs`, shards), then picks per task × method × options the rate with the best
+// validation metric (diverged and failed runs never win; an exact tie goes to the smaller rate)
+// and writes them to a human-readable TOML file that `peftbench run` reads by default.
+
+import Foundation
+import PEFT
+import Tasks
+import TOMLKit
+
+/// The `[tune]` table: the grid as multiples of each method's default rate.
+public struct TuneGrid: Sendable, Equatable {
+    public var factors: [Double]
+    /// 10^(−1 … 1) in half decades: five rates over two decades, the default in the middle.
+    public static let standard = TuneGrid(factors: [0.1, 0.316, 1, 3.16, 10])
+    public init(factors: [Double]) { self.factors = factors }
+
+    /// The effective peak rates for `method` on `task`.
+    public func rates(task: any FineTuneTask.Type, method: String, suiteLR: Float?) -> [Float] {
+        let base = suiteLR ?? task.training.lr
+        let scale = (try? methodType(named: method).lrScale) ?? 1
+        return factors.map { Float($0) * base * scale }
+    }
+}
+
+/// Chosen learning rates by task, then by method label ("lora", or "lora r=4" for an option set).
+public struct LearningRates: Sendable {
+    public var rates: [String: [String: Float]] = [:]
+    /// Where they were read from and a short hash of the file, for each row's `lr_source`.
+    public var source = ""
+
+    public init(rates: [String: [String: Float]] = [:], source: String = "") {
+        self.rates = rates
+        self.source = source
+    }
+
+    /// The rate for a run: its exact option set first, else the method with default options.
+    public func rate(task: String, method: String, options: String) -> (Float, label: String)? {
+        let label = options.isEmpty ? method : "\(method) \(options)"
+        if let r = rates[task]?[label] { return (r, label) }
+        if let r = rates[task]?[method] { return (r, method) }
+        return nil
+    }
+
+    /// Reads a rates file; every error names file:line:column and what is valid.
+    public static func load(_ path: String) throws -> LearningRates {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SuiteError(location: path, message: "cannot read the learning-rate file (write one with `peftbench tune`, or pass --lr-file none)")
+        }
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw SuiteError(location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
+        }
+        let keys = KeyPositions(text)
+        func at(_ p: [String]) -> String { let (l, c) = keys.position(p); return "\(path):\(l):\(c)" }
+        var out = LearningRates(source: "\(path)@\(fnv1a(data))")
+        let tasks = allTasks.map { $0.name }, methods = allMethods.map { $0.name }
+        for (task, value) in root {
+            guard tasks.contains(task) else { throw SuiteError(location: at([task]), message: "unknown task '\(task)'; valid: \(tasks.joined(separator: ", "))") }
+            guard let table = value.table else { throw SuiteError(location: at([task]), message: "'\(task)' must be a table ([\(task)])") }
+            for (label, v) in table {
+                let method = String(label.split(separator: " ").first ?? "")
+                guard methods.contains(method) else {
+                    throw SuiteError(location: at([task, label]), message: "unknown method '\(method)'; valid: \(methods.joined(separator: ", "))")
+                }
+                guard let x = v.double ?? v.int.map(Double.init), x > 0, x.isFinite, x < 1e3 else {
+                    throw SuiteError(location: at([task, label]), message: "a learning rate is a positive finite number below 1000 (got \(v))")
+                }
+                out.rates[task, default: [:]][label] = Float(x)
+            }
+        }
+        return out
+    }
+}
+
+/// FNV-1a over the bytes, as 8 hex digits: which version of a rates file a row used.
+func fnv1a(_ data: Data) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return String(format: "%08x", UInt32(truncatingIfNeeded: h ^ (h >> 32)))
+}
+
+/// The choice for one task × method label: the grid's validation scores and the winner.
+public struct RateChoice: Sendable {
+    public var task: String, label: String, metric: String
+    public var scores: [(lr: Float, value: Double?)]   // by rate; nil: diverged or failed
+    public var chosen: Float?
+    /// The winner is the smallest or the largest rate of the grid: the grid should be extended.
+    public var atEdge: Bool {
+        guard let chosen, let lo = scores.map(\.lr).min(), let hi = scores.map(\.lr).max() else { return false }
+        return chosen == lo || chosen == hi
+    }
+}
+
+public enum LearningRateSelection {
+    /// Picks a rate per task × method label from a tuning suite's validation rows (every seed's
+    /// values averaged per rate).
+    public static func choose(_ results: Results) -> [RateChoice] {
+        var groups: [String: [ResultRecord]] = [:]
+        for r in results.rows where r["split"] == EvalSplit.validation.rawValue && r["lr_source"].hasPrefix("grid") {
+            groups["\(r.task)\t\(r.label)", default: []].append(r)
+        }
+        return groups.keys.sorted().map { key in
+            let rows = groups[key]!, (task, label) = (rows[0].task, rows[0].label)
+            let higher = Results.higherIsBetter(task)
+            let byRate = Dictionary(grouping: rows) { Float($0["lr"]) ?? .nan }
+            let scores = byRate.keys.filter { !$0.isNaN }.sorted().map { lr -> (lr: Float, value: Double?) in
+                let ok = byRate[lr]!.filter { $0.ok && $0.value.isFinite }
+                return (lr, ok.count == byRate[lr]!.count && !ok.isEmpty ? Stats(ok.map(\.value)).mean : nil)
+            }
+            var best: (lr: Float, value: Double)?
+            for s in scores {   // ascending rates: a tie keeps the smaller
+                guard let v = s.value else { continue }
+                if best == nil || (higher ? v > best!.value : v < best!.value) { best = (s.lr, v) }
+            }
+            return RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: scores, chosen: best?.lr)
+        }
+    }
+
+    /// The rates file: a TOML table per task, one line per method label with its grid in a comment.
+    public static func file(_ choices: [RateChoice], command: String, seeds: [String]) -> String {
+        var text = """
+        # Learning rates chosen on the VALIDATION split by `\(command)`
+        # (selection seed\(seeds.count == 1 ? "" : "s") \(seeds.joined(separator: ", ")); never a reported seed). `peftbench run` reads this
+        # file by default (--lr-file); each row records it and its hash in `lr_source`.
+        # Each line: the chosen peak rate, then the validation metric at every rate of the grid
+        # (* the choice; "div" diverged or failed). "edge": the best rate is at the end of the grid.
+
+        """
+        let tasks = allTasks.map { $0.name }
+        for task in tasks where choices.contains(where: { $0.task == task }) {
+            text += "\n[\(task)]\n"
+            for c in choices where c.task == task {
+                guard let chosen = c.chosen else { text += "# \(quoted(c.label)): every rate diverged or failed\n"; continue }
+                let grid = c.scores.map { s in "\(short(s.lr)) \(s.value.map { String(format: "%.4f", $0) } ?? "div")\(s.lr == chosen ? "*" : "")" }
+                text += "\(quoted(c.label)) = \(short(chosen))  # \(c.metric): \(grid.joined(separator: " | "))\(c.atEdge ? "  (edge)" : "")\n"
+            }
+        }
+        return text
+    }
+
+    static func quoted(_ label: String) -> String { label.contains(" ") || label.contains("=") ? "\"\(label)\"" : label }
+    /// Four significant digits: a rate reads back as the same Float the run used, to 1e-4.
+    static func short(_ x: Float) -> String { String(format: "%.4g", Double(x)) }
+}
