@@ -1,5 +1,6 @@
 // `peftbench tables [CSV…] --out results/tables`: the survey tables T1–T4 from result CSVs, no
-// training, each as Markdown, LaTeX and CSV.
+// training, each as Markdown, LaTeX and CSV. T1–T4 read the test-split rows; the learning-rate
+// search's validation rows (results/tune.csv) only feed T4's "default → tuned" column.
 
 import ArgumentParser
 import Bench
@@ -23,7 +24,7 @@ struct TablesCommand: ParsableCommand {
         guard !inputs.isEmpty else { throw ValidationError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
         let claimList = try Claims.load(claims)
         let results = try Results.load(inputs)
-        let tables = SurveyTables(results).all + [Claims.table(claimList, results)]
+        let tables = SurveyTables(results).all + [Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))]
         for t in tables { try t.write(into: out) }
         if results.droppedSmokeRows > 0 { print("left out \(results.droppedSmokeRows) smoke rows (capped evaluation) beside the full ones") }
         print("\(tables.count) tables from \(inputs.joined(separator: ", ")) (\(results.ok.count) ok runs) → \(out)/{\(tables.map(\.name).joined(separator: ","))}.{md,tex,csv}")

@@ -15,21 +15,25 @@ func results(_ rows: [[String: String]], file: String = "r.csv") throws -> Resul
 func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", value: Double,
          _ extra: [String: String] = [:]) -> [String: String] {
     ["suite": "t", "run": "\(task)/\(method)/\(options.isEmpty ? "default" : options)/seed\(seed)", "task": task, "method": method,
-     "seed": "\(seed)", "options": options, "status": "ok", "value": "\(value)", "metric": "accuracy"].merging(extra) { _, e in e }
+     "seed": "\(seed)", "options": options, "status": "ok", "value": "\(value)", "metric": "accuracy", "split": "test"].merging(extra) { _, e in e }
 }
 
 @Suite struct ReportTests {
-    @Test func qualityTableHasMeanStdAndRanks() throws {
+    @Test func qualityTableHasConfidenceIntervalsAndRankGroups() throws {
         var rows: [[String: String]] = []
         for (seed, (f, l, b)) in [(0.9, 0.8, 0.7), (0.92, 0.84, 0.7), (0.94, 0.82, 0.7)].enumerated() {
             rows += [row("digits", "full", seed: seed, value: f), row("digits", "lora", seed: seed, value: l), row("digits", "bitfit", seed: seed, value: b)]
         }
         rows += [row("digits-ddpm", "full", value: 20, ["metric": "frechet"]), row("digits-ddpm", "lora", value: 10, ["metric": "frechet"])]
         let t2 = SurveyTables(try results(rows)).t2
-        #expect(t2.header == ["method", "family", "digits accuracy ↑", "digits-ddpm frechet ↓", "mean rank"])
-        #expect(t2.rows.map { $0[0] } == ["full", "lora", "bitfit"], "by mean rank: full and lora tie at 1.5 (registry order), bitfit 3")
+        #expect(t2.header == ["method", "family", "digits accuracy ↑", "digits-ddpm frechet ↓", "mean group"])
+        // digits: full > lora > bitfit, each significantly (Welch, Holm); digits-ddpm has one
+        // seed each, so full and lora cannot be told apart there and share group 1.
+        #expect(t2.rows.map { $0[0] } == ["full", "lora", "bitfit"], "by mean group: 1.0, 1.5, 3.0")
         let full = t2.rows.first { $0[0] == "full" }!
-        #expect(full[2] == "0.9200 ± 0.0200 (1)" && full[3] == "20.00 (2)")
+        #expect(full[2] == "0.9200 ± 0.0497 [1]" && full[3] == "20.00 [1]" && full[4] == "1.0", "\(full)")   // t(.975, 2)·0.02/√3
+        #expect(t2.rows.first { $0[0] == "lora" }![2] == "0.8200 ± 0.0497 [2]")
+        #expect(t2.rows.first { $0[0] == "bitfit" }![2] == "0.7000 ± 0.0000 [3]")
         #expect(t2.rows.first { $0[0] == "bitfit" }![3] == "—")
     }
 
@@ -45,7 +49,7 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
         #expect(lora[6] == "0.25" && lora[7] == "1.50" && lora[8] == "1.00" && lora[9] == "yes")
     }
 
-    @Test func claimsGiveVerdictsBySeed() throws {
+    @Test func claimsAreJudgedOnConfidenceIntervals() throws {
         var rows: [[String: String]] = []
         for seed in 0..<3 {
             rows.append(row("digits", "full", seed: seed, value: 0.9, ["peak_train_bytes": "\(300 + seed)", "total_params": "100", "trainable_params": "100"]))
@@ -74,9 +78,10 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
         b = "full"
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let t4 = Claims.table(try Claims.load(path), data)
-        #expect(t4.rows[0][3] == "3.01× ± 0.01 (3 seeds): reproduced", "\(t4.rows[0])")
-        #expect(t4.rows[0][4] == "2× (1 seed): fails" && t4.rows[0][5] == "holds on 1 of 2 tasks")
-        #expect(t4.rows[1][3].hasSuffix("mixed 1/3") && t4.rows[1][4].hasSuffix("holds"))
+        #expect(t4.rows[0][3] == "3.01× [2.99, 3.03] (3 seeds): reproduced", "\(t4.rows[0])")
+        #expect(t4.rows[0][4] == "2× (1 seed): fails" && t4.rows[0][5] == "holds on 1 of 2")
+        // lora − full: −0.05, +0.05, −0.05; the interval straddles 0.
+        #expect(t4.rows[1][3].hasSuffix("inconclusive") && t4.rows[1][4].hasSuffix("holds"), "\(t4.rows[1])")
         #expect(t4.rows[2][3] == "no data" && t4.rows[2][5] == "no data")
     }
 
@@ -110,11 +115,13 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
         let charts = Charts.all(try results(rows), suite: "s", curves: nil)
         #expect(charts.map(\.name) == ["s-digits-params", "s-digits-memory", "s-digits-time", "s-digits-r"])
         let params = charts[0].script
-        // Front over (trained, value): lora r=1 seed 0 (8, .8) → lora r=1 seed 1 (8, .82)… the best at
-        // each size: (8, 0.82), (10, 0.9), (1000, 0.95), then the step to the right edge.
-        #expect(params.contains("$front << EOD\n8 0.82\n10 0.9\n1000 0.95\n1000 0.95\nEOD"), "\(params.prefix(400))")
+        // One point per method and option set (lora r=1: mean 0.81 over two seeds); the front is
+        // the best at each size: (8, 0.81), (10, 0.9), (1000, 0.95), then the step to the right edge.
+        #expect(params.contains("$front << EOD\n8 0.81\n10 0.9\n1000 0.95\n1000 0.95\nEOD"), "\(params.prefix(400))")
+        #expect(params.contains("with yerrorbars"))
         #expect(params.contains("set logscale x") && params.contains("pngcairo") && params.contains("svg"))
-        #expect(charts[3].script.contains("$m0 << EOD\n1 0.81 0.0141421 \"1\" 8\n4 0.9 0 \"4\" 32\nEOD") && charts[3].script.contains("with yerrorlines"))
+        // Error bars: the 95% CI, t(.975, 1)·s/√2 = 12.706 · 0.01 for r=1.
+        #expect(charts[3].script.contains("$m0 << EOD\n1 0.81 0.127062 \"1\" 8\n4 0.9 0 \"4\" 32\nEOD") && charts[3].script.contains("with yerrorlines"), "\(charts[3].script)")
     }
 
     @Test func latexIsEscaped() {

@@ -1,14 +1,20 @@
 // Charts from result CSVs, drawn by gnuplot. Each chart is one self-contained script (its data
 // inline) written beside its PNG and SVG, so a user can restyle it and rerun `gnuplot NAME.gp`.
-// Per task of a suite: the metric against trained parameters (log x), peak training memory and
-// training time, points coloured by family, with the Pareto front; an ablation line with error
-// bars (mean ± std over seeds) for every swept option; and the runs' loss curves.
+// Per task of a suite, from its test-split rows: the metric against trained parameters (log x),
+// peak training memory and training time, one point per method (mean over seeds, 95% CI bars)
+// coloured by family, with the Pareto front; an ablation line (mean ± 95% CI over seeds) for
+// every swept option; and the runs' loss curves. From a learning-rate search's validation rows:
+// the metric against the learning rate, a line per method, one chart per task and family.
 
 import Foundation
 
 public struct Chart: Sendable {
     public let name: String
     public let script: String
+    init(name: String, script: String) {
+        self.name = Charts.safeName(name)
+        self.script = script
+    }
 }
 
 public enum Charts {
@@ -21,19 +27,46 @@ public enum Charts {
     /// Every chart the rows of one suite support.
     public static func all(_ results: Results, suite: String, curves: String?) -> [Chart] {
         var charts: [Chart] = []
-        for task in results.tasks {
-            let rows = results.ok.filter { $0.task == task && !$0.value.isNaN }
+        let test = results.on(.test)
+        for task in test.tasks {
+            let rows = test.ok.filter { $0.task == task && $0.value.isFinite }
             if Set(rows.map(\.method)).count >= 3 {
                 charts += tradeoffs(rows, suite: suite, task: task)
             }
             charts += ablations(rows, suite: suite, task: task)
             if let curves { charts += lossCurves(rows, suite: suite, task: task, directory: curves) }
         }
+        return charts + learningRates(results.on(.validation), suite: suite)
+    }
+
+    /// The search's validation metric against the learning rate (log x), a line per method
+    /// (mean over selection seeds; a diverged rate is left out), one chart per task and family.
+    static func learningRates(_ results: Results, suite: String) -> [Chart] {
+        let rows = results.ok.filter { $0["lr_source"].hasPrefix("grid") && $0.value.isFinite }
+        var charts: [Chart] = []
+        for task in results.tasks {
+            let mine = rows.filter { $0.task == task }
+            for family in familyColors.keys.sorted() {
+                let labels = Array(Set(mine.filter { $0.family == family }.map(\.label))).sorted()
+                guard !labels.isEmpty else { continue }
+                var blocks = "", plots: [String] = []
+                for (n, label) in labels.enumerated() {
+                    let byRate = Dictionary(grouping: mine.filter { $0.label == label }) { $0.number("lr") ?? .nan }
+                    let lines = byRate.keys.filter { !$0.isNaN }.sorted().map { "\(g($0)) \(g(Stats(byRate[$0]!.map(\.value)).mean))" }
+                    blocks += dataBlock("r\(n)", lines)
+                    plots.append("$r\(n) with linespoints lw 2 pt 7 dt \(n % 5 + 1) title '\(safe(label))'")
+                }
+                let name = "\(suite)-\(task)-lr-\(family)"
+                charts.append(Chart(name: name, script: script(name: name, title: "\(task): validation \(metricLabel(mine, task)) against learning rate (\(family))",
+                                                               data: blocks, settings: ["set xlabel 'peak learning rate'", "set ylabel 'validation \(metricLabel(mine, task))'",
+                                                                                        "set logscale x", "set grid"], plot: plots)))
+            }
+        }
         return charts
     }
 
     static func metricLabel(_ rows: [ResultRecord], _ task: String) -> String {
-        let metric = rows.first?["metric"] ?? "value"
+        let metric = safe(rows.first?["metric"] ?? "value")
         return "\(metric) (\(Results.higherIsBetter(task) ? "higher" : "lower") is better)"
     }
 
@@ -45,7 +78,13 @@ public enum Charts {
             ("time", "training time (s)", false, { $0.number("train_seconds") }),
         ]
         return axes.map { (axis, xlabel, logX, x) in
-            let points = rows.compactMap { r in x(r).map { (x: $0, y: r.value, label: r.label, family: r.family) } }
+            // One point per method and option set: the median x and the mean metric over seeds.
+            let points = Dictionary(grouping: rows) { $0.label }.compactMap { label, seeds -> (x: Double, y: Double, err: Double, label: String, family: String)? in
+                let xs = seeds.compactMap(x)
+                guard !xs.isEmpty else { return nil }
+                let s = Stats(seeds.map(\.value))
+                return (median(xs), s.mean, Statistics.ci95(s) ?? 0, label, seeds[0].family)
+            }.sorted { $0.label < $1.label }
             var blocks = "", plots: [String] = []
             var front = paretoFront(points.map { ($0.x, $0.y) }, higherIsBetter: Results.higherIsBetter(task))
             if let last = front.last, let right = points.map(\.x).max() { front.append((right, last.1)) }   // the step runs to the right edge
@@ -54,8 +93,8 @@ public enum Charts {
             for family in familyColors.keys.sorted() {
                 let mine = points.filter { $0.family == family }
                 guard !mine.isEmpty else { continue }
-                blocks += dataBlock(family, mine.map { "\(g($0.x)) \(g($0.y)) \"\($0.label)\"" })
-                plots.append("$\(family) using 1:2 with points pt 7 ps 1.2 lc rgb '\(familyColors[family]!)' title '\(family)'")
+                blocks += dataBlock(family, mine.map { "\(g($0.x)) \(g($0.y)) \"\(safe($0.label))\" \(g($0.err))" })
+                plots.append("$\(family) using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '\(familyColors[family]!)' title '\(family)'")
                 plots.append("$\(family) using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '\(familyColors[family]!)' notitle")
             }
             let name = "\(suite)-\(task)-\(axis)"
@@ -94,16 +133,16 @@ public enum Charts {
                     let seeds = rows.filter { $0.method == method && $0.option(key) == v }
                     guard !seeds.isEmpty else { return nil }
                     let s = Stats(seeds.map(\.value)), p = Stats(seeds.map(\.trained))
-                    return "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(s.std)) \"\(v)\" \(Int(p.mean))"
+                    return "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(Statistics.ci95(s) ?? 0)) \"\(safe(v))\" \(Int(p.mean))"
                 }
                 let block = "m\(n)"
                 blocks += dataBlock(block, lines)
-                plots.append("$\(block) using 1:2:3\(numeric ? "" : ":xtic(4)") with yerrorlines lw 2 pt 7 title '\(method)'")
+                plots.append("$\(block) using 1:2:3\(numeric ? "" : ":xtic(4)") with yerrorlines lw 2 pt 7 title '\(safe(method))'")
             }
             let wide = numeric && ordered.count > 2 && Double(ordered.last!)! / max(Double(ordered.first!)!, 1e-9) >= 8
             let name = "\(suite)-\(task)-\(key)"
-            return Chart(name: name, script: script(name: name, title: "\(task): \(key) ablation (mean ± std over seeds)", data: blocks,
-                                                    settings: ["set xlabel '\(key)'", "set ylabel '\(metricLabel(rows, task))'", "set grid",
+            return Chart(name: name, script: script(name: name, title: "\(task): \(key) ablation (mean ± 95% CI over seeds)", data: blocks,
+                                                    settings: ["set xlabel '\(safe(key))'", "set ylabel '\(metricLabel(rows, task))'", "set grid",
                                                                wide ? "set logscale x 2" : "unset logscale x", "set offsets graph 0.05, graph 0.05, 0, 0"],
                                                     plot: plots))
         }
@@ -128,7 +167,7 @@ public enum Charts {
             // Within a family, dash types tell the methods apart.
             let sibling = runs[..<n].filter { $0.family == r.family }.count
             let colour = byFamily ? "lc rgb '\(familyColors[r.family] ?? "#333333")' dt \(sibling % 5 + 1)" : "lc \(n + 1)"
-            plots.append("$c\(n) with lines lw 1.2 \(colour) title '\(r.label)'")
+            plots.append("$c\(n) with lines lw 1.2 \(colour) title '\(safe(r.label))'")
         }
         guard !plots.isEmpty else { return [] }
         let name = "\(suite)-\(task)-loss"
@@ -138,6 +177,17 @@ public enum Charts {
                                                  plot: plots))]
     }
 
+    /// Text from a result CSV made safe inside a gnuplot string or data line: only letters,
+    /// digits and ` .,=:+-_×/` are kept (no quote, newline, backslash, `EOD` line or command
+    /// can come through), so plotting a CSV someone sent never runs anything.
+    static func safe(_ text: String, also: String = " .,=:+-_×/()") -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.isASCII && CharacterSet.alphanumerics.contains($0) || also.unicodeScalars.contains($0) }))
+            .replacingOccurrences(of: "EOD", with: "E0D")
+    }
+
+    /// A chart's file name from CSV text: letters, digits, `-`, `_` and `.` only (never a path).
+    static func safeName(_ text: String) -> String { safe(text, also: "-_.") }
+
     /// Six significant digits: enough for a chart, short in the script.
     static func g(_ x: Double) -> String { String(format: "%.6g", x) }
 
@@ -145,11 +195,12 @@ public enum Charts {
         "$\(name) << EOD\n" + lines.joined(separator: "\n") + "\nEOD\n"
     }
 
-    static func script(name: String, title: String, data: String, settings: [String], plot: [String]) -> String {
-        """
+    static func script(name rawName: String, title rawTitle: String, data: String, settings: [String], plot: [String]) -> String {
+        let (name, title) = (safeName(rawName), safe(rawTitle))
+        return """
         # \(title)
-        # Written by `peftbench plot` from the result CSV; restyle freely, then rerun from this
-        # folder: `gnuplot \(name).gp` writes \(name).png and \(name).svg.
+        # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+        # folder: "gnuplot \(name).gp" writes \(name).png and \(name).svg.
         \(data)
         set title "\(title)" noenhanced
         \(settings.joined(separator: "\n"))

@@ -5,15 +5,19 @@
 //   close   |a − b| ≤ within × |b|                 on the metric
 //   budget  methods training < `below` of the parameters (default options) come within
 //           `within` of full fine-tuning; holds when more than half of them do
-// A test is made per task and seed (a and b paired by seed). A task's verdict is "reproduced"
-// only when it holds on every seed and there are at least three; with fewer seeds it "holds"
-// (or "fails") on what there is; "mixed" when seeds disagree; "no data" when a run is missing.
+//   spread  the means of `methods` lie within `within` of the best of them
+// A test is made per task and seed (a and b paired by seed), and judged on the 95% confidence
+// interval of the per-seed statistic (Student t, docs/PROTOCOL.md): "reproduced" when the whole
+// interval satisfies the test, "not reproduced" when none of it does, "inconclusive" otherwise;
+// with one seed a test only "holds" or "fails"; "no data" when a run is missing. A second
+// verdict per claim comes from the learning-rate search's validation runs, at each method's
+// default rate and at its tuned one, to show whether tuning changed it.
 
 import Foundation
 import TOMLKit
 
 public struct Claim: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case ratio, better, close, budget }
+    public enum Kind: String, Sendable, CaseIterable { case ratio, better, close, budget, spread }
     public struct Operand: Sendable {
         var method: String, options: String, column: String, scale: Double
         var text: String { "\(method)\(options.isEmpty ? "" : " \(options)")\(column == "value" ? "" : ":\(column)")" }
@@ -23,6 +27,7 @@ public struct Claim: Sendable {
     public var a = Operand(method: "", options: "", column: "value", scale: 1), b: Operand?
     public var min: Double?, max: Double?, within = 0.01, below = 0.01
     public var tasks: [String]?
+    public var methods: [String] = []   // spread
 
     var test: String {
         switch kind {
@@ -32,6 +37,7 @@ public struct Claim: Sendable {
         case .better: return "\(a.text) beats \(b!.text)"
         case .close: return "|\(a.text) − \(b!.text)| ≤ \(fmt(within * 100))% of \(b!.text)"
         case .budget: return "methods training < \(fmt(below * 100))% within \(fmt(within * 100))% of full"
+        case .spread: return "\(methods.joined(separator: ", ")) within \(fmt(within * 100))% of the best"
         }
     }
 }
@@ -49,7 +55,7 @@ public enum Claims {
             throw SuiteError(location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
         }
         guard let list = root["claim"]?.array else { throw SuiteError(location: path, message: "expected [[claim]] entries") }
-        let valid = ["id", "claim", "source", "note", "kind", "a", "b", "min", "max", "within", "below", "tasks"]
+        let valid = ["id", "claim", "source", "note", "kind", "a", "b", "min", "max", "within", "below", "tasks", "methods"]
         return try list.enumerated().map { i, item in
             let at = "\(path): claim \(i + 1)"
             guard let t = item.table else { throw SuiteError(location: at, message: "each [[claim]] is a table") }
@@ -70,7 +76,11 @@ public enum Claims {
             c.within = number("within") ?? c.within
             c.below = number("below") ?? c.below
             c.tasks = t["tasks"]?.array?.compactMap(\.string)
-            if kind != .budget {
+            c.methods = t["methods"]?.array?.compactMap(\.string) ?? []
+            if kind == .spread && c.methods.count < 2 {
+                throw SuiteError(location: "\(path): \(c.id)", message: "a spread claim needs 'methods', a list of at least two")
+            }
+            if kind != .budget && kind != .spread {
                 guard let a = t["a"]?.string, let b = t["b"]?.string else {
                     throw SuiteError(location: "\(path): \(c.id)", message: "a \(kind.rawValue) claim needs 'a' and 'b' (\"method [key=value …] [: column] [* scale]\")")
                 }
@@ -105,26 +115,42 @@ public enum Claims {
         return .init(method: method, options: words.dropFirst().sorted().joined(separator: " "), column: column, scale: scale)
     }
 
-    /// T4: each claim per task, with our numbers and a verdict.
-    public static func table(_ claims: [Claim], _ results: Results) -> ReportTable {
+    /// T4: each claim per task, with our numbers and a verdict; with `search` (the validation
+    /// runs of the learning-rate search at the default and at the tuned rates), whether tuning
+    /// changed the verdict.
+    public static func table(_ claims: [Claim], _ results: Results, search: (untuned: Results, tuned: Results)? = nil) -> ReportTable {
+        let results = results.on(.test)
         let tasks = results.tasks
-        let rows = claims.map { c -> [String] in
-            let cells = tasks.map { t -> (text: String, verdict: String?) in
-                if let scope = c.tasks, !scope.contains(t) { return ("—", nil) }
-                return check(c, task: t, results)
+        func overall(_ c: Claim, _ r: Results) -> String {
+            let verdicts = tasks.compactMap { t -> String? in
+                if let scope = c.tasks, !scope.contains(t) { return nil }
+                return check(c, task: t, r).verdict
             }
-            let verdicts = cells.compactMap(\.verdict)
-            let reproduced = verdicts.filter { $0 == "reproduced" || $0 == "holds" }.count
+            let good = verdicts.filter { $0 == "reproduced" || $0 == "holds" }.count
             let judged = verdicts.filter { $0 != "no data" }.count
-            let overall = judged == 0 ? "no data" : "holds on \(reproduced) of \(judged) task\(judged == 1 ? "" : "s")"
-            return [c.claim, c.source, c.test] + cells.map(\.text) + [overall]
+            return judged == 0 ? "no data" : "holds on \(good) of \(judged)"
+        }
+        let rows = claims.map { c -> [String] in
+            let cells = tasks.map { t -> String in
+                if let scope = c.tasks, !scope.contains(t) { return "—" }
+                return check(c, task: t, results).text
+            }
+            var row = [c.claim, c.source, c.test] + cells + [overall(c, results)]
+            if let search {
+                let (before, after) = (overall(c, search.untuned), overall(c, search.tuned))
+                row.append(before == after ? "\(after) (unchanged)" : "\(before) → \(after) (changed)")
+            }
+            return row
         }
         let seeds = Set(results.ok.map(\.seed)).count
-        return ReportTable(name: "t4-claims", title: "T4. Survey claims checked against our measurements",
-                           header: ["claim", "source", "our test"] + tasks + ["verdict"], rows: rows,
+        return ReportTable(name: "t4-claims", title: "T4. Survey claims checked against our measurements (test split)",
+                           header: ["claim", "source", "our test"] + tasks + ["verdict"] + (search == nil ? [] : ["default → tuned rates (search)"]),
+                           rows: rows,
                            notes: ["Scale gap: our backbones have 0.2M (vit, denoiser) and 0.8M (lm) parameters, trained for minutes on a CPU; the claims come from models of 100M–175B parameters.",
-                                   "A task cell gives the test's statistic (ratio, or a − b in the task's metric) and its verdict: reproduced = holds on every seed with ≥ 3 seeds; holds/fails = on the \(seeds == 1 ? "single seed available" : "seeds available") (fewer than 3); mixed = seeds disagree; no data = a run it needs is missing (run the suite named in the claim's note)."] +
-                               claims.filter { !$0.note.isEmpty }.map { "\($0.claim): \($0.note)" })
+                                   "A task cell gives the test's statistic over seeds (ratio, or a − b in the task's metric) with its 95% CI (Student t, \(seeds) seed\(seeds == 1 ? "" : "s") here) and a verdict: reproduced = the whole interval satisfies the test; not reproduced = none of it does; inconclusive = it straddles the threshold; holds/fails = one seed only; no data = a run it needs is missing.",
+                                   "spread: reproduced when (best − worst mean) ≤ within × |best|; not reproduced when it is larger and the worst is significantly worse than the best (one-sided Welch); else inconclusive."]
+                               + (search == nil ? [] : ["default → tuned rates: the same claims on the learning-rate search's validation runs (selection seed), once at every method's default rate and once at its tuned rate; \"changed\" marks a verdict that tuning moved."])
+                               + claims.filter { !$0.note.isEmpty }.map { "\($0.claim): \($0.note)" })
     }
 
     /// The statistic and verdict of `c` on one task.
@@ -153,6 +179,19 @@ public enum Claims {
             guard !small.isEmpty else { return ("no data", "no data") }
             let ok = 2 * close > small.count
             return ("\(close) of \(small.count) within; \(ok ? "holds" : "fails")", ok ? "holds" : "fails")
+        case .spread:
+            let sign = higher ? 1.0 : -1.0
+            let per = c.methods.compactMap { m -> (String, Stats)? in
+                let v = bySeed(.init(method: m, options: "", column: "value", scale: 1)).values.map { $0 * sign }
+                return v.isEmpty ? nil : (m, Stats(Array(v)))
+            }.sorted { $0.1.mean > $1.1.mean }
+            guard per.count >= 2, let best = per.first, let worst = per.last else { return ("no data", "no data") }
+            let range = (best.1.mean - worst.1.mean) / abs(best.1.mean)
+            let text = "\(String(format: "%.2g", range * 100))% (\(best.0) → \(worst.0), \(per.count) methods)"
+            if range <= c.within { return ("\(text): \(best.1.count >= 2 ? "reproduced" : "holds")", best.1.count >= 2 ? "reproduced" : "holds") }
+            guard let p = Statistics.welchWorse(best: best.1, worse: worst.1) else { return ("\(text): fails", "fails") }
+            let verdict = p < 0.05 ? "not reproduced" : "inconclusive"
+            return ("\(text): \(verdict)", verdict)
         case .ratio, .better, .close:
             let (a, b) = (bySeed(c.a), bySeed(c.b!))
             for seed in Set(a.keys).intersection(b.keys).sorted() {
@@ -166,18 +205,32 @@ public enum Claims {
                     stats.append(x - y)
                     holds.append(higher ? x > y : x < y)
                 default:
-                    stats.append(x - y)
-                    holds.append(abs(x - y) <= c.within * abs(y))
+                    let relative = (x - y) / abs(y)
+                    stats.append(relative)
+                    holds.append(abs(relative) <= c.within)
                 }
             }
         }
         guard !stats.isEmpty else { return ("no data", "no data") }
         let s = Stats(stats)
         let value = c.kind == .ratio ? "\(String(format: "%.3g", s.mean))×" : (s.mean >= 0 ? "+" : "") + String(format: "%.3g", s.mean)
-        let spread = s.count > 1 ? " ± \(String(format: "%.2g", s.std))" : ""
-        let k = holds.filter { $0 }.count
-        let verdict = k == holds.count ? (holds.count >= 3 ? "reproduced" : "holds")
-                    : k == 0 ? (holds.count >= 3 ? "not reproduced" : "fails") : "mixed"
-        return ("\(value)\(spread) (\(holds.count) seed\(holds.count == 1 ? "" : "s")): \(verdict == "mixed" ? "mixed \(k)/\(holds.count)" : verdict)", verdict)
+        guard let half = Statistics.ci95(s) else {
+            let verdict = holds.allSatisfy { $0 } ? "holds" : "fails"
+            return ("\(value) (1 seed): \(verdict)", verdict)
+        }
+        // The test on an interval: all of it inside the accepted region, none of it, or part.
+        let (lo, hi) = (s.mean - half, s.mean + half)
+        let inside: (Double) -> Bool
+        switch c.kind {
+        case .ratio: inside = { x in (c.min.map { x >= $0 } ?? true) && (c.max.map { x <= $0 } ?? true) }
+        case .better: inside = { x in higher ? x > 0 : x < 0 }
+        default: inside = { x in abs(x) <= c.within }   // close: the statistic is (a − b)/|b|
+        }
+        let region = c.kind == .close ? [c.within, -c.within] : c.kind == .better ? [0] : [c.min, c.max].compactMap { $0 }
+        let straddles = region.contains { $0 > lo && $0 < hi }
+        let verdict = straddles ? "inconclusive" : inside(s.mean) ? "reproduced" : "not reproduced"
+        let ci = c.kind == .ratio ? "[\(String(format: "%.3g", lo)), \(String(format: "%.3g", hi))]"
+                                   : "± \(String(format: "%.2g", half))"
+        return ("\(value) \(ci) (\(holds.count) seeds): \(verdict)", verdict)
     }
 }

@@ -55,6 +55,13 @@ public struct Results: Sendable {
     }
 
     public var ok: [ResultRecord] { rows.filter(\.ok) }
+
+    /// The rows scored on `split` (the tables report test; the search reads validation).
+    public func on(_ split: EvalSplit) -> Results {
+        var r = self
+        r.rows = rows.filter { $0["split"] == split.rawValue }
+        return r
+    }
     /// Tasks in registry order, then any others.
     public var tasks: [String] {
         let present = Set(rows.map(\.task))

@@ -2,12 +2,13 @@
 //   T1 method properties (Lialin et al. 2303.15647 Table 1, the surveys' method tables): family,
 //      trainable formula and measured share, changed share, storage, peak memory and inference
 //      time relative to full fine-tuning, mergeable;
-//   T2 quality per task, mean ± std over seeds and rank (the surveys' GLUE tables);
+//   T2 quality per task, mean ± 95% CI over seeds and rank groups (the surveys' GLUE tables);
 //   T3 memory and speed per task (Xu et al. 2312.12148).
 // Each method's row uses its runs with default options; costs are medians over seeds.
 
 import Foundation
 import PEFT
+import Tasks
 
 public struct SurveyTables {
     let results: Results
@@ -15,7 +16,9 @@ public struct SurveyTables {
     /// Default-option ok rows per task and method, one per seed (the last recorded).
     let runs: [String: [String: [ResultRecord]]]
 
+    /// Tables from the rows on the test split (search rows, on validation, never enter them).
     public init(_ results: Results) {
+        let results = results.on(.test)
         self.results = results
         tasks = results.tasks
         var runs: [String: [String: [String: ResultRecord]]] = [:]
@@ -24,7 +27,7 @@ public struct SurveyTables {
     }
 
     func rows(_ task: String, _ method: String) -> [ResultRecord] { runs[task]?[method] ?? [] }
-    func values(_ task: String, _ method: String) -> [Double] { rows(task, method).map(\.value).filter { !$0.isNaN } }
+    func values(_ task: String, _ method: String) -> [Double] { rows(task, method).map(\.value).filter(\.isFinite) }
     func med(_ task: String, _ method: String, _ column: String) -> Double? {
         let xs = rows(task, method).compactMap { $0.number(column) }
         return xs.isEmpty ? nil : median(xs)
@@ -62,40 +65,56 @@ public struct SurveyTables {
                                  "×full: the median over seeds divided by full fine-tuning's on the same task; inference is one forward pass over 64 held-out examples, unmerged and merged."])
     }
 
+    /// Rank groups per task (Statistics.rankGroups over the seeds' values).
+    var groups: [String: [String: Int]] {
+        Dictionary(uniqueKeysWithValues: tasks.map { t in
+            (t, Statistics.rankGroups(Dictionary(uniqueKeysWithValues: results.methods.map { ($0, values(t, $0)) }),
+                                      higherIsBetter: Results.higherIsBetter(t)))
+        })
+    }
+
     public var t2: ReportTable {
-        var ranks: [String: [String: Int]] = [:]   // task → method → rank
-        for t in tasks {
-            let higher = Results.higherIsBetter(t)
-            let means = results.methods.compactMap { m -> (String, Double)? in
-                let v = values(t, m)
-                return v.isEmpty ? nil : (m, Stats(v).mean)
-            }.sorted { higher ? $0.1 > $1.1 : $0.1 < $1.1 }
-            for (i, (m, _)) in means.enumerated() { ranks[t, default: [:]][m] = i + 1 }
-        }
+        let groups = self.groups
         let table = results.methods.map { m -> [String] in
             let cells = tasks.map { t -> String in
                 let v = values(t, m)
                 guard !v.isEmpty else { return statusCell(t, m) }
                 let s = Stats(v)
-                return "\(num(s.mean))" + (s.count > 1 ? " ± \(num(s.std))" : "") + " (\(ranks[t]![m]!))"
+                return num(s.mean) + (Statistics.ci95(s).map { " ± \(num($0))" } ?? "") + " [\(groups[t]![m]!)]"
             }
-            let r = tasks.compactMap { ranks[$0]?[m] }
-            let avg = r.isEmpty ? "—" : String(format: "%.1f", Double(r.reduce(0, +)) / Double(r.count))
+            let g = tasks.compactMap { groups[$0]?[m] }
+            let avg = g.isEmpty ? "—" : String(format: "%.1f", Double(g.reduce(0, +)) / Double(g.count))
             return [m, (try? methodType(named: m))?.family.rawValue ?? ""] + cells + [avg]
         }
-        // By mean rank; ties keep the registry order.
+        // By mean group; ties keep the registry order.
         let order = Dictionary(uniqueKeysWithValues: results.methods.enumerated().map { ($1, $0) })
         let sorted = table.sorted { a, b in
             let (x, y) = (Double(a.last!) ?? .infinity, Double(b.last!) ?? .infinity)
             return x != y ? x < y : order[a[0]]! < order[b[0]]!
         }
-        let seeds = Set(results.ok.filter { $0.options.isEmpty }.map(\.seed)).count
-        return ReportTable(name: "t2-quality", title: "T2. Quality per task (mean ± std over seeds, rank in brackets)",
-                         header: ["method", "family"] + tasks.map { t in "\(t) \(metricName(t))\(Results.higherIsBetter(t) ? " ↑" : " ↓")" } + ["mean rank"],
+        let counts = Set(tasks.flatMap { t in results.methods.map { values(t, $0).count } }.filter { $0 > 0 }).sorted()
+        let sources = Set(results.ok.map { $0["lr_source"].components(separatedBy: " (").first ?? "" }).sorted()
+        return ReportTable(name: "t2-quality", title: "T2. Quality per task on the test split: mean ± 95% CI over seeds [rank group]",
+                         header: ["method", "family"] + tasks.map { t in "\(t) \(metricName(t))\(Results.higherIsBetter(t) ? " ↑" : " ↓")" } + ["mean group"],
                          rows: sorted,
-                         notes: ["Seeds: \(seeds == 1 ? "one seed (no spread); run suites/seeds.toml for three" : "up to \(seeds) per cell"). Sorted by mean rank over the tasks a method ran on.",
-                                 "digits and nouns8: test accuracy; digits-ddpm: Fréchet distance of 500 samples to real 5–9 digits in a reference classifier's features.",
-                                 "`unsupported`: the method has no site on that task (frozen with a fresh head)."])
+                         notes: ["Seeds per cell: \(counts.map(String.init).joined(separator: " or ")). 95% CI: Student t with n − 1 degrees of freedom over the seeds (none with one seed).",
+                                 "Rank group: 1 = not significantly worse than the task's best method (one-sided Welch t-test over seeds, Holm-corrected over the round's comparisons, α = 0.05); the methods left are grouped again the same way. A cell with one seed cannot be told apart and joins the current group. Sorted by the mean group over the tasks a method ran on.",
+                                 "Learning rates: \(sources.joined(separator: "; ")).",
+                                 "digits and nouns8: test accuracy; digits-ddpm: Fréchet distance of 500 samples to the test split's real 5–9 digits in a reference classifier's features.",
+                                 "`unsupported`: the method has no site on that task (frozen with a fresh head)."] + spreadNotes)
+    }
+
+    /// Per task: how far apart the methods are against how far apart a method's seeds are (a
+    /// task whose method spread is not well above the seed spread cannot rank methods).
+    var spreadNotes: [String] {
+        tasks.compactMap { t in
+            let per = results.methods.map { values(t, $0) }.filter { !$0.isEmpty }
+            guard per.count >= 2 else { return nil }
+            let means = Stats(per.map { Stats($0).mean })
+            let seedSDs = per.filter { $0.count >= 2 }.map { Stats($0).std }
+            let seed = seedSDs.isEmpty ? "no seed spread (one seed)" : "median seed SD \(num(median(seedSDs)))"
+            return "\(t): the methods' means have SD \(num(means.std)) (\(per.count) methods); \(seed)."
+        }
     }
 
     public var t3: ReportTable {

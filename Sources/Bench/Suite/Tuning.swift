@@ -146,3 +146,17 @@ public enum LearningRateSelection {
     /// Four significant digits: a rate reads back as the same Float the run used, to 1e-4.
     static func short(_ x: Float) -> String { String(format: "%.4g", Double(x)) }
 }
+
+extension LearningRateSelection {
+    /// The search's validation runs twice over: at every method's default rate (grid ×1) and at
+    /// the rate the search chose, for T4's "did tuning change the verdict". nil without search rows.
+    public static func searchViews(_ results: Results) -> (untuned: Results, tuned: Results)? {
+        let grid = results.rows.filter { $0["split"] == EvalSplit.validation.rawValue && $0["lr_source"].hasPrefix("grid") }
+        guard !grid.isEmpty else { return nil }
+        let chosen = Dictionary(uniqueKeysWithValues: choose(results).compactMap { c in c.chosen.map { ("\(c.task)\t\(c.label)", $0) } })
+        var untuned = results, tuned = results
+        untuned.rows = grid.filter { $0["lr_source"] == "grid ×1" }
+        tuned.rows = grid.filter { Float($0["lr"]) == chosen["\($0.task)\t\($0.label)"] }
+        return (untuned, tuned)
+    }
+}
