@@ -23,9 +23,30 @@ public enum CSV {
 
     /// Writes a header and rows atomically (temporary file, then rename).
     public static func write(header: [String], rows: [[String]], to path: String) throws {
-        let text = ([header] + rows).map(line).joined()
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try writeAtomically(Data(([header] + rows).map(line).joined().utf8), to: path)
     }
+}
+
+/// Writes `data` to `path` through a temporary file and a rename, creating the folder; a failure
+/// (a read-only folder, a full disk, a file where a folder should be) is one line naming the
+/// path and the system's reason, never a Foundation error dump.
+public func writeAtomically(_ data: Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    } catch {
+        throw BenchError.invalid("\(path): cannot write it: \(systemReason(error))")
+    }
+}
+
+/// The POSIX reason under a Foundation file error ("Read-only file system", "No space left on
+/// device"), else its description.
+func systemReason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    return ns.localizedDescription
 }

@@ -39,11 +39,12 @@ extension CSV {
         return (header, Array(collector.rows.dropFirst()))
     }
 
-    /// Combines result CSVs with the same header into `output`. A run recorded more than once
-    /// keeps its last `ok` row (or its last row if none is ok); files are taken in the given order.
+    /// Combines result CSVs with the same header into `output`. A run — its suite, id and the
+    /// settings that decide its result (`ResultRow.resumeKey`) — recorded more than once keeps
+    /// its last `ok` row (or its last row if none is ok); files are taken in the given order.
     public static func merge(_ inputs: [String], into output: String, header expected: [String]) throws -> (runs: Int, rows: Int) {
-        guard let runColumn = expected.firstIndex(of: "run"), let statusColumn = expected.firstIndex(of: "status") else {
-            throw BenchError.invalid("merge: the header has no run or status column")
+        guard let statusColumn = expected.firstIndex(of: "status") else {
+            throw BenchError.invalid("merge: the header has no status column")
         }
         var all: [[String]] = []
         for path in inputs {
@@ -53,7 +54,7 @@ extension CSV {
             }
             all += rows
         }
-        let kept = keepLastOK(all, status: statusColumn) { $0[runColumn] }
+        let kept = keepLastOK(all, status: statusColumn) { ResultRow.key(of: $0, in: expected) }
         try write(header: expected, rows: kept, to: output)
         return (kept.count, all.count)
     }

@@ -22,26 +22,32 @@ public enum ResultRow {
             + (spec.variant.map { [$0] } ?? []) + ["seed\(spec.seed)"]).joined(separator: "/")
     }
 
-    /// What makes a recorded run the same run again: its id and every setting that changes its
-    /// result — steps, batch, the effective learning rate, the split and the evaluation limit.
-    /// (The pretraining recipe is part of the cache key; a changed recipe belongs in another suite.)
-    public static func resumeKey(task: String, spec: RunSpec, evaluationLimit: Int?) -> String {
+    /// What makes a recorded run the same run again: its suite, its id and every setting that
+    /// changes its result — steps, batch, the effective learning rate, the split and the
+    /// evaluation limit. Resume and merge both key on it. (The pretraining recipe is part of the
+    /// cache key, not of a run's.)
+    public static func resumeKey(suite: String, task: String, spec: RunSpec, evaluationLimit: Int?) -> String {
         let lr = spec.lr ?? spec.training.lr * ((try? methodType(named: spec.method).lrScale) ?? 1)
-        return key(runID(task: task, spec: spec), "\(spec.training.steps)", "\(spec.training.batchSize)", "\(lr)",
-                   spec.split.rawValue, evaluationLimit.map(String.init) ?? "")
+        return [suite, runID(task: task, spec: spec), "\(spec.training.steps)", "\(spec.training.batchSize)", "\(lr)",
+                spec.split.rawValue, evaluationLimit.map(String.init) ?? ""].joined(separator: " ")
     }
 
-    static func key(_ parts: String...) -> String { parts.joined(separator: " ") }
+    /// The columns `resumeKey` is made of, as they stand in a row.
+    static let keyColumns = ["suite", "run", "steps", "batch", "lr", "split", "eval_limit"]
 
-    /// The resume keys of the runs an existing CSV records `ok` (none if it does not exist).
+    /// A recorded row's key, the same as `resumeKey` of the spec that wrote it.
+    static func key(of row: [String], in header: [String]) -> String {
+        keyColumns.map { c in header.firstIndex(of: c).map { row[$0] } ?? "" }.joined(separator: " ")
+    }
+
+    /// The resume keys of the runs an existing CSV records `ok` or `unsupported` (an unsupported
+    /// run is a property of the method and the task: running it again cannot change it).
     public static func recordedOK(_ path: String) throws -> Set<String> {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let (header, rows) = try CSV.read(path)
         guard header == Self.header else { return [] }   // appending will refuse it with a clear error
-        let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
-        return Set(rows.filter { $0[column["status"]!] == "ok" }.map { r in
-            key(r[column["run"]!], r[column["steps"]!], r[column["batch"]!], r[column["lr"]!], r[column["split"]!], r[column["eval_limit"]!])
-        })
+        let status = header.firstIndex(of: "status")!
+        return Set(rows.filter { $0[status] == "ok" || $0[status] == "unsupported" }.map { key(of: $0, in: header) })
     }
 
     public static func fields(suite: String, task: any FineTuneTask, spec: RunSpec, result r: RunResult) -> [String] {
@@ -77,7 +83,6 @@ extension CSV {
             }
             text = existing.hasSuffix("\n") ? existing : existing + "\n"
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((text + line(row)).utf8).write(to: url, options: .atomic)
+        try writeAtomically(Data((text + line(row)).utf8), to: path)
     }
 }

@@ -66,8 +66,8 @@ public enum Safetensors {
         }
         guard let header = json as? [String: Any] else { throw corrupt("header is not a JSON object") }
         let bodyCount = data.count - headerEnd
-        var tensors: [String: Tensor] = [:]
         var metadata: [String: String] = [:]
+        var entries: [(name: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
         for (name, value) in header {
             if name == "__metadata__" {
                 guard let meta = value as? [String: String] else { throw corrupt("__metadata__ must map strings to strings") }
@@ -80,17 +80,41 @@ public enum Safetensors {
                 throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets")
             }
             guard dtype == "F32" else { throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
-            let count = shape.reduce(1, *)
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] <= bodyCount,
-                  offsets[1] - offsets[0] == count * 4 else {
-                throw corrupt("tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (data is \(bodyCount) bytes)")
+            // Every length and offset is untrusted: the element count must not overflow, and
+            // the bytes must lie inside the data.
+            var count = 1
+            for d in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: d)
+                guard d >= 0, !overflow, product <= bodyCount / 4 else {
+                    throw corrupt("tensor '\(name)' has shape \(shape), larger than the file's \(bodyCount) data bytes")
+                }
+                count = product
             }
-            let t = Tensor.empty(shape)
+            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= bodyCount, offsets[1] - offsets[0] == count * 4 else {
+                throw corrupt("tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (the file has \(bodyCount) data bytes)")
+            }
+            entries.append((name, shape, count, offsets[0], offsets[1]))
+        }
+        // The format's rule: the tensors tile the data exactly, in offset order, with no gap and
+        // no overlap (a shifted or overlapping table would load silently as the wrong weights).
+        entries.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        var expected = 0
+        for e in entries {
+            guard e.begin == expected else {
+                throw corrupt(e.begin < expected ? "tensor '\(e.name)' overlaps another at byte \(e.begin) (data_offsets must not overlap)"
+                                                 : "a gap of \(e.begin - expected) bytes before tensor '\(e.name)' (data_offsets must tile the data)")
+            }
+            expected = e.end
+        }
+        guard expected == bodyCount else { throw corrupt("\(bodyCount - expected) data bytes after the last tensor belong to none") }
+        var tensors: [String: Tensor] = [:]
+        for e in entries {
+            let t = Tensor.empty(e.shape)
             data.withUnsafeBytes { raw in
-                let src = raw.baseAddress! + headerEnd + offsets[0]
-                UnsafeMutableRawPointer(t.data).copyMemory(from: src, byteCount: count * 4)
+                let src = raw.baseAddress! + headerEnd + e.begin
+                UnsafeMutableRawPointer(t.data).copyMemory(from: src, byteCount: e.count * 4)
             }
-            tensors[name] = t
+            tensors[e.name] = t
         }
         return (tensors, metadata)
     }

@@ -57,12 +57,12 @@ struct AblateCommand: ParsableCommand {
         guard !(try parsedSeeds()).isEmpty else { throw ValidationError("--seeds: give at least one seed, e.g. 0,1,2") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
-        if let lr, !(lr > 0) { throw ValidationError("--lr must be positive (got \(lr))") }
+        if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive finite number (got \(lr))") }
     }
 
     func parsedSeeds() throws -> [UInt64] {
         try seeds.split(separator: ",").map {
-            guard let s = UInt64($0) else { throw ValidationError("--seeds: '\($0)' is not a non-negative integer") }
+            guard let s = UInt64($0) else { throw CLIError("--seeds: '\($0)' is not a non-negative integer") }
             return s
         }
     }
@@ -76,7 +76,7 @@ struct AblateCommand: ParsableCommand {
         var axes = fixedOptions.keys.sorted().map { (key: $0, values: [fixedOptions[$0]!]) }
         if let sweep {
             let kv = sweep.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2, !kv[1].isEmpty else { throw ValidationError("--sweep: expected key=v1,v2,…, got '\(sweep)'") }
+            guard kv.count == 2, !kv[1].isEmpty else { throw CLIError("--sweep: expected key=v1,v2,…, got '\(sweep)'") }
             axes.removeAll { $0.key == kv[0] }
             axes.append((kv[0], kv[1].split(separator: ",").map(String.init)))
         }
@@ -86,7 +86,7 @@ struct AblateCommand: ParsableCommand {
         else if lrFile == nil, FileManager.default.fileExists(atPath: LearningRateDefaults.file) {
             suite.rates = try LearningRates.load(LearningRateDefaults.file)
         }
-        if let (_, _, error) = suite.firstInvalidOptionSet() { throw ValidationError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)") }
+        if let (_, _, error) = suite.firstInvalidOptionSet() { throw CLIError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)") }
         return suite
     }
 
@@ -95,7 +95,18 @@ struct AblateCommand: ParsableCommand {
         let suite = try self.suite()
         let path = csv ?? "results/ablate-\(method).csv"
         let paths = SuitePaths(suite: suite.name, results: URL(fileURLWithPath: path).deletingLastPathComponent().path, csv: path)
-        if let adapters { try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true) }
+        if let adapters {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: adapters, isDirectory: &isFolder), !isFolder.boolValue {
+                throw CLIError("--adapters \(adapters) is a file; it needs a folder")
+            }
+            do { try FileManager.default.createDirectory(atPath: adapters, withIntermediateDirectories: true) } catch {
+                throw CLIError("--adapters \(adapters): cannot create the folder (\(error.localizedDescription))")
+            }
+        }
+        guard try FileLock.holdForProcess(path + ".writer") else {
+            throw CLIError("another peftbench process is running into \(path); wait for it, or pass another --csv")
+        }
         let runs = suite.runs()
         let progress = SuiteProgress(total: runs.count)
         let executor = SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
@@ -112,7 +123,7 @@ func parseSetOptions(_ pairs: [String]) throws -> [String: String] {
     var options: [String: String] = [:]
     for pair in pairs {
         let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        guard kv.count == 2 else { throw ValidationError("--set: expected key=value, got '\(pair)'") }
+        guard kv.count == 2 else { throw CLIError("--set: expected key=value, got '\(pair)'") }
         options[kv[0]] = kv[1]
     }
     return options

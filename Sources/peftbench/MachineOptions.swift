@@ -16,3 +16,10 @@ struct MachineOptions: ParsableArguments {
 
     var pretrainCache: PretrainCache { PretrainCache(directory: cache) }
 }
+
+/// An error found while a command runs (after its arguments parsed): printed as
+/// "Error: <message>" with a non-zero exit, without the usage text a ValidationError brings.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -18,7 +18,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let inputs = csvs.isEmpty ? try suiteCSVs(in: "results") : csvs
-        guard !inputs.isEmpty else { throw ValidationError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
+        guard !inputs.isEmpty else { throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
         for path in inputs {
             let results = try Results.load([path])
             let suite = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -74,7 +74,7 @@ struct RunCommand: ParsableCommand {
                 suite.rates = try LearningRates.load(lrFile)
             }
             return suite
-        } catch let e as SuiteError { throw ValidationError("\(e)") }
+        } catch let e as SuiteError { throw CLIError("\(e)") }
     }
 
     /// The selected runs and where they go (a shard writes its own CSV).
@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
         var selection = RunSelection()
         selection.only = only
         do { selection.shard = try RunSelection.shard(shard, environment: ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
+            throw CLIError("\(error)")
         }
         let runs = selection.apply(suite.runs())
         let shardCSV = selection.shard.count > 1 ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil
@@ -98,8 +98,11 @@ struct RunCommand: ParsableCommand {
             print("\(runs.count) runs → \(paths.csv)")
             return
         }
-        guard !runs.isEmpty else { throw ValidationError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(shard.index)/\(shard.count)") }
+        guard !runs.isEmpty else { throw CLIError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(shard.index)/\(shard.count)") }
         if let queue = workerQueue { return try work(suite, runs, paths, queue: queue) }
+        guard try FileLock.holdForProcess(paths.csv + ".writer") else {
+            throw CLIError("another peftbench process is running into \(paths.csv); wait for it, or give this one another --results or --csv")
+        }
 
         let progress = SuiteProgress(total: runs.count, live: jobs > 1 ? false : nil)
         progress.note("\(suite.name): \(runs.count) runs → \(paths.csv)\(jobs > 1 ? " with \(jobs) workers" : "")")
@@ -123,6 +126,7 @@ struct RunCommand: ParsableCommand {
 
     /// A worker: takes run indices from the shared queue file until the runs are used up.
     func work(_ suite: Suite, _ runs: [SuiteRun], _ paths: SuitePaths, queue: String) throws {
+        WorkerPool.exitWithParent()
         let progress = SuiteProgress(total: runs.count, live: false, prefix: "worker \(workerID) ")
         let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
             .run(runs) { try FileLock.next(queue) }
@@ -138,19 +142,13 @@ struct RunCommand: ParsableCommand {
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let queue = dir.appendingPathComponent("next").path
         let own = Self.removing(["--jobs", "--threads"], from: Array(CommandLine.arguments.dropFirst()))
-        let workers = try (1...jobs).map { k -> Process in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
-            p.arguments = own + ["--threads", "\(max(1, machine.threads / jobs))", "--worker-queue", queue, "--worker-id", "\(k)"]
-            try p.run()
-            return p
+        let count = min(jobs, runs.count)   // never more workers than runs
+        let failed = try WorkerPool.run(executable: URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL, count: count, scratch: dir) { k in
+            own + ["--threads", "\(max(1, machine.threads / count))", "--worker-queue", queue, "--worker-id", "\(k)"]
         }
-        for p in workers { p.waitUntilExit() }
-        let failed = workers.filter { $0.terminationStatus != 0 }.count
-        if failed > 0 { throw ValidationError("\(failed) of \(jobs) workers exited with an error (see above); the rows they wrote are kept") }
+        if failed > 0 { throw CLIError("\(failed) of \(count) workers exited with an error (see above); the rows they wrote are kept") }
     }
 
     /// `args` without the given options ("--name value" and "--name=value").

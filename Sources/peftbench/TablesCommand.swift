@@ -21,7 +21,7 @@ struct TablesCommand: ParsableCommand {
 
     func run() throws {
         let inputs = csvs.isEmpty ? try suiteCSVs(in: "results") : csvs
-        guard !inputs.isEmpty else { throw ValidationError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
+        guard !inputs.isEmpty else { throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
         let claimList = try Claims.load(claims)
         let results = try Results.load(inputs)
         let tables = SurveyTables(results).all + [Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))]

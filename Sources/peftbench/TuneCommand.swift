@@ -27,7 +27,7 @@ struct TuneCommand: ParsableCommand {
     func run() throws {
         let suite = try suiteRun.loadSuite()
         guard suite.tune != nil else {
-            throw ValidationError("\(suiteRun.suitePath) has no [tune] table; a search needs one (see suites/tune.toml)")
+            throw CLIError("\(suiteRun.suitePath) has no [tune] table; a search needs one (see suites/tune.toml)")
         }
         if !selectOnly { try suiteRun.run() }
         let (_, paths, shard) = try suiteRun.plan(suite)
@@ -37,7 +37,7 @@ struct TuneCommand: ParsableCommand {
             return
         }
         let choices = LearningRateSelection.choose(try Results.load([paths.csv]))
-        guard !choices.isEmpty else { throw ValidationError("\(paths.csv) records no grid run of \(suite.name) to choose from") }
+        guard !choices.isEmpty else { throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from") }
         let command = "peftbench tune \(suiteRun.suite)"
         try LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init))
             .write(toFile: out, atomically: true, encoding: .utf8)

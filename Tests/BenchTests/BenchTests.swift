@@ -67,4 +67,17 @@ import Tensor
         try CSV.write(header: ["other"], rows: [], to: dir + "/other.csv")
         #expect(throws: (any Error).self) { try CSV.merge([dir + "/other.csv"], into: dir + "/x.csv", header: h) }
     }
+
+    /// The same run id in two suites (full and smoke), or at two learning rates, are different
+    /// runs: merging keeps both (it used to keep one row per id and drop a whole suite).
+    @Test func mergeKeysOnTheSuiteAndTheSettingsThatDecideARun() throws {
+        let h = ResultRow.header
+        func row(_ suite: String, _ lr: String, _ value: String) -> [String] {
+            h.map { ["suite": suite, "run": "digits/lora/default/seed0", "status": "ok", "value": value, "lr": lr, "split": "test"][$0] ?? "" }
+        }
+        try CSV.write(header: h, rows: [row("full", "0.01", "1"), row("full", "0.02", "2")], to: dir + "/full.csv")
+        try CSV.write(header: h, rows: [row("smoke", "0.01", "3")], to: dir + "/smoke.csv")
+        let (runs, total) = try CSV.merge([dir + "/full.csv", dir + "/smoke.csv"], into: dir + "/both.csv", header: h)
+        #expect(runs == 3 && total == 3)
+    }
 }

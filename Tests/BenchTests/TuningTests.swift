@@ -64,15 +64,15 @@ import Testing
     /// Resume recognises a run only with the same rate, split and evaluation limit.
     @Test func resumeKeysOnEverySettingThatChangesTheResult() throws {
         var spec = RunSpec(method: "lora", training: TrainConfig(steps: 10, batchSize: 4, lr: 2e-3))
-        let base = ResultRow.resumeKey(task: "digits", spec: spec, evaluationLimit: nil)
-        #expect(base == "digits/lora/default/seed0 10 4 \(Float(2e-3) * 5) test ")
+        let base = ResultRow.resumeKey(suite: "s", task: "digits", spec: spec, evaluationLimit: nil)
+        #expect(base == "s digits/lora/default/seed0 10 4 \(Float(2e-3) * 5) test ")
         spec.lr = 0.02
-        #expect(ResultRow.resumeKey(task: "digits", spec: spec, evaluationLimit: nil) != base)
+        #expect(ResultRow.resumeKey(suite: "s", task: "digits", spec: spec, evaluationLimit: nil) != base)
         spec.lr = nil
         spec.split = .validation
-        #expect(ResultRow.resumeKey(task: "digits", spec: spec, evaluationLimit: nil) != base)
+        #expect(ResultRow.resumeKey(suite: "s", task: "digits", spec: spec, evaluationLimit: nil) != base)
         spec.split = .test
-        #expect(ResultRow.resumeKey(task: "digits", spec: spec, evaluationLimit: 16) != base)
+        #expect(ResultRow.resumeKey(suite: "s", task: "digits", spec: spec, evaluationLimit: 16) != base)
     }
 
     @Test func badRatesFilesNameTheLine() throws {

@@ -32,7 +32,7 @@ import TestSupport
         let cases: [(Data, String)] = [
             (Data([1, 2, 3]), "shorter than the 8-byte header length"),
             (Data(repeating: 0xFF, count: 16), "exceeds the file size"),
-            (good.prefix(good.count - 4), "data_offsets"),
+            (good.prefix(good.count - 4), "data bytes"),
             (Data([8, 0, 0, 0, 0, 0, 0, 0]) + Data("not json".utf8), "not valid JSON"),
             (swap(good, "F32", "F16"), "only F32 is supported"),
         ]
@@ -45,6 +45,34 @@ import TestSupport
                 #expect(message.contains("model.safetensors") && message.contains(expected), "\(message)")
             }
         }
+    }
+
+    /// Untrusted lengths and offsets: a shape whose element count overflows, tensors that
+    /// overlap, a gap, bytes after the last tensor. Each is refused, never loaded as wrong weights.
+    @Test func offsetsMustTileTheDataExactly() {
+        func file(_ header: String, body: Int) -> Data {
+            var d = Data()
+            withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { d.append(contentsOf: $0) }
+            return d + Data(header.utf8) + Data(repeating: 0, count: body)
+        }
+        let cases: [(Data, String)] = [
+            (file(#"{"a":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,8]}}"#, body: 8), "larger than the file"),
+            (file(#"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,0]}}"#, body: 0), "larger than the file"),
+            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, body: 12), "overlaps"),
+            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, body: 12), "gap of 4 bytes"),
+            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, body: 12), "4 data bytes after the last tensor"),
+            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}"#, body: 8), "data_offsets"),
+        ]
+        for (bytes, expected) in cases {
+            do {
+                _ = try Safetensors.decode(bytes, path: "x.safetensors")
+                Issue.record("no error for \(expected)")
+            } catch {
+                #expect("\(error)".contains("x.safetensors") && "\(error)".contains(expected), "\(error)")
+            }
+        }
+        let ok = file(#"{"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, body: 12)
+        #expect((try? Safetensors.decode(ok))?.tensors.count == 2, "any key order, tiled data")
     }
 
     @Test func missingFileIsNamed() {

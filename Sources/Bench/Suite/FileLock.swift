@@ -30,4 +30,17 @@ public enum FileLock {
             return n
         }
     }
+
+    /// Takes an exclusive lock on `path` for the rest of the process, or nil if another process
+    /// holds it. A suite's writer holds one on its CSV, so two `run`s on one results folder
+    /// cannot both run (and append) every run; the lock dies with the process.
+    public static func holdForProcess(_ path: String) throws -> Bool {
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }   // fd stays open: the lock is held until exit
+        close(fd)
+        return false
+    }
 }

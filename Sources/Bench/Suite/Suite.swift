@@ -170,9 +170,16 @@ public struct RunSelection: Sendable {
             }
             return (i, n)
         }
-        if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
-           let n = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) {
-            let i = id - (environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0) + 1
+        if let raw = environment["SLURM_ARRAY_TASK_ID"] {
+            // Inside a job array: a malformed variable is an error, never "run the whole suite".
+            func int(_ name: String) throws -> Int {
+                guard let text = environment[name], let v = Int(text) else {
+                    throw BenchError.invalid("\(name)=\(environment[name] ?? "(unset)") is not an integer (SLURM_ARRAY_TASK_ID is \(raw)); pass --shard i/n to choose the slice yourself")
+                }
+                return v
+            }
+            let (id, n) = (try int("SLURM_ARRAY_TASK_ID"), try int("SLURM_ARRAY_TASK_COUNT"))
+            let i = id - (environment["SLURM_ARRAY_TASK_MIN"] == nil ? 0 : try int("SLURM_ARRAY_TASK_MIN")) + 1
             guard n >= 1, (1...n).contains(i) else {
                 throw BenchError.invalid("SLURM_ARRAY_TASK_ID=\(id) is outside the array of \(n) tasks")
             }

@@ -57,7 +57,7 @@ public final class SuiteExecutor {
             var spec = try suite.resolved(runs[i])
             if let adapters { spec.adapterPath = "\(adapters)/\(runs[i].id.replacingOccurrences(of: "/", with: "_")).safetensors" }
             let run = SuiteRun(task: runs[i].task, spec: spec)
-            if done.contains(ResultRow.resumeKey(task: run.task, spec: spec, evaluationLimit: suite.evaluationLimit)) {
+            if done.contains(ResultRow.resumeKey(suite: suite.name, task: run.task, spec: spec, evaluationLimit: suite.evaluationLimit)) {
                 tally.skipped += 1   // without loading the task's data
                 continue
             }

@@ -53,7 +53,10 @@ public enum SuiteFile {
 
         func fail(_ path: [String], _ message: String) -> SuiteError {
             let dotted = path.joined(separator: ".")
-            if overridden.contains(dotted) { return SuiteError(location: "--set \(dotted)", message: message) }
+            // Blame the --set flag that brought the key (or a table it created), not the file.
+            if let flag = overridden.first(where: { $0 == dotted || $0.hasPrefix(dotted + ".") }) {
+                return SuiteError(location: "--set \(flag)", message: message)
+            }
             let (line, column) = keys.position(path)
             return SuiteError(location: "\(file):\(line):\(column)", message: message)
         }
@@ -64,7 +67,10 @@ public enum SuiteFile {
             guard kv.count == 2, !kv[0].isEmpty else {
                 throw SuiteError(location: "--set", message: "expected key=value, e.g. training.steps=50 or method.lora.r=[4,8] (got '\(assignment)')")
             }
-            let path = kv[0].split(separator: ".").map(String.init)
+            let path = kv[0].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard path.allSatisfy({ !$0.isEmpty }) else {
+                throw SuiteError(location: "--set \(kv[0])", message: "a key path is names joined by dots, e.g. training.steps (got '\(kv[0])')")
+            }
             let value: TOMLValueConvertible = ((try? TOMLTable(string: "v = \(kv[1])"))?["v"]) ?? kv[1]
             var table = root
             for key in path.dropLast() {
@@ -201,7 +207,9 @@ public enum SuiteFile {
                 o.warmup = i
             }
             if let l = t["lr"] {
-                guard let d = l.double ?? l.int.map(Double.init), d > 0 else { throw fail(path + ["lr"], "'lr' must be a positive number") }
+                guard let d = l.double ?? l.int.map(Double.init), d > 0, d.isFinite, d < 1e3 else {
+                    throw fail(path + ["lr"], "'lr' must be a positive finite number below 1000 (got \(l))")
+                }
                 o.lr = Float(d)
             }
             return o

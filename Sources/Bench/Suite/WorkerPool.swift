@@ -1,0 +1,56 @@
+// Worker processes for `run --jobs N`: N copies of the command, each taking runs from a shared
+// queue file. The pool owns their lifetime: Ctrl-C, SIGTERM or SIGHUP to the parent stops every
+// worker and removes the queue, and a worker whose parent is gone (even SIGKILLed) stops itself,
+// so no orphan keeps training and appending rows. A row is appended atomically, so a stopped
+// worker loses at most the run it was in.
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum WorkerPool {
+    /// Starts `count` workers (`arguments(k)` for k = 1…count), waits for all, and returns how
+    /// many exited with an error. `scratch` (the queue's folder) is removed however it ends.
+    public static func run(executable: URL, count: Int, scratch: URL, arguments: (Int) -> [String]) throws -> Int {
+        let workers = try (1...count).map { k -> Process in
+            let p = Process()
+            p.executableURL = executable
+            p.arguments = arguments(k)
+            try p.run()
+            return p
+        }
+        let sources = [SIGINT, SIGTERM, SIGHUP].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)   // handled below, not by the default action
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                for w in workers where w.isRunning { kill(w.processIdentifier, SIGTERM) }
+                for w in workers { w.waitUntilExit() }
+                try? FileManager.default.removeItem(at: scratch)
+                FileHandle.standardError.write(Data("peftbench: stopped \(workers.count) workers (signal \(sig)); rows already written are kept\n".utf8))
+                exit(128 + sig)
+            }
+            source.resume()
+            return source
+        }
+        defer {
+            for s in sources { s.cancel() }
+            for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        for w in workers { w.waitUntilExit() }
+        return workers.filter { $0.terminationStatus != 0 }.count
+    }
+
+    /// In a worker: exits as soon as the process that started it is gone (reparented), checked
+    /// every half second on a background thread.
+    public static func exitWithParent() {
+        let parent = getppid()
+        Thread.detachNewThread {
+            while true {
+                usleep(500_000)
+                if getppid() != parent { exit(143) }
+            }
+        }
+    }
+}
