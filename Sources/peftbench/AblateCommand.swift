@@ -48,7 +48,7 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "Save each run's trained tensors (and head) as DIR/<run id with _ for />.safetensors.")
     var adapters: String?
 
-    @Option(help: "Tuned learning rates for a run without --lr (default: \(LearningRateDefaults.file) if present); 'none' uses the method's default.")
+    @Option(help: "Tuned learning rates for a run without --lr (default: results/tuned-lr.toml, else suites/tuned-lr.toml); 'none' uses the method's default.")
     var lrFile: String?
 
     func validate() throws {
@@ -82,9 +82,8 @@ struct AblateCommand: ParsableCommand {
         }
         suite.options[method] = axes
         (suite.training.steps, suite.training.lr, suite.training.batch) = (steps, lr, batch)
-        if let lrFile = lrFile, lrFile != "none" { suite.rates = try LearningRates.load(lrFile) }
-        else if lrFile == nil, FileManager.default.fileExists(atPath: LearningRateDefaults.file) {
-            suite.rates = try LearningRates.load(LearningRateDefaults.file)
+        if lrFile != "none", let file = lrFile ?? LearningRateDefaults.file(results: "results") {
+            do { suite.rates = try LearningRates.load(file) } catch { throw CLIError("\(error)") }
         }
         if let (_, _, error) = suite.firstInvalidOptionSet() { throw CLIError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)") }
         return suite

@@ -51,8 +51,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Where --report puts the charts.")
     var plots = "plots"
 
-    @Option(help: "Tuned learning rates (written by `peftbench tune`) for runs whose suite sets no rate; 'none' uses each method's default.")
-    var lrFile = LearningRateDefaults.file
+    @Option(help: "Tuned learning rates for runs whose suite sets no rate (default: <results>/tuned-lr.toml from your own `peftbench tune`, else the published suites/tuned-lr.toml); 'none' uses each method's default.")
+    var lrFile: String?
 
     @Option(help: .hidden) var workerQueue: String?
     @Option(help: .hidden) var workerID = 0
@@ -70,8 +70,8 @@ struct RunCommand: ParsableCommand {
         if let seeds { sets.append("seeds=[\(seeds)]") }
         do {
             var suite = try SuiteFile.load(suitePath, overrides: sets)
-            if suite.tune == nil, lrFile != "none", lrFile != LearningRateDefaults.file || FileManager.default.fileExists(atPath: lrFile) {
-                suite.rates = try LearningRates.load(lrFile)
+            if suite.tune == nil, lrFile != "none", let file = lrFile ?? LearningRateDefaults.file(results: results) {
+                suite.rates = try LearningRates.load(file)
             }
             return suite
         } catch let e as SuiteError { throw CLIError("\(e)") }

@@ -7,8 +7,14 @@ import Bench
 import Foundation
 
 enum LearningRateDefaults {
-    /// Where `tune` writes and `run` reads the tuned rates.
-    static let file = "suites/tuned-lr.toml"
+    /// The published rates (committed, chosen by the project's search in published/tune.csv).
+    static let published = "suites/tuned-lr.toml"
+    /// Your own search's rates, written by `peftbench tune` beside your results.
+    static func own(results: String) -> String { "\(results)/tuned-lr.toml" }
+    /// What `run` reads by default: your own rates if you searched, else the published ones.
+    static func file(results: String) -> String? {
+        [own(results: results), published].first { FileManager.default.fileExists(atPath: $0) }
+    }
 }
 
 struct TuneCommand: ParsableCommand {
@@ -18,8 +24,8 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var suiteRun: RunCommand
 
-    @Option(help: "Where to write the chosen rates.")
-    var out = LearningRateDefaults.file
+    @Option(help: "Where to write the chosen rates (default: <results>/tuned-lr.toml, which `run` then prefers to the published suites/tuned-lr.toml).")
+    var out: String?
 
     @Flag(help: "Do not run: choose from the CSV already recorded (e.g. after merging shards).")
     var selectOnly = false
@@ -39,8 +45,8 @@ struct TuneCommand: ParsableCommand {
         let choices = LearningRateSelection.choose(try Results.load([paths.csv]))
         guard !choices.isEmpty else { throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from") }
         let command = "peftbench tune \(suiteRun.suite)"
-        try LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init))
-            .write(toFile: out, atomically: true, encoding: .utf8)
+        let out = self.out ?? LearningRateDefaults.own(results: suiteRun.results)
+        try writeAtomically(Data(LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init)).utf8), to: out)
         let edges = choices.filter(\.atEdge).map { "\($0.task)/\($0.label)" }
         print("chose \(choices.filter { $0.chosen != nil }.count) rates of \(choices.count) → \(out)")
         if !edges.isEmpty { print("at an edge of the grid (extend [tune] factors): \(edges.joined(separator: ", "))") }

@@ -91,6 +91,29 @@ import Testing
         #expect(error(base, overrides: ["nonsense"]).contains("expected key=value"))
     }
 
+    /// Hostile or careless input found by a user: each is a clear error or runs once.
+    @Test func malformedOverridesAndDuplicatesAreHandled() throws {
+        let base = "tasks = [\"digits\"]\nmethods = [\"lora\"]\n"
+        #expect(error(base, overrides: [".=1"]).hasPrefix("--set .: a key path is names joined by dots"))
+        #expect(error(base, overrides: ["training..steps=1"]).contains("a key path is names joined by dots"))
+        #expect(error(base, overrides: ["nosuch.key=1"]).hasPrefix("--set nosuch.key: unknown key 'nosuch'"), "\(error(base, overrides: ["nosuch.key=1"]))")
+        #expect(error(base + "[training]\nlr = inf\n").contains("t.toml:4:1: 'lr' must be a positive finite number"))
+        #expect(error(base, overrides: ["training.lr=nan"]).contains("'lr' must be a positive finite number"))
+        let s = try parse(base + "seeds = [5, 5, 1]\n[method.lora]\nr = [3, 3]\n")
+        #expect(s.runs().map(\.id) == ["digits/lora/r=3/seed5", "digits/lora/r=3/seed1"])
+        #expect(error(base, overrides: ["seeds=[]"]).contains("the grid is empty"))
+    }
+
+    @Test func aMalformedSlurmArrayIsAnErrorNotTheWholeSuite() {
+        for env in [["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"], ["SLURM_ARRAY_TASK_ID": "2"],
+                    ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "one"]] {
+            do { _ = try RunSelection.shard(nil, environment: env); Issue.record("accepted \(env)") } catch {
+                #expect("\(error)".contains("is not an integer"), "\(error)")
+            }
+        }
+        #expect((try? RunSelection.shard("2/4", environment: ["SLURM_ARRAY_TASK_ID": "x"])) ?? (0, 0) == (2, 4), "--shard wins")
+    }
+
     @Test func shardsPartitionTheRunsAndReadSLURM() throws {
         let runs = try parse("tasks = \"all\"\nmethods = \"all\"\n").runs()
         var seen: [String] = []
