@@ -35,6 +35,13 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// detached, as DoRA's norm): the contract's finite-difference check applies only then, and
     /// the method's own tests check its gradient against the detached reference.
     static var exactGradients: Bool { get }
+    /// How step 0 relates to the base model (the contract test checks it).
+    static var stepZero: StepZero { get }
+    /// Trainable parameters with default options on a backbone of `shape`, the task head left
+    /// out: the method's formula as code (the contract test holds the measured count to it).
+    static func expectedTrainable(_ shape: BackboneShape) -> Int
+    /// The option holding a rank that must fit every targeted layer ("r"), if the method has one.
+    static var rankOption: String? { get }
 
     /// Parses options; an unknown key or a bad value throws an error naming it.
     init(_ options: Options) throws
@@ -80,6 +87,8 @@ extension PEFTMethod {
     public static var lrScale: Float { 5 }
     public static var departures: [String] { [] }
     public static var exactGradients: Bool { true }
+    public static var stepZero: StepZero { .base }
+    public static var rankOption: String? { nil }
     public static var trainsHead: Bool { true }
     public func merge(_ model: Module) throws { throw MethodError.notMergeable(Self.name) }
     public func trainableCount(_ model: Module) -> Int { trainableCount(model) { _ in false } }

@@ -13,6 +13,7 @@ public final class Compacter: PEFTMethod {
     public static let family = Family.adapter
     public static let paper = "2106.04647"
     public static let formula = "3(d + m)·adapters + n³"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 3 * (s.d + 8) * 2 * s.L + 4 * 4 * 4 }   // m = 8, n = 4, two adapters per block
     public static let mergeable = false
     let options: AdapterOptions
     let n: Int

@@ -9,6 +9,7 @@ public final class Parallel: PEFTMethod {
     public static let family = Family.adapter
     public static let paper = "2110.04366"
     public static let formula = "(2dm + m + d)L per site"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d * 8 + 8 + s.d) }   // m = 8, beside the MLP
     public static let mergeable = false
     let options: AdapterOptions
     let site: String

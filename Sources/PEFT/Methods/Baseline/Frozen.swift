@@ -9,6 +9,7 @@ public final class Frozen: PEFTMethod {
     public static let family = Family.baseline
     public static let paper = "—"
     public static let formula = "0 (head included)"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 0 }
     public static let mergeable = false
     public static let trainsHead = false
 

@@ -8,6 +8,7 @@ public final class Full: PEFTMethod {
     public static let family = Family.baseline
     public static let paper = "—"
     public static let formula = "N"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.params }
     public static let lrScale: Float = 1
     public static let mergeable = false
 

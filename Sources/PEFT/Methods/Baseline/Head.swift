@@ -9,6 +9,7 @@ public final class Head: PEFTMethod {
     public static let family = Family.baseline
     public static let paper = "1310.1531"
     public static let formula = "0"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 0 }
     public static let mergeable = false
 
     public init(_ options: Options) throws { try options.finish() }

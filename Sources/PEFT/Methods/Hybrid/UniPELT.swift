@@ -15,6 +15,8 @@ public final class UniPELT: PEFTMethod {
     public static let family = Family.hybrid
     public static let paper = "2110.07577"
     public static let formula = "LoRA + prefix + Pfeiffer + 3(d + 1)L"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) + 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) + s.L * (2 * s.d * 8 + 8 + s.d) + 3 * (s.d + 1) * s.L }
+    public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     public static let departures = [
         "when LoRA targets o, up or down (the paper: q and v only), each gets its own gate on its own input; q, k and v share the attention input's gate",

@@ -12,6 +12,8 @@ public final class PrefixTuning: PEFTMethod {
     public static let family = Family.prompt
     public static let paper = "2101.00190"
     public static let formula = "ld + (dh + h) + (2Ldh + 2Ld); stored 2Lld"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) }   // l = 8, h = d
+    public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     let length: Int
     let hidden: Int?

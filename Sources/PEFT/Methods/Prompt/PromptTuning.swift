@@ -11,6 +11,8 @@ public final class PromptTuning: PEFTMethod {
     public static let family = Family.prompt
     public static let paper = "2104.08691"
     public static let formula = "ld"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d }   // l = 8
+    public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     public static let departures = [
         "prompt tokens carry no position embedding and the text keeps positions 0…T−1 (HF PEFT feeds the prompt as the first rows of inputs_embeds and the model positions them), so a 64-byte text always fits the context; the PEFT export states the prompt length so the twin matches",

@@ -19,6 +19,9 @@ public final class QLoRA: PEFTMethod {
     public static let family = Family.quantized
     public static let paper = "2305.14314"
     public static let formula = "r(d_in + d_out) per target (18rdL all-linear); W₀ in NF4"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 18 * 8 * s.d * s.L }   // r = 8 on all six block Linears
+    public static let rankOption: String? = "r"
+    public static let stepZero = StepZero.dequantizedBase
     public static let mergeable = true
     let options: LowRankOptions
     let block: Int, dqBlock: Int, doubleQuant: Bool

@@ -18,6 +18,7 @@ public final class AdaLoRA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2303.10512"
     public static let formula = "init_r(d_in + d_out + 1) per target allocated; target_r·n_t·(d_in + d_out + 1) at the end"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 12 * (2 * s.d + 1) }   // init_r = 12, allocated
     public static let mergeable = true
     public static let departures = [
         "tinit, tfinal are fractions of the run's steps (HF PEFT and the paper give step counts), so one default fits every task's budget",

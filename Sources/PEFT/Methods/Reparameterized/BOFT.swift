@@ -15,6 +15,7 @@ public final class BOFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2311.06243"
     public static let formula = "m·(d_in/b)·b(b−1)/2 per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * 2 * s.L * (s.d / 8) * 8 * 7 / 2 }   // m = 2 factors of b = 8
     public static let mergeable = true
     let block: Int, factors: Int
     let targets: [String]

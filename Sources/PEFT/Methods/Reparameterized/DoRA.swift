@@ -14,6 +14,8 @@ public final class DoRA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2402.09353"
     public static let formula = "r(d_in + d_out) + d_out per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) + 2 * s.L * s.d }
+    public static let rankOption: String? = "r"
     public static let mergeable = true
     public static let exactGradients = false   // ‖V‖ is a constant in backward (§4.3)
     let options: LowRankOptions

@@ -14,6 +14,7 @@ public final class FourierFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2405.03003"
     public static let formula = "n per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 64 }   // n = 64
     public static let mergeable = true
     public static let departures = [
         "the default init=zero starts the coefficients at 0, so step 0 is the base model (HF PEFT's default draws them from N(0, 1)); init=normal gives HF's",

@@ -12,6 +12,8 @@ public final class LoHa: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2108.06098"
     public static let formula = "2r(d_in + d_out) per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.lowRankQV(rank: 4) }
+    public static let rankOption: String? = "r"
     public static let mergeable = true
     let options: LowRankOptions
 

@@ -12,6 +12,7 @@ public final class LoKr: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2309.14859"
     public static let formula = "f² + d_out·d_in/f² per target (decompose: f² + r(d_out + d_in)/f)"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (8 * 8 + (s.d / 8) * (s.d / 8)) }   // f = 8
     public static let mergeable = true
     let factor: Int, scale: Float, decomposeRank: Int?
     let targets: [String]

@@ -11,6 +11,8 @@ public class LoRA: PEFTMethod {
     public class var family: Family { .reparameterized }
     public class var paper: String { "2106.09685" }
     public class var formula: String { "r(d_in + d_out) per target" }
+    public class func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) }
+    public class var rankOption: String? { "r" }
     public class var mergeable: Bool { true }
     /// The factor s in W₀ + s·BA.
     class func scale(alpha: Float, rank: Int) -> Float { alpha / Float(rank) }

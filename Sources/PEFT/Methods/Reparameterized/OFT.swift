@@ -11,6 +11,7 @@ public final class OFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2306.07280"
     public static let formula = "(d_in/b)·b(b−1)/2 per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d / 8) * 8 * 7 / 2 }   // b = 8
     public static let mergeable = true
     let block: Int
     let targets: [String]

@@ -11,6 +11,9 @@ public final class PiSSA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2404.02948"
     public static let formula = "r(d_in + d_out) per target"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) }
+    public static let rankOption: String? = "r"
+    public static let stepZero = StepZero.baseWithinRounding
     public static let mergeable = true
     let options: LowRankOptions
     var initial: [ObjectIdentifier: (a: Tensor, b: Tensor)] = [:]   // A₀, B₀ by hook, for export

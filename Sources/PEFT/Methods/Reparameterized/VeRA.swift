@@ -12,6 +12,7 @@ public final class VeRA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2310.11454"
     public static let formula = "(d_out + r) per target; shared A, B frozen"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d + 64) }   // r = 64
     public static let mergeable = true
     let options: LowRankOptions
     let dInit: Float

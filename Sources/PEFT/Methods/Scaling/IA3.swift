@@ -11,6 +11,7 @@ public final class IA3: PEFTMethod {
     public static let family = Family.scaling
     public static let paper = "2205.05638"
     public static let formula = "6dL (k, v, ff)"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d + s.hidden) }
     public static let mergeable = true
     let targets: [String]
 

@@ -11,6 +11,7 @@ public final class SSF: PEFTMethod {
     public static let family = Family.scaling
     public static let paper = "2210.08823"
     public static let formula = "22dL + 2d"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 22 * s.d * s.L + 2 * s.d }
     public static let mergeable = true
     let randomInit: Float
 

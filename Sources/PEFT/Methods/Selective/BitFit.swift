@@ -10,6 +10,7 @@ public final class BitFit: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "2106.10199"
     public static let formula = "all: 11dL + d (+ d patch); linear: 9dL"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 11 * s.d * s.L + s.d + (s.patchBias ? s.d : 0) }
     public static let mergeable = true
     let scope: String
 

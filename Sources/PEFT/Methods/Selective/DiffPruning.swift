@@ -21,6 +21,7 @@ public final class DiffPruning: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "2012.07463"
     public static let formula = "2N training; changed ≈ tN"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.params }
     public static let mergeable = true
     public static let departures = [
         "λ multiplies the expected FRACTION of open gates (the paper's λ multiplies their count: λ_paper·N = λ here), so one default fits every backbone size",

@@ -13,6 +13,7 @@ public final class FishMask: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "2111.09839"
     public static let formula = "⌊ρN⌋"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { Int((Double(Float(0.005)) * Double(s.params)).rounded(.down)) }   // ρ = 0.005, in Float as the option is
     public static let mergeable = true
     let density: Float
     let examples: Int

@@ -8,6 +8,7 @@ public final class LNTuning: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "2211.08682"
     public static let formula = "4dL + 2d"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 4 * s.d * s.L + 2 * s.d }
     public static let mergeable = true
 
     public init(_ options: Options) throws { try options.finish() }

@@ -1,0 +1,40 @@
+// What the method contract tests need to know about a method, declared on the method itself so
+// that a new method is covered by the whole contract without a test edit: how step 0 relates to
+// the base model, its trainable count with default options as a formula of the backbone's shape,
+// and which option families it takes (the rank option is checked against every layer's size).
+
+import NN
+
+/// The quantities trainable-count formulas are written in (docs/METHODS.md): width d, blocks L,
+/// MLP hidden width h (4d here) and the backbone's parameter count N (the output layer left out).
+public struct BackboneShape: Sendable {
+    public let d: Int, L: Int, hidden: Int, params: Int
+    /// Whether the input is a patch projection with a bias (vit, denoiser), not a token table.
+    public let patchBias: Bool
+
+    public init(_ model: Module) {
+        let blocks = model.transformerBlocks
+        d = blocks.first?.ln1.weight.count ?? 0
+        L = blocks.count
+        hidden = blocks.first?.mlp.up.outFeatures ?? 0
+        let output = model.outputLayerPattern
+        params = model.namedParameters().filter { p in !(output.map { glob($0, p.name) } ?? false) }.reduce(0) { $0 + $1.tensor.count }
+        patchBias = model.namedParameters().contains { $0.name == "patch.bias" }
+    }
+
+    /// Low-rank factors on the default targets q and v (both d × d): 2L targets of r(d + d).
+    public func lowRankQV(rank r: Int) -> Int { 2 * L * r * 2 * d }
+}
+
+/// How a freshly applied method's output relates to the base model's.
+public enum StepZero: Sendable {
+    case base                 // bit for bit (a zero-initialised update)
+    case baseWithinRounding   // W₀ split into a residual plus a non-zero part (PiSSA)
+    case dequantizedBase      // the frozen weights are quantized (QLoRA)
+    case changedSequence      // prompt or prefix tokens join the sequence
+}
+
+extension Module {
+    /// The width d of the model's blocks (the first block's norm), or 0 without blocks.
+    public var blockWidth: Int { transformerBlocks.first?.ln1.weight.count ?? 0 }
+}
