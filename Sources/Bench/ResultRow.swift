@@ -1,4 +1,4 @@
-// The result CSV: one row per run, the columns of ARCHITECTURE.md plus the training settings.
+// The result CSV: one row per run, the columns of docs/ARCHITECTURE.md ("The result row").
 // Rows are appended one at a time, each by rewriting the file atomically, so a crash loses at
 // most the run in flight and a row is never torn; a file with another header is refused.
 

@@ -1,5 +1,5 @@
 // Module: dotted names from the Mirror walk, exact parameter counts of the backbones (the numbers
-// in METHODS.md §3), freezing by pattern, checkpoints.
+// in docs/METHODS.md), freezing by pattern, checkpoints.
 
 import Foundation
 import Models

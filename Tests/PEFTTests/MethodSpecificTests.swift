@@ -1,4 +1,4 @@
-// Behaviours particular to one method (METHODS.md §4).
+// Behaviours particular to one method.
 
 import Foundation
 import Models

@@ -19,7 +19,7 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     static var family: Family { get }
     /// arXiv id of the primary paper ("—" for the baselines).
     static var paper: String { get }
-    /// Trainable parameters, as in METHODS.md (d width, L blocks, r rank, …).
+    /// Trainable parameters as text, for the tables (d width, L blocks, r rank, …).
     static var formula: String { get }
     /// Whether `merge(_:)` folds the method into plain weights.
     static var mergeable: Bool { get }

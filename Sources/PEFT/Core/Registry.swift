@@ -1,4 +1,4 @@
-// The registry: every method, in METHODS.md's table order. Adding a method is its file plus one
+// The registry: every method, by family (docs/METHODS.md is generated from it). Adding a method is its file plus one
 // line here; the contract tests then cover it.
 
 public let allMethods: [any PEFTMethod.Type] = [

@@ -8,7 +8,7 @@
 import Tensor
 
 public final class NF4Tensor: @unchecked Sendable {
-    /// The 16 NF4 values, ascending (METHODS.md §4).
+    /// The 16 NF4 values, ascending (Dettmers et al. 2305.14314, Appendix E).
     public static let codebook: [Float] = [
         -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
         -0.18477343022823334, -0.09105003625154495, 0.0, 0.07958029955625534, 0.16093020141124725,

@@ -23,6 +23,9 @@ public final class QLoRA: PEFTMethod {
     public static let rankOption: String? = "r"
     public static let stepZero = StepZero.dequantizedBase
     public static let mergeable = true
+    public static let departures = [
+        "double quantization stores the NF4 block maxima as 8-bit integers with one Float32 scale per 256 blocks (the paper: 8-bit floats); the storage is the same 4.127 bits per weight",
+    ]
     let options: LowRankOptions
     let block: Int, dqBlock: Int, doubleQuant: Bool
 

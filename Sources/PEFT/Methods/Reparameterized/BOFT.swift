@@ -17,6 +17,9 @@ public final class BOFT: PEFTMethod {
     public static let formula = "m·(d_in/b)·b(b−1)/2 per target"
     public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * 2 * s.L * (s.d / 8) * 8 * 7 / 2 }   // m = 2 factors of b = 8
     public static let mergeable = true
+    public static let departures = [
+        "only the skew parameters of each butterfly block are stored and trained (HF PEFT stores full blocks and an output scale); the rotation is the same Cayley transform",
+    ]
     let block: Int, factors: Int
     let targets: [String]
 

@@ -13,6 +13,9 @@ public final class SSF: PEFTMethod {
     public static let formula = "22dL + 2d"
     public static func expectedTrainable(_ s: BackboneShape) -> Int { 22 * s.d * s.L + 2 * s.d }
     public static let mergeable = true
+    public static let departures = [
+        "γ and β start at the identity (1 and 0), so step 0 is the base model; the paper draws them from N(1, σ) and N(0, σ), which `init=normal` does",
+    ]
     let randomInit: Float
 
     public init(_ options: Options) throws {
