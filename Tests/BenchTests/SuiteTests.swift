@@ -127,7 +127,7 @@ import Testing
         #expect(try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == (1, 2))
         #expect(throws: (any Error).self) { try RunSelection.shard("5/4", environment: [:]) }
         var only = RunSelection()
-        only.only = ["digits/lora*", "nouns8"]
+        only.only = ["digits/lora/*", "nouns8"]
         let picked = only.apply(runs)
         #expect(picked.count == 1 + allMethods.count && picked.first!.id == "digits/lora/default/seed0")
     }
