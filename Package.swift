@@ -7,9 +7,9 @@ import PackageDescription
 // unoptimised, which would make `swift test` crawl). On x86-64 we target Haswell (AVX2 + FMA, 2013
 // and later) for the 8-lane vector math; set PEFTBENCH_GENERIC_CPU=1 to build for any x86-64.
 #if arch(x86_64)
-let cpu: [String] = Context.environment["PEFTBENCH_GENERIC_CPU"] == nil ? ["-target-cpu", "haswell"] : []
+    let cpu: [String] = Context.environment["PEFTBENCH_GENERIC_CPU"] == nil ? ["-target-cpu", "haswell"] : []
 #else
-let cpu: [String] = []
+    let cpu: [String] = []
 #endif
 let numeric: [SwiftSetting] = [.unsafeFlags(["-O"] + cpu)]
 let optimize: [SwiftSetting] = cpu.isEmpty ? [] : [.unsafeFlags(cpu)]
@@ -23,12 +23,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),   // suite files
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),  // suite files
     ],
     targets: [
         // MARK: - System libraries (Debian packages named in `providers` and in each shim.h)
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev", "pkg-config"])]),
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "pkg-config"])]),
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
@@ -37,12 +38,18 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numeric),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
         .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
-        .target(name: "Tasks", dependencies: ["Models", "CZlib"], resources: [.copy("Resources/digits.csv.gz"),
-                .copy("Resources/NOTICE")], swiftSettings: numeric),
+        .target(
+            name: "Tasks", dependencies: ["Models", "CZlib"],
+            resources: [
+                .copy("Resources/digits.csv.gz"),
+                .copy("Resources/NOTICE"),
+            ], swiftSettings: numeric),
         .target(name: "Bench", dependencies: ["Models", "PEFT", "Tasks", "CCSV", "TOMLKit"], swiftSettings: optimize),
-        .executableTarget(name: "peftbench", dependencies: [
-            "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: optimize),
+        .executableTarget(
+            name: "peftbench",
+            dependencies: [
+                "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], swiftSettings: optimize),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),

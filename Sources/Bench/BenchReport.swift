@@ -13,7 +13,7 @@ public struct BenchOptions: Sendable {
     public var warmup = 3
     public var rounds = 5
     public var threads = 2
-    public var torchPython: String?    // nil: look for one; "off": skip
+    public var torchPython: String?  // nil: look for one; "off": skip
     public var torchScript = TorchReference.defaultScript
     public init() {}
 }
@@ -28,11 +28,13 @@ public struct BenchRow: Sendable {
     public var speedups: [Double] = []
     public var efficiency: Double? { gflops.flatMap { g in sgemmGflops.map { g / $0 } } }
 
-    public static let csvHeader = ["case", "engine", "threads", "step_ms", "items_per_s", "unit", "matmul_gflops",
-                                   "sgemm_shape", "sgemm_gflops", "sgemm_efficiency", "peak_tensor_bytes",
-                                   "trainable_params", "speedup_vs_pytorch_median", "speedup_min", "speedup_max",
-                                   "process_peak_rss_bytes",
-                                   "rounds", "steps_per_round", "git_rev", "timestamp"]
+    public static let csvHeader = [
+        "case", "engine", "threads", "step_ms", "items_per_s", "unit", "matmul_gflops",
+        "sgemm_shape", "sgemm_gflops", "sgemm_efficiency", "peak_tensor_bytes",
+        "trainable_params", "speedup_vs_pytorch_median", "speedup_min", "speedup_max",
+        "process_peak_rss_bytes",
+        "rounds", "steps_per_round", "git_rev", "timestamp",
+    ]
 }
 
 public enum BenchReport {
@@ -55,9 +57,12 @@ public enum BenchReport {
                 ours[c.name, default: []].append(sample)
                 sgemm[c.name, default: []].append(StepBench.sgemmThroughput(sample.largest))
                 if let python {
-                    let samples = try TorchReference.sample(python: python, script: o.torchScript, cases: [c],
-                                                            steps: o.steps, warmup: o.warmup, threads: o.threads)
-                    guard let t = samples[c.name] else { throw BenchError.reference("PyTorch printed no result for \(c.name)") }
+                    let samples = try TorchReference.sample(
+                        python: python, script: o.torchScript, cases: [c],
+                        steps: o.steps, warmup: o.warmup, threads: o.threads)
+                    guard let t = samples[c.name] else {
+                        throw BenchError.reference("PyTorch printed no result for \(c.name)")
+                    }
                     torch[c.name, default: []].append(t)
                 }
             }
@@ -67,21 +72,24 @@ public enum BenchReport {
             let samples = ours[c.name]!
             let ms = median(samples.flatMap(\.times))
             let first = samples[0]
-            var row = BenchRow(caseName: c.name, engine: "peftbench", unit: c.unit, stepMs: ms,
-                               itemsPerSecond: Double(c.items) / (ms / 1000),
-                               gflops: Double(first.flopsPerStep) / (ms / 1000) / 1e9,
-                               sgemmShape: first.largest.description,
-                               sgemmGflops: median(sgemm[c.name]!),
-                               peakBytes: first.peakBytes, trainable: first.trainable)
+            var row = BenchRow(
+                caseName: c.name, engine: "peftbench", unit: c.unit, stepMs: ms,
+                itemsPerSecond: Double(c.items) / (ms / 1000),
+                gflops: Double(first.flopsPerStep) / (ms / 1000) / 1e9,
+                sgemmShape: first.largest.description,
+                sgemmGflops: median(sgemm[c.name]!),
+                peakBytes: first.peakBytes, trainable: first.trainable)
             if let t = torch[c.name] {
                 row.speedups = zip(samples, t).map { median($1.times) / median($0.times) }
             }
             rows.append(row)
             if let t = torch[c.name], !t.isEmpty {
                 let tms = median(t.flatMap(\.times))
-                rows.append(BenchRow(caseName: c.name, engine: "pytorch \(t[0].version)", unit: c.unit, stepMs: tms,
-                                     itemsPerSecond: Double(c.items) / (tms / 1000), gflops: nil, sgemmShape: nil,
-                                     sgemmGflops: nil, peakBytes: nil, trainable: t[0].trainable))
+                rows.append(
+                    BenchRow(
+                        caseName: c.name, engine: "pytorch \(t[0].version)", unit: c.unit, stepMs: tms,
+                        itemsPerSecond: Double(c.items) / (tms / 1000), gflops: nil, sgemmShape: nil,
+                        sgemmGflops: nil, peakBytes: nil, trainable: t[0].trainable))
             }
         }
         return rows
@@ -90,32 +98,45 @@ public enum BenchReport {
     /// The human-readable table, with the comparisons under it.
     public static func table(_ rows: [BenchRow], threads: Int) -> String {
         func f(_ v: Double?, _ fmt: String) -> String { v.map { String(format: fmt, $0) } ?? "—" }
-        let header = ["case", "engine", "ms/step", "items/s", "matmul GF/s", "sgemm GF/s (largest shape)",
-                      "of sgemm", "peak MB", "trainable"]
+        let header = [
+            "case", "engine", "ms/step", "items/s", "matmul GF/s", "sgemm GF/s (largest shape)",
+            "of sgemm", "peak MB", "trainable",
+        ]
         let body = rows.map { r in
-            [r.caseName, r.engine, f(r.stepMs, "%.1f"), f(r.itemsPerSecond, "%.0f"), f(r.gflops, "%.1f"),
-             r.sgemmGflops.map { String(format: "%.1f (", $0) + (r.sgemmShape ?? "") + ")" } ?? "—",
-             f(r.efficiency.map { $0 * 100 }, "%.0f%%"), f(r.peakBytes.map { Double($0) / 1e6 }, "%.1f"), "\(r.trainable)"]
+            [
+                r.caseName, r.engine, f(r.stepMs, "%.1f"), f(r.itemsPerSecond, "%.0f"), f(r.gflops, "%.1f"),
+                r.sgemmGflops.map { String(format: "%.1f (", $0) + (r.sgemmShape ?? "") + ")" } ?? "—",
+                f(r.efficiency.map { $0 * 100 }, "%.0f%%"), f(r.peakBytes.map { Double($0) / 1e6 }, "%.1f"),
+                "\(r.trainable)",
+            ]
         }
         var lines = TextTable.render([header] + body, rightAligned: [2, 3, 4, 6, 7, 8])
         lines.append("")
-        lines.append("threads \(threads); medians over all timed steps of all rounds; items are tokens (lm) or images (vit)")
-        lines.append(String(format: "process peak RSS %.1f MB (this process, all cases; PyTorch runs in its own process)",
-                            Double(processPeakRSS()) / 1e6))
+        lines.append(
+            "threads \(threads); medians over all timed steps of all rounds; items are tokens (lm) or images (vit)")
+        lines.append(
+            String(
+                format: "process peak RSS %.1f MB (this process, all cases; PyTorch runs in its own process)",
+                Double(processPeakRSS()) / 1e6))
         let ours = rows.filter { $0.engine == "peftbench" }
         for r in ours where !r.speedups.isEmpty {
             let m = median(r.speedups)
-            lines.append(String(format: "%@: PEFTBench is %.2f× PyTorch's speed (median of %d paired rounds; range %.2f–%.2f)%@",
-                                r.caseName, m, r.speedups.count, r.speedups.min()!, r.speedups.max()!,
-                                m > 1 ? "" : " — SLOWER"))
+            lines.append(
+                String(
+                    format: "%@: PEFTBench is %.2f× PyTorch's speed (median of %d paired rounds; range %.2f–%.2f)%@",
+                    r.caseName, m, r.speedups.count, r.speedups.min()!, r.speedups.max()!,
+                    m > 1 ? "" : " — SLOWER"))
         }
         for backbone in ["lm", "vit"] {
             guard let full = ours.first(where: { $0.caseName == "\(backbone)-full" }),
-                  let lora = ours.first(where: { $0.caseName == "\(backbone)-lora" }) else { continue }
+                let lora = ours.first(where: { $0.caseName == "\(backbone)-lora" })
+            else { continue }
             let cheaper = lora.stepMs < full.stepMs && (lora.peakBytes ?? 0) < (full.peakBytes ?? 0)
-            lines.append(String(format: "%@: LoRA/full time %.2f, peak memory %.2f — %@", backbone, lora.stepMs / full.stepMs,
-                                Double(lora.peakBytes ?? 0) / Double(full.peakBytes ?? 1),
-                                cheaper ? "LoRA is cheaper in both" : "LoRA is NOT cheaper in both"))
+            lines.append(
+                String(
+                    format: "%@: LoRA/full time %.2f, peak memory %.2f — %@", backbone, lora.stepMs / full.stepMs,
+                    Double(lora.peakBytes ?? 0) / Double(full.peakBytes ?? 1),
+                    cheaper ? "LoRA is cheaper in both" : "LoRA is NOT cheaper in both"))
         }
         return lines.joined(separator: "\n")
     }
@@ -124,11 +145,14 @@ public enum BenchReport {
         let (rev, stamp, rss) = (Provenance.gitRevision, Provenance.timestamp(), processPeakRSS())
         func f(_ v: Double?) -> String { v.map { String(format: "%.4g", $0) } ?? "" }
         return rows.map { r in
-            [r.caseName, r.engine, "\(o.threads)", f(r.stepMs), f(r.itemsPerSecond), r.unit, f(r.gflops), r.sgemmShape ?? "",
-             f(r.sgemmGflops), f(r.efficiency), r.peakBytes.map(String.init) ?? "", "\(r.trainable)",
-             r.speedups.isEmpty ? "" : f(median(r.speedups)), f(r.speedups.min()), f(r.speedups.max()),
-             r.engine == "peftbench" ? "\(rss)" : "", "\(o.rounds)",
-             "\(o.steps)", rev, stamp]
+            [
+                r.caseName, r.engine, "\(o.threads)", f(r.stepMs), f(r.itemsPerSecond), r.unit, f(r.gflops),
+                r.sgemmShape ?? "",
+                f(r.sgemmGflops), f(r.efficiency), r.peakBytes.map(String.init) ?? "", "\(r.trainable)",
+                r.speedups.isEmpty ? "" : f(median(r.speedups)), f(r.speedups.min()), f(r.speedups.max()),
+                r.engine == "peftbench" ? "\(rss)" : "", "\(o.rounds)",
+                "\(o.steps)", rev, stamp,
+            ]
         }
     }
 }
@@ -138,7 +162,9 @@ public enum TextTable {
     /// Rows of cells → lines, columns padded to their widest cell; `rightAligned` column indexes
     /// hold numbers.
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
-        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { c in
+            rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0
+        }
         return rows.map { row in
             row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
@@ -154,7 +180,10 @@ public enum Provenance {
     public static let gitRevision: String = {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path, "rev-parse", "--short", "HEAD"]
+        p.arguments = [
+            "git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path, "rev-parse", "--short",
+            "HEAD",
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

@@ -14,9 +14,11 @@ extension CSV {
         final class Collector { var rows: [[String]] = []; var row: [String] = [] }
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
-        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { bytes, count, ctx in
+        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+            bytes, count, ctx in
             let c = Unmanaged<Collector>.fromOpaque(ctx!).takeUnretainedValue()
-            let text = bytes.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: count), as: UTF8.self) } ?? ""
+            let text =
+                bytes.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: count), as: UTF8.self) } ?? ""
             c.row.append(text)
         }
         let record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, ctx in
@@ -25,7 +27,9 @@ extension CSV {
             c.row = []
         }
         var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else { throw BenchError.invalid("\(path): libcsv failed to start") }
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
+            throw BenchError.invalid("\(path): libcsv failed to start")
+        }
         defer { csv_free(&parser) }
         let parsed = data.withUnsafeBytes { csv_parse(&parser, $0.baseAddress, $0.count, field, record, context) }
         if parsed != data.count || csv_fini(&parser, field, record, context) != 0 {
@@ -42,7 +46,9 @@ extension CSV {
     /// Combines result CSVs with the same header into `output`. A run — its suite, id and the
     /// settings that decide its result (`ResultRow.resumeKey`) — recorded more than once keeps
     /// its last `ok` row (or its last row if none is ok); files are taken in the given order.
-    public static func merge(_ inputs: [String], into output: String, header expected: [String]) throws -> (runs: Int, rows: Int) {
+    public static func merge(_ inputs: [String], into output: String, header expected: [String]) throws -> (
+        runs: Int, rows: Int
+    ) {
         guard let statusColumn = expected.firstIndex(of: "status") else {
             throw BenchError.invalid("merge: the header has no status column")
         }
@@ -50,7 +56,8 @@ extension CSV {
         for path in inputs {
             let (header, rows) = try read(path)
             guard header == expected else {
-                throw BenchError.invalid("\(path): its header differs from this version's result header; cannot merge it")
+                throw BenchError.invalid(
+                    "\(path): its header differs from this version's result header; cannot merge it")
             }
             all += rows
         }

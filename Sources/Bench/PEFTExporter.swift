@@ -19,10 +19,12 @@ public enum PEFTExporter {
     /// only to a transformers model with token embeddings: the lm twin).
     public static func check(method: any PEFTMethod.Type, task: any FineTuneTask.Type) throws {
         guard let exportable = method as? any PEFTExportable.Type else {
-            throw BenchError.invalid("\(method.name) has no PEFT export; exportable: \(Self.exportable.joined(separator: ", "))")
+            throw BenchError.invalid(
+                "\(method.name) has no PEFT export; exportable: \(Self.exportable.joined(separator: ", "))")
         }
         guard task is any TwinCheckable.Type else {
-            throw BenchError.invalid("task \(task.name) has no PyTorch twin to export for; use one of: \(tasks.joined(separator: ", "))")
+            throw BenchError.invalid(
+                "task \(task.name) has no PyTorch twin to export for; use one of: \(tasks.joined(separator: ", "))")
         }
         guard !exportable.peftPromptLearning || task.backbone == .lm else {
             throw BenchError.invalid("PEFT attaches \(method.name) only to token models; use --task nouns8 (lm)")
@@ -38,20 +40,28 @@ public enum PEFTExporter {
         let plain = module.namedParameters().filter { p.base[$0.name] != nil }
         let head = plain.filter { p.isHead($0.name) }
         for (name, t) in head { tensors[(promptLearning ? "base_model." : "base_model.model.") + name] = t }
-        config["modules_to_save"] = head.isEmpty ? .null : .strings(Array(Set(head.map { String($0.name.split(separator: ".")[0]) })).sorted())
+        config["modules_to_save"] =
+            head.isEmpty ? .null : .strings(Array(Set(head.map { String($0.name.split(separator: ".")[0]) })).sorted())
         config["base_model_name_or_path"] = .null
         config["inference_mode"] = .bool(true)
-        config["task_type"] = promptLearning ? .string("SEQ_CLS") : .null   // prompt learning's forward is per task type
+        config["task_type"] = promptLearning ? .string("SEQ_CLS") : .null  // prompt learning's forward is per task type
         config["revision"] = .null
 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Safetensors.save(tensors.mapValues { $0.detached() }, metadata: ["format": "pt"], to: "\(directory)/adapter_model.safetensors")
-        let json = "{\n" + config.keys.sorted().map { "  \"\($0)\": \(config[$0]!.json)" }.joined(separator: ",\n") + "\n}\n"
+        try Safetensors.save(
+            tensors.mapValues { $0.detached() }, metadata: ["format": "pt"],
+            to: "\(directory)/adapter_model.safetensors")
+        let json =
+            "{\n" + config.keys.sorted().map { "  \"\($0)\": \(config[$0]!.json)" }.joined(separator: ",\n") + "\n}\n"
         try Data(json.utf8).write(to: URL(fileURLWithPath: "\(directory)/adapter_config.json"), options: .atomic)
         // The pretrained values (a method such as PiSSA replaces W₀ by a residual in our model),
         // and the trained head.
-        let baseTensors = plain.map { name, t in (name, p.isHead(name) ? t.detached() : Tensor(p.base[name]!, shape: t.shape)) }
-        try Safetensors.save(Dictionary(uniqueKeysWithValues: baseTensors), metadata: ["format": "pt"], to: "\(directory)/base_model.safetensors")
+        let baseTensors = plain.map { name, t in
+            (name, p.isHead(name) ? t.detached() : Tensor(p.base[name]!, shape: t.shape))
+        }
+        try Safetensors.save(
+            Dictionary(uniqueKeysWithValues: baseTensors), metadata: ["format": "pt"],
+            to: "\(directory)/base_model.safetensors")
         let check = task.twinCheck(p.model, count: 16)
         try Safetensors.save(check.inputs, to: "\(directory)/check_inputs.safetensors")
         try Safetensors.save(["logits": check.outputs], to: "\(directory)/check_outputs.safetensors")

@@ -18,7 +18,10 @@ public enum ResultRow {
 
     /// The run's identity within a suite: task/method/options[/variant]/seed.
     public static func runID(task: String, spec: RunSpec) -> String {
-        ([task, spec.method, spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ",")]
+        ([
+            task, spec.method,
+            spec.optionsText.isEmpty ? "default" : spec.optionsText.replacingOccurrences(of: " ", with: ","),
+        ]
             + (spec.variant.map { [$0] } ?? []) + ["seed\(spec.seed)"]).joined(separator: "/")
     }
 
@@ -28,8 +31,10 @@ public enum ResultRow {
     /// cache key, not of a run's.)
     public static func resumeKey(suite: String, task: String, spec: RunSpec, evaluationLimit: Int?) -> String {
         let lr = spec.lr ?? spec.training.lr * ((try? methodType(named: spec.method).lrScale) ?? 1)
-        return [suite, runID(task: task, spec: spec), "\(spec.training.steps)", "\(spec.training.batchSize)", "\(lr)",
-                spec.split.rawValue, evaluationLimit.map(String.init) ?? ""].joined(separator: " ")
+        return [
+            suite, runID(task: task, spec: spec), "\(spec.training.steps)", "\(spec.training.batchSize)", "\(lr)",
+            spec.split.rawValue, evaluationLimit.map(String.init) ?? "",
+        ].joined(separator: " ")
     }
 
     /// The columns `resumeKey` is made of, as they stand in a row.
@@ -45,7 +50,7 @@ public enum ResultRow {
     public static func recordedOK(_ path: String) throws -> Set<String> {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let (header, rows) = try CSV.read(path)
-        guard header == Self.header else { return [] }   // appending will refuse it with a clear error
+        guard header == Self.header else { return [] }  // appending will refuse it with a clear error
         let status = header.firstIndex(of: "status")!
         return Set(rows.filter { $0[status] == "ok" || $0[status] == "unsupported" }.map { key(of: $0, in: header) })
     }
@@ -53,7 +58,8 @@ public enum ResultRow {
     public static func fields(suite: String, task: any FineTuneTask, spec: RunSpec, result r: RunResult) -> [String] {
         func num(_ x: Double, _ digits: Int = 4) -> String { x.isNaN ? "" : String(format: "%.\(digits)f", x) }
         return [
-            suite, runID(task: task.name, spec: spec), task.name, spec.method, r.family, "\(spec.seed)", spec.optionsText,
+            suite, runID(task: task.name, spec: spec), task.name, spec.method, r.family, "\(spec.seed)",
+            spec.optionsText,
             "\(r.trainable)", "\(r.head)", "\(r.total)", "\(r.changed)", "\(r.adapterBytes)",
             "\(r.peakTrainBytes)", "\(r.peakRSS)", num(r.trainSeconds, 3), num(r.stepMs, 3), num(r.inferMs, 3),
             r.inferMergedMs.map { num($0, 3) } ?? "",
@@ -79,7 +85,8 @@ extension CSV {
         var text = line(header)
         if let existing = try? String(contentsOf: url, encoding: .utf8), !existing.isEmpty {
             guard existing.hasPrefix(text) else {
-                throw BenchError.invalid("\(path): its header is not the result header of this version; move it aside or pass another --csv")
+                throw BenchError.invalid(
+                    "\(path): its header is not the result header of this version; move it aside or pass another --csv")
             }
             text = existing.hasSuffix("\n") ? existing : existing + "\n"
         }

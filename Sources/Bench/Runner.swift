@@ -50,7 +50,7 @@ public struct RunResult: Sendable {
     public var extras: [(name: String, value: Double)] = []
     public var forgetting = Double.nan
     public var losses: [Float] = []
-    public var lr: Float = .nan   // the effective peak learning rate (task's × method's scale)
+    public var lr: Float = .nan  // the effective peak learning rate (task's × method's scale)
 }
 
 public enum Runner {
@@ -58,8 +58,8 @@ public enum Runner {
     public struct Prepared {
         public let model: TaskModel
         public let method: any PEFTMethod
-        public let training: TrainConfig   // the effective settings (the method's learning-rate scale applied)
-        public let base: [String: [Float]] // the pretrained values by name, before the method attached
+        public let training: TrainConfig  // the effective settings (the method's learning-rate scale applied)
+        public let base: [String: [Float]]  // the pretrained values by name, before the method attached
         public let isHead: (String) -> Bool
     }
 
@@ -76,25 +76,30 @@ public enum Runner {
             return task.loss(model, batch: [i], rng: &rng)
         }
         if !type(of: method).trainsHead && task.headIsNew {
-            throw MethodError.unsupported(method: spec.method, reason: "\(task.name)'s head is new, so an untrained model scores chance")
+            throw MethodError.unsupported(
+                method: spec.method, reason: "\(task.name)'s head is new, so an untrained model scores chance")
         }
         if let head = task.headPattern, type(of: method).trainsHead { module.unfreeze(head) }
         let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
-        if module.trainableParameters().isEmpty { training.steps = 0 }   // nothing to train (frozen)
+        if module.trainableParameters().isEmpty { training.steps = 0 }  // nothing to train (frozen)
         return Prepared(model: model, method: method, training: training, base: base, isHead: isHead)
     }
 
     /// Trains a prepared model with the method's hooks; returns the log and the peak tensor bytes.
-    public static func train(_ p: Prepared, task: any FineTuneTask, seed: UInt64,
-                             progress: ((_ step: Int, _ loss: Float) -> Void)? = nil) -> (TrainLog, Int) {
+    public static func train(
+        _ p: Prepared, task: any FineTuneTask, seed: UInt64,
+        progress: ((_ step: Int, _ loss: Float) -> Void)? = nil
+    ) -> (TrainLog, Int) {
         let (module, method, training) = (p.model.module, p.method, p.training)
         return MemoryMeter.measure {
-            Trainer.train(module, count: task.trainCount, config: training, seed: seed,
-                          groups: method.parameterGroups(module, weightDecay: training.weightDecay),
-                          regularizer: method.regularizer,
-                          afterBackward: { method.afterBackward($0, total: training.steps) },
-                          afterStep: { method.afterStep($0, total: training.steps) },
-                          progress: progress) { batch, rng in
+            Trainer.train(
+                module, count: task.trainCount, config: training, seed: seed,
+                groups: method.parameterGroups(module, weightDecay: training.weightDecay),
+                regularizer: method.regularizer,
+                afterBackward: { method.afterBackward($0, total: training.steps) },
+                afterStep: { method.afterStep($0, total: training.steps) },
+                progress: progress
+            ) { batch, rng in
                 task.loss(p.model, batch: batch, rng: &rng)
             }
         }
@@ -102,8 +107,10 @@ public enum Runner {
 
     /// Runs `spec` on `task` from its pretrained weights; `sourceBefore` is the pretrained model's
     /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
-    public static func run(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double,
-                           progress: ((_ step: Int, _ loss: Float) -> Void)? = nil) -> RunResult {
+    public static func run(
+        _ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double,
+        progress: ((_ step: Int, _ loss: Float) -> Void)? = nil
+    ) -> RunResult {
         var r = RunResult()
         do {
             r.family = try methodType(named: spec.method).family.rawValue
@@ -120,14 +127,19 @@ public enum Runner {
                 return finish(r)
             }
             // What a task must store: the method's stored form (or its trained tensors) plus the head.
-            let trained = Dictionary(uniqueKeysWithValues: module.trainableParameters().map { ($0.name, $0.tensor.detached()) })
+            let trained = Dictionary(
+                uniqueKeysWithValues: module.trainableParameters().map { ($0.name, $0.tensor.detached()) })
             let stored = method.storedTensors(module) ?? trained.filter { !isHead($0.key) }
             let heads = module.namedParameters().filter { isHead($0.name) }.map { ($0.name, $0.tensor.detached()) }
             let adapter = stored.merging(heads) { a, _ in a }
             r.adapterBytes = Safetensors.encode(adapter).count
             if let path = spec.adapterPath {
-                try Safetensors.save(adapter, metadata: ["method": spec.method, "options": spec.optionsText,
-                                                         "task": task.name, "seed": "\(spec.seed)"], to: path)
+                try Safetensors.save(
+                    adapter,
+                    metadata: [
+                        "method": spec.method, "options": spec.optionsText,
+                        "task": task.name, "seed": "\(spec.seed)",
+                    ], to: path)
             }
             r.inferMs = fastestMs { task.infer(model) }
             let evaluation = task.evaluate(model, on: spec.split)
@@ -140,11 +152,17 @@ public enum Runner {
             r.total = module.parameterCount
             // Changed: entries that differ from the pretrained model (merged where mergeable), plus
             // added tensors that stay in the deployed model, counted in their stored form.
-            let baseChanged = module.namedParameters().filter { !isHead($0.name) && base[$0.name] != nil }.reduce(0) { sum, p in
+            let baseChanged = module.namedParameters().filter { !isHead($0.name) && base[$0.name] != nil }.reduce(0) {
+                sum, p in
                 sum + zip(base[p.name]!, p.tensor.values).filter { $0 != $1 }.count
             }
             let addedStay = module.namedParameters().contains { base[$0.name] == nil && !isHead($0.name) }
-            r.changed = baseChanged + (addedStay ? stored.filter { base[$0.key] == nil && !$0.key.hasPrefix("delta.") }.values.reduce(0) { $0 + $1.count } : 0)
+            r.changed =
+                baseChanged
+                + (addedStay
+                    ? stored.filter { base[$0.key] == nil && !$0.key.hasPrefix("delta.") }.values.reduce(0) {
+                        $0 + $1.count
+                    } : 0)
         } catch let e as MethodError {
             if case .unsupported = e { r.status = .unsupported } else { r.status = .failed }
             r.error = "\(e)"

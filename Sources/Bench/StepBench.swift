@@ -21,13 +21,16 @@ public struct StepCase: Sendable {
     /// Items per step: tokens for the LM (32 × 64), images for the ViT.
     public var items: Int { backbone == .lm ? batch * LMConfig().context : batch }
 
-    public static let all: [StepCase] = Backbone.allCases.flatMap { b in Tuning.allCases.map { StepCase(backbone: b, tuning: $0) } }
+    public static let all: [StepCase] = Backbone.allCases.flatMap { b in
+        Tuning.allCases.map { StepCase(backbone: b, tuning: $0) }
+    }
 
     /// Parses "lm-full,vit-lora"; an unknown name lists the valid ones.
     public static func parse(_ list: String) throws -> [StepCase] {
         try list.split(separator: ",").map { name in
             guard let c = all.first(where: { $0.name == name }) else {
-                throw BenchError.invalid("unknown bench case '\(name)'; valid: \(all.map(\.name).joined(separator: ", "))")
+                throw BenchError.invalid(
+                    "unknown bench case '\(name)'; valid: \(all.map(\.name).joined(separator: ", "))")
             }
             return c
         }
@@ -36,8 +39,8 @@ public struct StepCase: Sendable {
 
 /// What one run of a case measured.
 public struct StepSample: Sendable {
-    public let times: [Double]           // ms of each timed step
-    public let flopsPerStep: Int         // matmul work (2·M·N·K summed over every gemm call)
+    public let times: [Double]  // ms of each timed step
+    public let flopsPerStep: Int  // matmul work (2·M·N·K summed over every gemm call)
     public let largest: GemmCounter.Shape
     public let peakBytes: Int
     public let trainable: Int
@@ -83,16 +86,19 @@ public enum StepBench {
         switch c.backbone {
         case .lm:
             let model = LM(seed: seed)
-            if c.tuning == .lora { try! makeMethod("lora", options: ["r": "8", "alpha": "16"]).apply(to: model, seed: seed) }
+            if c.tuning == .lora {
+                try! makeMethod("lora", options: ["r": "8", "alpha": "16"]).apply(to: model, seed: seed)
+            }
             let t = model.config.context, b = c.batch
             let ids = (0..<(b * t)).map { _ in Int(rng.next() % 256) }
             let targets = Array(ids.dropFirst()) + [0]
             let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
-            return Step(run: {
-                let loss = model(ids, batch: b, length: t).reshaped([b * t, 256]).crossEntropy(targets)
-                loss.backward()
-                opt.step(lr: 1e-4)
-            }, trainable: model.trainableCount)
+            return Step(
+                run: {
+                    let loss = model(ids, batch: b, length: t).reshaped([b * t, 256]).crossEntropy(targets)
+                    loss.backward()
+                    opt.step(lr: 1e-4)
+                }, trainable: model.trainableCount)
         case .vit:
             let model = ViT(seed: seed)
             if c.tuning == .lora {
@@ -102,11 +108,12 @@ public enum StepBench {
             let images = Tensor.uniform([c.batch, 64], 0, 1, rng: &rng)
             let labels = (0..<c.batch).map { _ in Int(rng.next() % 10) }
             let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
-            return Step(run: {
-                let loss = model(images).crossEntropy(labels)
-                loss.backward()
-                opt.step(lr: 1e-4)
-            }, trainable: model.trainableCount)
+            return Step(
+                run: {
+                    let loss = model(images).crossEntropy(labels)
+                    loss.backward()
+                    opt.step(lr: 1e-4)
+                }, trainable: model.trainableCount)
         }
     }
 
@@ -120,8 +127,9 @@ public enum StepBench {
         for _ in 0..<11 {
             let t0 = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<reps {
-                gemm(transA: s.transA, transB: s.transB, m: s.m, n: s.n, k: s.k, a: a.data, lda: s.transA ? s.m : s.k,
-                     b: b.data, ldb: s.transB ? s.k : s.n, beta: 0, c: c.data, ldc: s.n, threads: threads)
+                gemm(
+                    transA: s.transA, transB: s.transB, m: s.m, n: s.n, k: s.k, a: a.data, lda: s.transA ? s.m : s.k,
+                    b: b.data, ldb: s.transB ? s.k : s.n, beta: 0, c: c.data, ldc: s.n, threads: threads)
             }
             rates.append(Double(reps * s.flops) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) / 1e9)
         }

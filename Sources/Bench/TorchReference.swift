@@ -25,15 +25,22 @@ public enum TorchReference {
         for python in candidates {
             if (try? run(python, ["-c", "import torch, peft"]))?.status == 0 { return (python, "") }
         }
-        return (nil, "no Python among \(candidates.joined(separator: ", ")) can import torch and peft " +
-                     "(pip install torch peft, or set PEFTBENCH_TORCH_PYTHON)")
+        return (
+            nil,
+            "no Python among \(candidates.joined(separator: ", ")) can import torch and peft "
+                + "(pip install torch peft, or set PEFTBENCH_TORCH_PYTHON)"
+        )
     }
 
     /// Runs the given cases once; returns their samples by case name.
-    public static func sample(python: String, script: String, cases: [StepCase], steps: Int, warmup: Int,
-                              threads: Int) throws -> [String: TorchSample] {
-        let args = [script, "--threads", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)",
-                    "--cases", cases.map(\.name).joined(separator: ",")]
+    public static func sample(
+        python: String, script: String, cases: [StepCase], steps: Int, warmup: Int,
+        threads: Int
+    ) throws -> [String: TorchSample] {
+        let args = [
+            script, "--threads", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)",
+            "--cases", cases.map(\.name).joined(separator: ","),
+        ]
         let result = try run(python, args)
         guard result.status == 0 else {
             throw BenchError.reference("\(script) exited with status \(result.status): \(result.stderr.suffix(600))")
@@ -41,9 +48,11 @@ public enum TorchReference {
         var out: [String: TorchSample] = [:]
         for line in result.stdout.split(separator: "\n") {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let name = obj["case"] as? String, let times = obj["times_ms"] as? [Double] else { continue }
-            out[name] = TorchSample(times: times, version: obj["torch"] as? String ?? "?",
-                                    trainable: obj["trainable"] as? Int ?? 0)
+                let name = obj["case"] as? String, let times = obj["times_ms"] as? [Double]
+            else { continue }
+            out[name] = TorchSample(
+                times: times, version: obj["torch"] as? String ?? "?",
+                trainable: obj["trainable"] as? Int ?? 0)
         }
         return out
     }

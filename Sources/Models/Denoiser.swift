@@ -33,13 +33,13 @@ public final class TimeEmbedding: Module {
 public final class Denoiser: Module, PromptSite {
     public override var outputLayerPattern: String? { "out.*" }
     public let config: DenoiserConfig
-    public let patch: Linear       // patch² → D
-    public let pos: Tensor         // (tokens, D)
+    public let patch: Linear  // patch² → D
+    public let pos: Tensor  // (tokens, D)
     public let time: TimeEmbedding
     public let blocks: [Block]
     public let ln_f: LayerNorm
-    public let out: Linear         // D → patch²
-    public var prompt: (any PromptProvider)?   // tokens before the patches, dropped before `out`
+    public let out: Linear  // D → patch²
+    public var prompt: (any PromptProvider)?  // tokens before the patches, dropped before `out`
     public var tokenEmbedding: Tensor? { nil }
     public var width: Int { config.dim }
 
@@ -61,7 +61,7 @@ public final class Denoiser: Module, PromptSite {
         let (b, d) = (images.shape[0], config.dim)
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
         var x = tokens + pos + time(steps).reshaped([b, 1, d])
-        let p = prompt?.tokens()   // (l, D)
+        let p = prompt?.tokens()  // (l, D)
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
         for block in blocks { x = block(x) }
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }

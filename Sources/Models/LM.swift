@@ -10,19 +10,19 @@ public struct LMConfig: Sendable, Equatable, Codable {
     public var dim = 128
     public var depth = 4
     public var heads = 4
-    public var hidden = 512    // MLP width, 4·dim
+    public var hidden = 512  // MLP width, 4·dim
     public init() {}
 }
 
 public final class LM: Module, PromptSite {
     public override var outputLayerPattern: String? { "head.*" }
     public let config: LMConfig
-    public let embed: Embedding    // (V, D)
-    public let pos: Tensor         // (context, D)
+    public let embed: Embedding  // (V, D)
+    public let pos: Tensor  // (context, D)
     public let blocks: [Block]
     public let ln_f: LayerNorm
-    public var head: Linear        // D → V (the LM head; a task may swap in a classifier)
-    public var prompt: (any PromptProvider)?   // tokens before the text, without positions
+    public var head: Linear  // D → V (the LM head; a task may swap in a classifier)
+    public var prompt: (any PromptProvider)?  // tokens before the text, without positions
     public var tokenEmbedding: Tensor? { embed.weight }
     public var width: Int { config.dim }
 
@@ -42,7 +42,7 @@ public final class LM: Module, PromptSite {
     public func features(_ ids: [Int], batch b: Int, length t: Int) -> Tensor {
         precondition(t <= config.context, "lm: sequence length \(t) exceeds the context of \(config.context)")
         var x = embed(ids, shape: [b, t]) + pos.slice(axis: 0, 0..<t)
-        let p = prompt?.tokens()   // (l, D); the text keeps its positions 0…T−1
+        let p = prompt?.tokens()  // (l, D); the text keeps its positions 0…T−1
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
         for block in blocks { x = block(x) }
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }

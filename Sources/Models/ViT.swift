@@ -5,12 +5,12 @@ import NN
 import Tensor
 
 public struct ViTConfig: Sendable, Equatable, Codable {
-    public var side = 8        // image is side x side, one channel
-    public var patch = 2       // → (side/patch)² = 16 tokens, patch² = 4 pixels each
+    public var side = 8  // image is side x side, one channel
+    public var patch = 2  // → (side/patch)² = 16 tokens, patch² = 4 pixels each
     public var dim = 64
     public var depth = 4
     public var heads = 4
-    public var hidden = 256    // MLP width, 4·dim
+    public var hidden = 256  // MLP width, 4·dim
     public var classes = 10
     public init() {}
     public var tokens: Int { (side / patch) * (side / patch) }
@@ -19,13 +19,13 @@ public struct ViTConfig: Sendable, Equatable, Codable {
 public final class ViT: Module, PromptSite {
     public override var outputLayerPattern: String? { "head.*" }
     public let config: ViTConfig
-    public let patch: Linear       // patch² → D
-    public let cls: Tensor         // (D)
-    public let pos: Tensor         // (1 + tokens, D); row 0 is the CLS position
+    public let patch: Linear  // patch² → D
+    public let cls: Tensor  // (D)
+    public let pos: Tensor  // (1 + tokens, D); row 0 is the CLS position
     public let blocks: [Block]
-    public let ln_f: LayerNorm     // named as in the public parameter names
-    public var head: Linear        // D → C
-    public var prompt: (any PromptProvider)?   // VPT-style tokens between CLS and the patches
+    public let ln_f: LayerNorm  // named as in the public parameter names
+    public var head: Linear  // D → C
+    public var prompt: (any PromptProvider)?  // VPT-style tokens between CLS and the patches
     public var tokenEmbedding: Tensor? { nil }
     public var width: Int { config.dim }
 
@@ -48,8 +48,11 @@ public final class ViT: Module, PromptSite {
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
         var x = Tensor.concat([cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + pos
         if let p = prompt?.tokens() {  // (l, D) → (B, 1 + l + 16, D); only CLS is read out
-            x = Tensor.concat([x.slice(axis: 1, 0..<1), p.reshaped([1] + p.shape).expanded(to: [b] + p.shape),
-                               x.slice(axis: 1, 1..<x.shape[1])], axis: 1)
+            x = Tensor.concat(
+                [
+                    x.slice(axis: 1, 0..<1), p.reshaped([1] + p.shape).expanded(to: [b] + p.shape),
+                    x.slice(axis: 1, 1..<x.shape[1]),
+                ], axis: 1)
         }
         for block in blocks { x = block(x) }
         return ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d]))

@@ -11,8 +11,10 @@ public enum CheckpointError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missing(path, names): return "\(path): no tensor for parameter(s) \(names.joined(separator: ", "))"
-        case let .unexpected(path, names): return "\(path): tensor(s) \(names.joined(separator: ", ")) match no parameter"
-        case let .shape(path, name, file, model): return "\(path): '\(name)' has shape \(file) in the file but \(model) in the model"
+        case let .unexpected(path, names):
+            return "\(path): tensor(s) \(names.joined(separator: ", ")) match no parameter"
+        case let .shape(path, name, file, model):
+            return "\(path): '\(name)' has shape \(file) in the file but \(model) in the model"
         }
     }
 }
@@ -41,7 +43,9 @@ extension Module {
         }
         for (name, t) in tensors {
             let p = params[name]!
-            guard p.shape == t.shape else { throw CheckpointError.shape(path: source, name: name, file: t.shape, model: p.shape) }
+            guard p.shape == t.shape else {
+                throw CheckpointError.shape(path: source, name: name, file: t.shape, model: p.shape)
+            }
             p.assign(t)
         }
     }

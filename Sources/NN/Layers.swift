@@ -10,8 +10,8 @@ public protocol LinearHook: Module {
 }
 
 public final class Linear: Module {
-    public var weight: Tensor   // (out, in)
-    public var bias: Tensor?    // (out)
+    public var weight: Tensor  // (out, in)
+    public var bias: Tensor?  // (out)
     public var hook: (any LinearHook)?
     public let inFeatures: Int, outFeatures: Int
 
@@ -41,7 +41,7 @@ public protocol NormHook: Module {
 
 public final class LayerNorm: Module {
     public let weight: Tensor  // (D) gain, starts at 1
-    public let bias: Tensor    // (D), starts at 0
+    public let bias: Tensor  // (D), starts at 0
     public let eps: Float
     public var hook: (any NormHook)?
 

@@ -12,8 +12,9 @@ extension Tensor {
         let c = shape.last!
         let n = count / c
         precondition(targets.count == n, "crossEntropy: \(targets.count) targets for \(n) rows of logits \(shape)")
-        precondition(targets.allSatisfy { $0 == ignore || (0..<c).contains($0) },
-                     "crossEntropy: a target is outside 0..<\(c)")
+        precondition(
+            targets.allSatisfy { $0 == ignore || (0..<c).contains($0) },
+            "crossEntropy: a target is outside 0..<\(c)")
         // Rows in parallel; per-row losses are summed afterwards in row order (deterministic).
         let probs = Tensor.empty([n, c])
         var rowLoss = [Double](repeating: 0, count: n)

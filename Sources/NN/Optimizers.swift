@@ -68,7 +68,8 @@ public final class AdamW: Optimizer {
                     // Eight parameters per turn (the scalar loop's divisions and square roots cost
                     // ~3% of an lm step), then the tail one at a time with the same formula.
                     var i = r.lowerBound
-                    func update(_ m: Float8, _ v: Float8, _ g: Float8, _ w: Float8) -> (m: Float8, v: Float8, w: Float8) {
+                    func update(_ m: Float8, _ v: Float8, _ g: Float8, _ w: Float8) -> (m: Float8, v: Float8, w: Float8)
+                    {
                         let m = b1 * m + (1 - b1) * g, v = b2 * v + (1 - b2) * g * g
                         return (m, v, w - a * ((m / c1) / ((v / c2).squareRoot() + eps) + wd * w))
                     }

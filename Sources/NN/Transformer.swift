@@ -41,12 +41,12 @@ public final class Attention: Module {
     /// x (B, T, D) → (B, T, D).
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let (b, d) = (x.shape[0], x.shape[2])
-        var keys = k(x), values = v(x)          // (B, T, D)
+        var keys = k(x), values = v(x)  // (B, T, D)
         if let prefix {
             var (pk, pv) = prefix.keysValues(for: x)  // (l, D) or (B, l, D)
             let l = pk.shape[pk.rank - 2]
             if pk.rank == 2 { (pk, pv) = (pk.expanded(to: [b, l, d]), pv.expanded(to: [b, l, d])) }
-            keys = Tensor.concat([pk, keys], axis: 1)      // (B, l+T, D)
+            keys = Tensor.concat([pk, keys], axis: 1)  // (B, l+T, D)
             values = Tensor.concat([pv, values], axis: 1)
         }
         let y = o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal))
@@ -55,7 +55,7 @@ public final class Attention: Module {
 }
 
 public final class MLP: Module {
-    public let up: Linear    // D → F
+    public let up: Linear  // D → F
     public let down: Linear  // F → D
     public var adapter: (any SublayerAdapter)?
 

@@ -8,8 +8,10 @@ import Tensor
 
 public enum Baselines {
     /// A linear classifier trained on dense features; returns held-out accuracy.
-    static func logisticRegression(train: [[Float]], trainLabels: [Int], test: [[Float]], testLabels: [Int],
-                                   classes: Int, steps: Int = 600, lr: Float = 1e-2, seed: UInt64 = 0) -> Double {
+    static func logisticRegression(
+        train: [[Float]], trainLabels: [Int], test: [[Float]], testLabels: [Int],
+        classes: Int, steps: Int = 600, lr: Float = 1e-2, seed: UInt64 = 0
+    ) -> Double {
         let dim = train[0].count
         final class Probe: Module {
             let layer: Linear
@@ -17,9 +19,14 @@ public enum Baselines {
         }
         var rng = RNG(seed: seed)
         let probe = Probe(dim, classes, rng: &rng)
-        func batch(_ rows: [[Float]], _ idx: [Int]) -> Tensor { Tensor(idx.flatMap { rows[$0] }, shape: [idx.count, dim]) }
-        _ = Trainer.train(probe, count: train.count, config: TrainConfig(steps: steps, batchSize: 128, lr: lr, warmup: 20, weightDecay: 1e-3),
-                          seed: seed) { idx, _ in
+        func batch(_ rows: [[Float]], _ idx: [Int]) -> Tensor {
+            Tensor(idx.flatMap { rows[$0] }, shape: [idx.count, dim])
+        }
+        _ = Trainer.train(
+            probe, count: train.count,
+            config: TrainConfig(steps: steps, batchSize: 128, lr: lr, warmup: 20, weightDecay: 1e-3),
+            seed: seed
+        ) { idx, _ in
             probe.layer(batch(train, idx)).crossEntropy(idx.map { trainLabels[$0] })
         }
         return Evaluate.accuracy(test.count, labels: testLabels) { probe.layer(batch(test, $0)) }
@@ -27,9 +34,12 @@ public enum Baselines {
 
     /// Softmax regression on the 64 pixels scaled to [0, 1].
     public static func digitsSoftmaxRegression(_ task: DigitsTask) -> Double {
-        func rows(_ s: ImageSet) -> [[Float]] { (0..<s.count).map { i in s.pixels[(i * 64)..<(i * 64 + 64)].map { $0 / 16 } } }
-        return logisticRegression(train: rows(task.train), trainLabels: task.train.labels, test: rows(task.test),
-                                  testLabels: task.test.labels, classes: 10, steps: 3_000, lr: 5e-2)
+        func rows(_ s: ImageSet) -> [[Float]] {
+            (0..<s.count).map { i in s.pixels[(i * 64)..<(i * 64 + 64)].map { $0 / 16 } }
+        }
+        return logisticRegression(
+            train: rows(task.train), trainLabels: task.train.labels, test: rows(task.test),
+            testLabels: task.test.labels, classes: 10, steps: 3_000, lr: 5e-2)
     }
 
     /// Lower-cased words (letters only).
@@ -50,7 +60,8 @@ public enum Baselines {
                 return v
             }
         }
-        return logisticRegression(train: rows(task.train), trainLabels: task.train.map(\.label), test: rows(task.test),
-                                  testLabels: task.test.map(\.label), classes: Nouns8.classes.count, lr: 2e-2)
+        return logisticRegression(
+            train: rows(task.train), trainLabels: task.train.map(\.label), test: rows(task.test),
+            testLabels: task.test.map(\.label), classes: Nouns8.classes.count, lr: 2e-2)
     }
 }

@@ -26,8 +26,10 @@ extension Nouns8Task: TwinCheckable {
         let examples = Array(test.prefix(count))
         let (ids, t, lengths) = encode(examples)
         let mask = lengths.flatMap { n in (0..<t).map { Float($0 < n ? 1 : 0) } }
-        let inputs = ["input_ids": Tensor(ids.map(Float.init), shape: [examples.count, t]),
-                      "attention_mask": Tensor(mask, shape: [examples.count, t])]
+        let inputs = [
+            "input_ids": Tensor(ids.map(Float.init), shape: [examples.count, t]),
+            "attention_mask": Tensor(mask, shape: [examples.count, t]),
+        ]
         return (inputs, withoutGrad { logits(model.module as! LM, examples) })
     }
 }

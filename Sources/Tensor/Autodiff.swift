@@ -72,7 +72,9 @@ extension Tensor {
     /// adds into them. The closure must capture only what it reads: never `self`, and an input
     /// tensor only if its values are needed. Records nothing when no input needs a gradient.
     @discardableResult
-    public func recorded(from inputs: [Tensor], _ backward: @escaping (_ grad: Tensor, _ inputs: [GradSlot?]) -> Void) -> Tensor {
+    public func recorded(from inputs: [Tensor], _ backward: @escaping (_ grad: Tensor, _ inputs: [GradSlot?]) -> Void)
+        -> Tensor
+    {
         guard GradMode.enabled, inputs.contains(where: \.requiresGrad) else { return self }
         requiresGrad = true
         slot!.node = BackwardNode(inputs: inputs.map(\.slot), backward: backward)
@@ -86,8 +88,9 @@ extension Tensor {
     /// Intermediate gradients and the graph are released as soon as they have been used, so after
     /// this call only leaf tensors (parameters, inputs) hold gradients.
     public func backward(seed: Tensor? = nil) {
-        precondition(seed != nil || count == 1,
-                     "backward: a non-scalar tensor of shape \(shape) needs an explicit seed")
+        precondition(
+            seed != nil || count == 1,
+            "backward: a non-scalar tensor of shape \(shape) needs an explicit seed")
         guard let root = slot else { return }
         let order = GradSlot.topologicalOrder(from: root)
         if let seed { root.add(seed) } else { root.add { p, acc in p[0] = acc ? p[0] + 1 : 1 } }

@@ -45,19 +45,24 @@ private let blasSingleThreaded: Void = openblas_set_num_threads(1)
 /// enough to share is split into bands of C (rows when M ≥ N, else columns), each a
 /// single-threaded sgemm, which `threads` workers take in turn; a weight gradient is split along
 /// K instead (`gemmSplitK`).
-public func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = Threads.count) {
+public func gemm(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = Threads.count
+) {
     guard m > 0, n > 0 else { return }
     GemmCounter.record(.init(transA: transA, transB: transB, m: m, n: n, k: k))
-    gemmUncounted(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                  beta: beta, c: c, ldc: ldc, threads: threads)
+    gemmUncounted(
+        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+        beta: beta, c: c, ldc: ldc, threads: threads)
 }
 
 /// `gemm` without counting, for callers that count their products themselves.
-func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                   beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int) {
+func gemmUncounted(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int
+) {
     guard m > 0, n > 0 else { return }
     let bands = min(threads, 2 * m * n * k / 4_000_000 + 1, max(m, n))
     if bands <= 1 {
@@ -65,10 +70,14 @@ func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Fl
         return
     }
     if transA && !transB && k >= 4 * max(m, n) {
-        gemmSplitK(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, parts: bands)
+        gemmSplitK(
+            m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, parts: bands)
         return
     }
-    let (ap, bp, cp) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
+    let (ap, bp, cp) = (
+        SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)),
+        SendablePointer(c)
+    )
     // Four pieces per worker, of at least 64 rows (or columns): each repacks the shared operand,
     // a small cost against a stalled worker holding up half of the product.
     let pieces = max(bands, min(4 * bands, max(m, n) / 64))
@@ -77,7 +86,7 @@ func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Fl
             let ai = transA ? ap.p + r.lowerBound : ap.p + r.lowerBound * lda
             sgemm(transA, transB, r.count, n, k, alpha, ai, lda, bp.p, ldb, beta, cp.p + r.lowerBound * ldc, ldc)
         }
-    } else {     // columns j of C come from columns j of op(B)
+    } else {  // columns j of C come from columns j of op(B)
         parallelPieces(n, pieces: pieces, workers: bands) { r in
             let bj = transB ? bp.p + r.lowerBound * ldb : bp.p + r.lowerBound
             sgemm(transA, transB, m, r.count, k, alpha, ap.p, lda, bj, ldb, beta, cp.p + r.lowerBound, ldc)
@@ -91,18 +100,24 @@ func gemmUncounted(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Fl
 /// computed with more rows than columns (for m < n, as Cᵀ = Bᵀ A, also a TN product), where
 /// OpenBLAS runs up to 2× faster, and the parts are summed in order, so a thread count always
 /// gives the same bits. Measured on vit's and lm's weight gradients: 1.0–1.9× the split of C.
-private func gemmSplitK(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, parts: Int) {
+private func gemmSplitK(
+    m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, parts: Int
+) {
     let flip = m < n
     let (rows, cols) = flip ? (n, m) : (m, n)
-    let partials = Storage(uninitialized: parts * rows * cols)   // (parts, rows, cols)
-    let (ap, bp, pp) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)),
-                        SendablePointer(partials.pointer))
+    let partials = Storage(uninitialized: parts * rows * cols)  // (parts, rows, cols)
+    let (ap, bp, pp) = (
+        SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)),
+        SendablePointer(partials.pointer)
+    )
     parallelFor(parts, chunks: parts) { r in
         for q in r {
             let (k0, k1) = (k * q / parts, k * (q + 1) / parts)
             let (x, ldx, y, ldy) = flip ? (bp.p, ldb, ap.p, lda) : (ap.p, lda, bp.p, ldb)
-            sgemm(true, false, rows, cols, k1 - k0, 1, x + k0 * ldx, ldx, y + k0 * ldy, ldy, 0, pp.p + q * rows * cols, cols)
+            sgemm(
+                true, false, rows, cols, k1 - k0, 1, x + k0 * ldx, ldx, y + k0 * ldy, ldy, 0, pp.p + q * rows * cols,
+                cols)
         }
     }
     let cp = SendablePointer(c)
@@ -120,22 +135,27 @@ private func gemmSplitK(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<F
 
 /// One single-threaded cblas_sgemm call.
 @inline(__always)
-private func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                   _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-                   _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+private func sgemm(
+    _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+) {
     _ = blasSingleThreaded
     if k == 0 {  // an empty product: C = beta·C, made explicit rather than left to BLAS
         for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
         return
     }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    cblas_sgemm(
+        CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
 /// The reference: the most naive matrix multiply, accumulating in Double. For tests only.
-public func gemmReference(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                          beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+public func gemmReference(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+) {
     for i in 0..<m {
         for j in 0..<n {
             var s = 0.0

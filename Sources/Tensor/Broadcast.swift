@@ -5,10 +5,10 @@
 
 struct BroadcastPlan {
     let outShape: [Int]
-    let outerShape: [Int]       // merged dimensions except the innermost
-    let outerStrides: [[Int]]   // per operand, element strides of the outer dims (0 = broadcast)
+    let outerShape: [Int]  // merged dimensions except the innermost
+    let outerStrides: [[Int]]  // per operand, element strides of the outer dims (0 = broadcast)
     let rowLength: Int
-    let rowStrides: [Int]       // per operand, 0 or 1
+    let rowStrides: [Int]  // per operand, 0 or 1
     var rows: Int { outerShape.reduce(1, *) }
 
     /// A plan for operands of `shapes` broadcast to `out`.
@@ -59,8 +59,10 @@ struct BroadcastPlan {
 
 /// out[i] = f(a[i], b[i]) with broadcasting, rows in parallel when large.
 @inline(__always)
-func broadcastMap(_ plan: BroadcastPlan, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                  _ out: UnsafeMutablePointer<Float>, _ f: (Float, Float) -> Float) {
+func broadcastMap(
+    _ plan: BroadcastPlan, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ out: UnsafeMutablePointer<Float>, _ f: (Float, Float) -> Float
+) {
     let (len, sa, sb) = (plan.rowLength, plan.rowStrides[0], plan.rowStrides[1])
     if plan.rows == 1 {
         parallelFor(len) { r in
@@ -78,8 +80,10 @@ func broadcastMap(_ plan: BroadcastPlan, _ a: UnsafePointer<Float>, _ b: UnsafeP
 
 /// Adds `scale`·`g` (the output shape) into `target` (a shape that broadcasts to it), summing over the
 /// broadcast dimensions in a fixed order (row by row), whatever the thread count.
-func reduceBroadcast(_ g: UnsafePointer<Float>, outShape: [Int], into target: UnsafeMutablePointer<Float>,
-                     shape: [Int], scale: Float = 1, accumulate: Bool) {
+func reduceBroadcast(
+    _ g: UnsafePointer<Float>, outShape: [Int], into target: UnsafeMutablePointer<Float>,
+    shape: [Int], scale: Float = 1, accumulate: Bool
+) {
     let count = shape.reduce(1, *)
     if !accumulate { target.initialize(repeating: 0, count: count) }
     if shape.reduce(1, *) == outShape.reduce(1, *) {

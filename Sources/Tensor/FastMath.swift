@@ -68,7 +68,9 @@ public func erfWithGaussian(_ x: Float8) -> (erf: Float8, gaussian: Float8) {
 
 /// a·b + c in one rounding (an FMA instruction): the polynomials above are chains of these.
 @_transparent
-public func muladd(_ a: Float8, _ b: Float, _ c: Float) -> Float8 { Float8(repeating: c).addingProduct(a, Float8(repeating: b)) }
+public func muladd(_ a: Float8, _ b: Float, _ c: Float) -> Float8 {
+    Float8(repeating: c).addingProduct(a, Float8(repeating: b))
+}
 @_transparent
 public func muladd(_ a: Float8, _ b: Float8, _ c: Float) -> Float8 { Float8(repeating: c).addingProduct(a, b) }
 
@@ -144,7 +146,9 @@ extension SIMD8 where Scalar == Float {
 // The module's short spellings of the two above (one implementation of vector loads and stores).
 @inline(__always) func load8(_ p: UnsafePointer<Float>, _ i: Int) -> Float8 { Float8(p, i) }
 @inline(__always) func store8(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int) { v.store(p, i) }
-@usableFromInline @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int) -> Float8 { Float8(p, i, lanes) }
+@usableFromInline @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int, _ lanes: Int) -> Float8 {
+    Float8(p, i, lanes)
+}
 @usableFromInline @inline(__always) func store(_ v: Float8, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ lanes: Int) {
     v.store(p, i, lanes)
 }

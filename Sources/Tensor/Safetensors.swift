@@ -27,7 +27,9 @@ public enum Safetensors {
         for name in names {
             let t = tensors[name]!
             let end = offset + t.count * 4
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(end)]}")
+            entries.append(
+                "\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(end)]}"
+            )
             offset = end
         }
         if !metadata.isEmpty {
@@ -52,7 +54,9 @@ public enum Safetensors {
     }
 
     /// Parses safetensors bytes; `path` is only used in error messages.
-    public static func decode(_ data: Data, path: String = "<memory>") throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    public static func decode(_ data: Data, path: String = "<memory>") throws -> (
+        tensors: [String: Tensor], metadata: [String: String]
+    ) {
         func corrupt(_ why: String) -> SafetensorsError { .corrupt(path, why) }
         guard data.count >= 8 else { throw corrupt("\(data.count) bytes, shorter than the 8-byte header length") }
         let headerLength = data.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
@@ -70,13 +74,16 @@ public enum Safetensors {
         var entries: [(name: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
         for (name, value) in header {
             if name == "__metadata__" {
-                guard let meta = value as? [String: String] else { throw corrupt("__metadata__ must map strings to strings") }
+                guard let meta = value as? [String: String] else {
+                    throw corrupt("__metadata__ must map strings to strings")
+                }
                 metadata = meta
                 continue
             }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                  let shape = (entry["shape"] as? [NSNumber])?.map(\.intValue),
-                  let offsets = (entry["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2 else {
+                let shape = (entry["shape"] as? [NSNumber])?.map(\.intValue),
+                let offsets = (entry["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2
+            else {
                 throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets")
             }
             guard dtype == "F32" else { throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
@@ -90,8 +97,12 @@ public enum Safetensors {
                 }
                 count = product
             }
-            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= bodyCount, offsets[1] - offsets[0] == count * 4 else {
-                throw corrupt("tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (the file has \(bodyCount) data bytes)")
+            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= bodyCount,
+                offsets[1] - offsets[0] == count * 4
+            else {
+                throw corrupt(
+                    "tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (the file has \(bodyCount) data bytes)"
+                )
             }
             entries.append((name, shape, count, offsets[0], offsets[1]))
         }
@@ -101,12 +112,17 @@ public enum Safetensors {
         var expected = 0
         for e in entries {
             guard e.begin == expected else {
-                throw corrupt(e.begin < expected ? "tensor '\(e.name)' overlaps another at byte \(e.begin) (data_offsets must not overlap)"
-                                                 : "a gap of \(e.begin - expected) bytes before tensor '\(e.name)' (data_offsets must tile the data)")
+                throw corrupt(
+                    e.begin < expected
+                        ? "tensor '\(e.name)' overlaps another at byte \(e.begin) (data_offsets must not overlap)"
+                        : "a gap of \(e.begin - expected) bytes before tensor '\(e.name)' (data_offsets must tile the data)"
+                )
             }
             expected = e.end
         }
-        guard expected == bodyCount else { throw corrupt("\(bodyCount - expected) data bytes after the last tensor belong to none") }
+        guard expected == bodyCount else {
+            throw corrupt("\(bodyCount - expected) data bytes after the last tensor belong to none")
+        }
         var tensors: [String: Tensor] = [:]
         for e in entries {
             let t = Tensor.empty(e.shape)

@@ -34,8 +34,9 @@ public enum Shapes {
     /// Result shape of op(a) · op(b) with `a` (…, M, K) and `b` (K, N), transposes by flags.
     public static func matmul(_ a: [Int], _ b: [Int], transA: Bool, transB: Bool) throws(ShapeError) -> [Int] {
         guard a.count >= 2, b.count == 2, !transA || a.count == 2 else {
-            throw ShapeError(op: "matmul", shapes: [a, b],
-                             reason: "needs a (…, M, K) and b (K, N); a transposed only when 2-D")
+            throw ShapeError(
+                op: "matmul", shapes: [a, b],
+                reason: "needs a (…, M, K) and b (K, N); a transposed only when 2-D")
         }
         let k = transA ? a[0] : a[a.count - 1]
         let kb = transB ? b[1] : b[0]

@@ -56,7 +56,8 @@ public enum BufferCache {
             return p.p
         }
         if let cached { return cached }
-        return UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64).bindMemory(to: Float.self, capacity: count)
+        return UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64).bindMemory(
+            to: Float.self, capacity: count)
     }
 
     static func give(_ p: UnsafeMutablePointer<Float>, _ count: Int) {

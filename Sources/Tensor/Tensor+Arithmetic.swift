@@ -7,14 +7,17 @@ extension Tensor {
     private enum BinaryGrad {
         case linear(Float, Float)
         /// `dA` and `dB` say which operands (a, b) each partial reads.
-        case partials(dA: (a: Bool, b: Bool), dB: (a: Bool, b: Bool), (_ g: Float, _ a: Float, _ b: Float) -> (Float, Float))
+        case partials(
+            dA: (a: Bool, b: Bool), dB: (a: Bool, b: Bool), (_ g: Float, _ a: Float, _ b: Float) -> (Float, Float))
     }
 
     @inline(__always)
     private func binary(_ b: Tensor, op: String, _ f: (Float, Float) -> Float, grad: BinaryGrad) -> Tensor {
         let a = self
         let (shapeA, shapeB) = (a.shape, b.shape)
-        let outShape = shapeA == shapeB ? shapeA
+        let outShape =
+            shapeA == shapeB
+            ? shapeA
             : checked { () throws(ShapeError) in try Shapes.broadcast(shapeA, shapeB, op: op) }
         let plan = BroadcastPlan([shapeA, shapeB], out: outShape)
         let out = Tensor.empty(outShape)
@@ -22,8 +25,12 @@ extension Tensor {
         switch grad {
         case let .linear(ca, cb):
             return out.recorded(from: [a, b]) { g, slots in
-                slots[0]?.add { p, acc in reduceBroadcast(g.data, outShape: outShape, into: p, shape: shapeA, scale: ca, accumulate: acc) }
-                slots[1]?.add { p, acc in reduceBroadcast(g.data, outShape: outShape, into: p, shape: shapeB, scale: cb, accumulate: acc) }
+                slots[0]?.add { p, acc in
+                    reduceBroadcast(g.data, outShape: outShape, into: p, shape: shapeA, scale: ca, accumulate: acc)
+                }
+                slots[1]?.add { p, acc in
+                    reduceBroadcast(g.data, outShape: outShape, into: p, shape: shapeB, scale: cb, accumulate: acc)
+                }
             }
         case let .partials(dA, dB, partial):
             // Keep an operand only if some wanted gradient reads it.
@@ -48,8 +55,16 @@ extension Tensor {
                         }
                     }
                 }
-                if let ga { slots[0]!.add { p, acc in reduceBroadcast(ga.data, outShape: outShape, into: p, shape: shapeA, accumulate: acc) } }
-                if let gb { slots[1]!.add { p, acc in reduceBroadcast(gb.data, outShape: outShape, into: p, shape: shapeB, accumulate: acc) } }
+                if let ga {
+                    slots[0]!.add { p, acc in
+                        reduceBroadcast(ga.data, outShape: outShape, into: p, shape: shapeA, accumulate: acc)
+                    }
+                }
+                if let gb {
+                    slots[1]!.add { p, acc in
+                        reduceBroadcast(gb.data, outShape: outShape, into: p, shape: shapeB, accumulate: acc)
+                    }
+                }
             }
         }
     }
@@ -62,7 +77,9 @@ extension Tensor {
     }
     /// d/da = g/b reads b; d/db = −g·a/b² reads both.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        a.binary(b, op: "div", /, grad: .partials(dA: (false, true), dB: (true, true)) { g, x, y in (g / y, -g * x / (y * y)) })
+        a.binary(
+            b, op: "div", /,
+            grad: .partials(dA: (false, true), dB: (true, true)) { g, x, y in (g / y, -g * x / (y * y)) })
     }
 
     /// a · self + c, element-wise.

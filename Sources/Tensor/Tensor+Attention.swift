@@ -17,8 +17,10 @@ extension Tensor {
         let (b, t, d) = (q.shape[0], q.shape[1], q.shape[2])
         let s = k.shape[1]
         guard q.rank == 3, k.shape == [b, s, d], v.shape == k.shape, s >= t, d % heads == 0 else {
-            failShape(ShapeError(op: "attention", shapes: [q.shape, k.shape, v.shape],
-                                 reason: "needs q (B, T, D), k and v (B, S ≥ T, D), D divisible by \(heads) heads"))
+            failShape(
+                ShapeError(
+                    op: "attention", shapes: [q.shape, k.shape, v.shape],
+                    reason: "needs q (B, T, D), k and v (B, S ≥ T, D), D divisible by \(heads) heads"))
         }
         let dh = d / heads, l = s - t, entries = b * heads
         let scale = 1 / Float(dh).squareRoot()
@@ -32,11 +34,13 @@ extension Tensor {
         parallelPieces(entries, pieces: 4 * Threads.count, workers: Threads.count) { r in
             for e in r {
                 let p = pp.p + e * t * s
-                gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
-                              b: pk.p + band(e, rows: s), ldb: d, beta: 0, c: p, ldc: s, threads: 1)
+                gemmUncounted(
+                    transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
+                    b: pk.p + band(e, rows: s), ldb: d, beta: 0, c: p, ldc: s, threads: 1)
                 for i in 0..<t { softmaxRow(p + i * s, p + i * s, count: s, visible: causal ? l + i + 1 : s) }
-                gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, a: p, lda: s, b: pv.p + band(e, rows: s), ldb: d,
-                              beta: 0, c: po.p + band(e, rows: t), ldc: d, threads: 1)
+                gemmUncounted(
+                    transA: false, transB: false, m: t, n: dh, k: s, a: p, lda: s, b: pv.p + band(e, rows: s), ldb: d,
+                    beta: 0, c: po.p + band(e, rows: t), ldc: d, threads: 1)
             }
         }
         let (keptQ, keptK, keptV, keptP) = (q.storage, k.storage, v.storage, probs.storage)
@@ -49,36 +53,47 @@ extension Tensor {
             let chunks = Swift.min(Threads.count, entries)
             let scratch = Tensor.empty([wantQ || wantK ? chunks : 0, t * s])  // dP, then dS, for the entry in flight
             let (pg, pdq, pdk, pdv, ps) = (g.sendable, dq.sendable, dk.sendable, dv.sendable, scratch.sendable)
-            let (sq, sk, sv, sp) = (SendablePointer(keptQ.pointer), SendablePointer(keptK.pointer),
-                                    SendablePointer(keptV.pointer), SendablePointer(keptP.pointer))
-            if wantQ || wantK { GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries) }
+            let (sq, sk, sv, sp) = (
+                SendablePointer(keptQ.pointer), SendablePointer(keptK.pointer),
+                SendablePointer(keptV.pointer), SendablePointer(keptP.pointer)
+            )
+            if wantQ || wantK {
+                GemmCounter.record(.init(transA: false, transB: true, m: t, n: s, k: dh), times: entries)
+            }
             if wantQ { GemmCounter.record(.init(transA: false, transB: false, m: t, n: dh, k: s), times: entries) }
             let transposed = (wantK ? 1 : 0) + (wantV ? 1 : 0)
             GemmCounter.record(.init(transA: true, transB: false, m: s, n: dh, k: t), times: transposed * entries)
             parallelFor(chunks, chunks: chunks) { cs in
                 for c in cs {
-                let ds = ps.p + c * t * s  // this chunk's scratch
-                for e in (entries * c / chunks)..<(entries * (c + 1) / chunks) {
-                    let (p, go) = (sp.p + e * t * s, pg.p + band(e, rows: t))
-                    if wantV {
-                        gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, a: p, lda: s, b: go, ldb: d,
-                                      beta: 0, c: pdv.p + band(e, rows: s), ldc: d, threads: 1)
+                    let ds = ps.p + c * t * s  // this chunk's scratch
+                    for e in (entries * c / chunks)..<(entries * (c + 1) / chunks) {
+                        let (p, go) = (sp.p + e * t * s, pg.p + band(e, rows: t))
+                        if wantV {
+                            gemmUncounted(
+                                transA: true, transB: false, m: s, n: dh, k: t, a: p, lda: s, b: go, ldb: d,
+                                beta: 0, c: pdv.p + band(e, rows: s), ldc: d, threads: 1)
+                        }
+                        guard wantQ || wantK else { continue }
+                        gemmUncounted(
+                            transA: false, transB: true, m: t, n: s, k: dh, a: go, lda: d, b: sv.p + band(e, rows: s),
+                            ldb: d,
+                            beta: 0, c: ds, ldc: s, threads: 1)
+                        for i in 0..<t {  // dS = softmax backward of dP, in place
+                            softmaxBackwardRow(ds + i * s, p + i * s, ds + i * s, s, accumulate: false)
+                        }
+                        if wantQ {
+                            gemmUncounted(
+                                transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,
+                                b: sk.p + band(e, rows: s), ldb: d, beta: 0, c: pdq.p + band(e, rows: t), ldc: d,
+                                threads: 1)
+                        }
+                        if wantK {
+                            gemmUncounted(
+                                transA: true, transB: false, m: s, n: dh, k: t, alpha: scale, a: ds, lda: s,
+                                b: sq.p + band(e, rows: t), ldb: d, beta: 0, c: pdk.p + band(e, rows: s), ldc: d,
+                                threads: 1)
+                        }
                     }
-                    guard wantQ || wantK else { continue }
-                    gemmUncounted(transA: false, transB: true, m: t, n: s, k: dh, a: go, lda: d, b: sv.p + band(e, rows: s), ldb: d,
-                                  beta: 0, c: ds, ldc: s, threads: 1)
-                    for i in 0..<t {  // dS = softmax backward of dP, in place
-                        softmaxBackwardRow(ds + i * s, p + i * s, ds + i * s, s, accumulate: false)
-                    }
-                    if wantQ {
-                        gemmUncounted(transA: false, transB: false, m: t, n: dh, k: s, alpha: scale, a: ds, lda: s,
-                                      b: sk.p + band(e, rows: s), ldb: d, beta: 0, c: pdq.p + band(e, rows: t), ldc: d, threads: 1)
-                    }
-                    if wantK {
-                        gemmUncounted(transA: true, transB: false, m: s, n: dh, k: t, alpha: scale, a: ds, lda: s,
-                                      b: sq.p + band(e, rows: t), ldb: d, beta: 0, c: pdk.p + band(e, rows: s), ldc: d, threads: 1)
-                    }
-                }
                 }
             }
             if wantQ { slots[0]!.add(owning: dq) }

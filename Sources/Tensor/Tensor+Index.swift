@@ -8,7 +8,9 @@ extension Tensor {
         let ax = normalize(axis: axis, rank: rank, op: "indexSelect", shape: shape)
         let (outer, size, inner) = split(shape, axis: ax)
         if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
-            failShape(ShapeError(op: "indexSelect", shapes: [shape], reason: "index \(bad) outside axis \(ax) of size \(size)"))
+            failShape(
+                ShapeError(
+                    op: "indexSelect", shapes: [shape], reason: "index \(bad) outside axis \(ax) of size \(size)"))
         }
         var outShape = shape
         outShape[ax] = indices.count
@@ -45,7 +47,9 @@ extension Tensor {
     public func maskedFill(_ mask: Tensor, value: Float) -> Tensor {
         let x = self
         guard mask.rank <= rank, Array(shape.suffix(mask.rank)) == mask.shape else {
-            failShape(ShapeError(op: "maskedFill", shapes: [shape, mask.shape], reason: "mask must be a suffix of the input shape"))
+            failShape(
+                ShapeError(
+                    op: "maskedFill", shapes: [shape, mask.shape], reason: "mask must be a suffix of the input shape"))
         }
         let (m, total) = (mask.count, count)
         let out = Tensor.empty(shape)

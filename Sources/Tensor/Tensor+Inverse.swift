@@ -39,16 +39,20 @@ extension Tensor {
                     for b in range {
                         let o = b * n * n
                         // t = Yᵀ·dY, then dA = −t·Yᵀ.
-                        for i in 0..<n { for j in 0..<n {
-                            var s: Float = 0
-                            for k in 0..<n { s += yv[o + k * n + i] * gy[o + k * n + j] }
-                            t[i * n + j] = s
-                        } }
-                        for i in 0..<n { for j in 0..<n {
-                            var s: Float = 0
-                            for k in 0..<n { s += t[i * n + k] * yv[o + j * n + k] }
-                            if accumulate { acc[o + i * n + j] -= s } else { acc[o + i * n + j] = -s }
-                        } }
+                        for i in 0..<n {
+                            for j in 0..<n {
+                                var s: Float = 0
+                                for k in 0..<n { s += yv[o + k * n + i] * gy[o + k * n + j] }
+                                t[i * n + j] = s
+                            }
+                        }
+                        for i in 0..<n {
+                            for j in 0..<n {
+                                var s: Float = 0
+                                for k in 0..<n { s += t[i * n + k] * yv[o + j * n + k] }
+                                if accumulate { acc[o + i * n + j] -= s } else { acc[o + i * n + j] = -s }
+                            }
+                        }
                     }
                 }
             }

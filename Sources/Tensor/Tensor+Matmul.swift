@@ -26,43 +26,65 @@ private struct Product {
     }
 
     func forward(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
-        let (a, b, c) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(c))
+        let (a, b, c) = (
+            SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: b)),
+            SendablePointer(c)
+        )
         forEachEntry(.init(transA: transA, transB: transB, m: m, n: n, k: k)) { i, t in
-            gemmUncounted(transA: transA, transB: transB, m: m, n: n, k: k, a: a.p + i * sizeA, lda: lda,
-                 b: b.p + i * sizeB, ldb: ldb, beta: 0, c: c.p + i * sizeC, ldc: n, threads: t)
+            gemmUncounted(
+                transA: transA, transB: transB, m: m, n: n, k: k, a: a.p + i * sizeA, lda: lda,
+                b: b.p + i * sizeB, ldb: ldb, beta: 0, c: c.p + i * sizeC, ldc: n, threads: t)
         }
     }
 
-    func gradA(_ b: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into da: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    func gradA(
+        _ b: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into da: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
         let beta: Float = accumulate ? 1 : 0
-        let (b, g, da) = (SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(da))
-        let shape: GemmCounter.Shape = transA ? .init(transA: transB, transB: true, m: k, n: m, k: n)
-                                              : .init(transA: false, transB: !transB, m: m, n: k, k: n)
+        let (b, g, da) = (
+            SendablePointer(UnsafeMutablePointer(mutating: b)), SendablePointer(UnsafeMutablePointer(mutating: g)),
+            SendablePointer(da)
+        )
+        let shape: GemmCounter.Shape =
+            transA
+            ? .init(transA: transB, transB: true, m: k, n: m, k: n)
+            : .init(transA: false, transB: !transB, m: m, n: k, k: n)
         forEachEntry(shape) { i, t in
             let (bi, gi, di) = (b.p + i * sizeB, g.p + i * sizeC, da.p + i * sizeA)
             if transA {
-                gemmUncounted(transA: transB, transB: true, m: k, n: m, k: n, a: bi, lda: ldb, b: gi, ldb: n,
-                              beta: beta, c: di, ldc: m, threads: t)
+                gemmUncounted(
+                    transA: transB, transB: true, m: k, n: m, k: n, a: bi, lda: ldb, b: gi, ldb: n,
+                    beta: beta, c: di, ldc: m, threads: t)
             } else {
-                gemmUncounted(transA: false, transB: !transB, m: m, n: k, k: n, a: gi, lda: n, b: bi, ldb: ldb,
-                              beta: beta, c: di, ldc: k, threads: t)
+                gemmUncounted(
+                    transA: false, transB: !transB, m: m, n: k, k: n, a: gi, lda: n, b: bi, ldb: ldb,
+                    beta: beta, c: di, ldc: k, threads: t)
             }
         }
     }
 
-    func gradB(_ a: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into db: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    func gradB(
+        _ a: UnsafePointer<Float>, _ g: UnsafePointer<Float>, into db: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
         let beta: Float = accumulate ? 1 : 0
-        let (a, g, db) = (SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: g)), SendablePointer(db))
-        let shape: GemmCounter.Shape = transB ? .init(transA: true, transB: transA, m: n, n: k, k: m)
-                                              : .init(transA: !transA, transB: false, m: k, n: n, k: m)
+        let (a, g, db) = (
+            SendablePointer(UnsafeMutablePointer(mutating: a)), SendablePointer(UnsafeMutablePointer(mutating: g)),
+            SendablePointer(db)
+        )
+        let shape: GemmCounter.Shape =
+            transB
+            ? .init(transA: true, transB: transA, m: n, n: k, k: m)
+            : .init(transA: !transA, transB: false, m: k, n: n, k: m)
         forEachEntry(shape) { i, t in
             let (ai, gi, di) = (a.p + i * sizeA, g.p + i * sizeC, db.p + i * sizeB)
             if transB {
-                gemmUncounted(transA: true, transB: transA, m: n, n: k, k: m, a: gi, lda: n, b: ai, ldb: lda,
-                              beta: beta, c: di, ldc: k, threads: t)
+                gemmUncounted(
+                    transA: true, transB: transA, m: n, n: k, k: m, a: gi, lda: n, b: ai, ldb: lda,
+                    beta: beta, c: di, ldc: k, threads: t)
             } else {
-                gemmUncounted(transA: !transA, transB: false, m: k, n: n, k: m, a: ai, lda: lda, b: gi, ldb: n,
-                              beta: beta, c: di, ldc: n, threads: t)
+                gemmUncounted(
+                    transA: !transA, transB: false, m: k, n: n, k: m, a: ai, lda: lda, b: gi, ldb: n,
+                    beta: beta, c: di, ldc: n, threads: t)
             }
         }
     }
@@ -73,8 +95,12 @@ private struct Product {
         // dA reads B and dB reads A: keep each only if the other side wants a gradient.
         let keepA = b.requiresGrad ? a.storage : nil, keepB = a.requiresGrad ? b.storage : nil
         return out.recorded(from: [a, b]) { g, slots in
-            if let da = slots[0], let keepB { da.add { p, acc in gradA(keepB.pointer, g.data, into: p, accumulate: acc) } }
-            if let db = slots[1], let keepA { db.add { p, acc in gradB(keepA.pointer, g.data, into: p, accumulate: acc) } }
+            if let da = slots[0], let keepB {
+                da.add { p, acc in gradA(keepB.pointer, g.data, into: p, accumulate: acc) }
+            }
+            if let db = slots[1], let keepA {
+                db.add { p, acc in gradB(keepA.pointer, g.data, into: p, accumulate: acc) }
+            }
         }
     }
 }
@@ -88,8 +114,9 @@ extension Tensor {
             try Shapes.matmul(a.shape, b.shape, transA: transA, transB: transB)
         }
         let k = transA ? a.shape[0] : a.shape[a.rank - 1]
-        let p = Product(transA: transA, transB: transB, m: a.count / max(k, 1), n: outShape.last!,
-                        k: k, batch: 1)
+        let p = Product(
+            transA: transA, transB: transB, m: a.count / max(k, 1), n: outShape.last!,
+            k: k, batch: 1)
         return p.run(a, b, outShape: outShape)
     }
 
@@ -124,13 +151,18 @@ extension Tensor {
         let m = x.count / Swift.max(k, 1)
         let out = Tensor.empty(outShape)
         for i in 0..<m { (out.data + i * n).update(from: bias.data, count: n) }
-        gemm(transA: false, transB: true, m: m, n: n, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
-             beta: 1, c: out.data, ldc: n)
+        gemm(
+            transA: false, transB: true, m: m, n: n, k: k, a: x.data, lda: k, b: weight.data, ldb: k,
+            beta: 1, c: out.data, ldc: n)
         let p = Product(transA: false, transB: true, m: m, n: n, k: k, batch: 1)
         let keepX = weight.requiresGrad ? x.storage : nil, keepW = x.requiresGrad ? weight.storage : nil
         return out.recorded(from: [x, weight, bias]) { g, slots in
-            if let dx = slots[0], let keepW { dx.add { p0, acc in p.gradA(keepW.pointer, g.data, into: p0, accumulate: acc) } }
-            if let dw = slots[1], let keepX { dw.add { p0, acc in p.gradB(keepX.pointer, g.data, into: p0, accumulate: acc) } }
+            if let dx = slots[0], let keepW {
+                dx.add { p0, acc in p.gradA(keepW.pointer, g.data, into: p0, accumulate: acc) }
+            }
+            if let dw = slots[1], let keepX {
+                dw.add { p0, acc in p.gradB(keepX.pointer, g.data, into: p0, accumulate: acc) }
+            }
             slots[2]?.add { db, acc in
                 reduceBroadcast(g.data, outShape: [m, n], into: db, shape: [n], accumulate: acc)
             }

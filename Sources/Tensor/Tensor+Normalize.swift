@@ -12,7 +12,9 @@ extension Tensor {
 
     /// Writes exp(x − max) into `y` for one row and returns the sum and the max.
     @inline(__always)
-    static func expRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: Int) -> (sum: Float, max: Float) {
+    static func expRow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ w: Int) -> (
+        sum: Float, max: Float
+    ) {
         var mx = rowMax(x, w)
         if mx == -.infinity { mx = 0 }  // an all-masked row: exp gives zeros, not NaN
         return (expShifted(x, y, w, shift: mx), mx)
@@ -20,9 +22,14 @@ extension Tensor {
 
     /// A row-wise op over the last axis whose backward reads only its output: `forward(x, y, w)`
     /// fills output row y from input row x; `backward(g, y, dx, w, accumulate)` writes (or adds) dx.
-    private func rowwise(_ forward: @escaping (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
-                         backward: @escaping (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                              UnsafeMutablePointer<Float>, Int, Bool) -> Void) -> Tensor {
+    private func rowwise(
+        _ forward: @escaping (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
+        backward:
+            @escaping (
+                UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                UnsafeMutablePointer<Float>, Int, Bool
+            ) -> Void
+    ) -> Tensor {
         let (rows, w) = rowsAndWidth
         let out = Tensor.empty(shape)
         let (px, py) = (data, out.data)
@@ -42,14 +49,16 @@ extension Tensor {
 
     /// Softmax over the last axis. Backward: dx = y ⊙ (g − Σ g⊙y).
     public func softmax() -> Tensor {
-        rowwise({ x, y, w in Tensor.softmaxRow(x, y, count: w, visible: w) },
-                backward: { g, y, d, w, acc in Tensor.softmaxBackwardRow(g, y, d, w, accumulate: acc) })
+        rowwise(
+            { x, y, w in Tensor.softmaxRow(x, y, count: w, visible: w) },
+            backward: { g, y, d, w, acc in Tensor.softmaxBackwardRow(g, y, d, w, accumulate: acc) })
     }
 
     /// y[0..<visible] = softmax(x[0..<visible]) and y[visible..<count] = 0. A row with no finite
     /// entry (fully masked) gives zeros, not NaN. `x` and `y` may be the same row.
     @inline(__always)
-    static func softmaxRow(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, visible: Int) {
+    static func softmaxRow(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, visible: Int)
+    {
         let s = expRow(x, y, visible).sum
         let inv = s > 0 ? 1 / s : 0
         var j = 0
@@ -60,8 +69,10 @@ extension Tensor {
 
     /// dx = y ⊙ (g − Σ g⊙y) for one row (writes, or adds when `accumulate`); `d` may alias `g`.
     @inline(__always)
-    static func softmaxBackwardRow(_ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                                   _ d: UnsafeMutablePointer<Float>, _ w: Int, accumulate: Bool) {
+    static func softmaxBackwardRow(
+        _ g: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+        _ d: UnsafeMutablePointer<Float>, _ w: Int, accumulate: Bool
+    ) {
         let dot = rowDot(g, y, w)
         var j = 0
         while j + 8 <= w {
@@ -74,21 +85,23 @@ extension Tensor {
 
     /// log softmax over the last axis. Backward: dx = g − softmax(x)·Σ g.
     public func logSoftmax() -> Tensor {
-        rowwise({ x, y, w in
-            let (s, mx) = Tensor.expRow(x, y, w)
-            let lse = mx + Foundation.log(s)
-            for j in 0..<w { y[j] = x[j] - lse }
-        }, backward: { g, y, d, w, acc in
-            var total: Float = 0
-            for j in 0..<w { total += g[j] }
-            var j = 0
-            while j < w {
-                let n = Swift.min(8, w - j)
-                let v = load(g, j, n) - fastExp(load(y, j, n)) * total
-                store(acc ? load(d, j, n) + v : v, d, j, n)
-                j += n
-            }
-        })
+        rowwise(
+            { x, y, w in
+                let (s, mx) = Tensor.expRow(x, y, w)
+                let lse = mx + Foundation.log(s)
+                for j in 0..<w { y[j] = x[j] - lse }
+            },
+            backward: { g, y, d, w, acc in
+                var total: Float = 0
+                for j in 0..<w { total += g[j] }
+                var j = 0
+                while j < w {
+                    let n = Swift.min(8, w - j)
+                    let v = load(g, j, n) - fastExp(load(y, j, n)) * total
+                    store(acc ? load(d, j, n) + v : v, d, j, n)
+                    j += n
+                }
+            })
     }
 
     /// Layer norm over the last axis: (x − μ)/√(σ² + eps) · gamma + beta, gamma and beta (D).
@@ -97,7 +110,9 @@ extension Tensor {
         let x = self
         let (rows, w) = rowsAndWidth
         guard gamma.shape == [w], beta.shape == [w] else {
-            failShape(ShapeError(op: "layerNorm", shapes: [shape, gamma.shape, beta.shape], reason: "gamma and beta must be (\(w))"))
+            failShape(
+                ShapeError(
+                    op: "layerNorm", shapes: [shape, gamma.shape, beta.shape], reason: "gamma and beta must be (\(w))"))
         }
         let out = Tensor.empty(shape)
         let keptMean = Storage(uninitialized: rows), keptRstd = Storage(uninitialized: rows)  // (N) each
@@ -113,7 +128,9 @@ extension Tensor {
                 while j < w { let d = xi[j] - m; v += d * d; j += 1 }
                 let inv = 1 / ((v8.sum() + v) / Float(w) + eps).squareRoot()
                 j = 0
-                while j + 8 <= w { store8(load8(pbe, j).addingProduct((load8(xi, j) - m) * inv, load8(pga, j)), yi, j); j += 8 }
+                while j + 8 <= w {
+                    store8(load8(pbe, j).addingProduct((load8(xi, j) - m) * inv, load8(pga, j)), yi, j); j += 8
+                }
                 while j < w { yi[j] = (xi[j] - m) * inv * pga[j] + pbe[j]; j += 1 }
                 mu.p[i] = m; rs.p[i] = inv
             }

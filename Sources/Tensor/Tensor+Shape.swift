@@ -29,22 +29,27 @@ extension Tensor {
         for (i, p) in perm.enumerated() { inverse[p] = i }
         let outShape = out.shape
         return out.recorded(from: [x]) { g, slots in
-            slots[0]?.add { dx, acc in Tensor.permute(g.data, shape: outShape, perm: inverse, into: dx, accumulate: acc) }
+            slots[0]?.add { dx, acc in Tensor.permute(g.data, shape: outShape, perm: inverse, into: dx, accumulate: acc)
+            }
         }
     }
 
     /// Swaps two dimensions.
     public func transposed(_ a: Int = -2, _ b: Int = -1) -> Tensor {
         var perm = Array(0..<rank)
-        let (i, j) = (normalize(axis: a, rank: rank, op: "transpose", shape: shape),
-                      normalize(axis: b, rank: rank, op: "transpose", shape: shape))
+        let (i, j) = (
+            normalize(axis: a, rank: rank, op: "transpose", shape: shape),
+            normalize(axis: b, rank: rank, op: "transpose", shape: shape)
+        )
         perm.swapAt(i, j)
         return permuted(perm)
     }
 
     /// Copies `src` (shape) into `dst` with dimensions reordered by `perm`.
-    static func permute(_ src: UnsafePointer<Float>, shape: [Int], perm: [Int],
-                        into dst: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    static func permute(
+        _ src: UnsafePointer<Float>, shape: [Int], perm: [Int],
+        into dst: UnsafeMutablePointer<Float>, accumulate: Bool
+    ) {
         let n = shape.count
         var inStrides = [Int](repeating: 1, count: n)
         for i in stride(from: n - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * shape[i + 1] }
@@ -76,7 +81,9 @@ extension Tensor {
         let x = self
         let ax = normalize(axis: axis, rank: rank, op: "slice", shape: shape)
         guard range.lowerBound >= 0, range.upperBound <= shape[ax] else {
-            failShape(ShapeError(op: "slice", shapes: [shape], reason: "range \(range) outside axis \(ax) of size \(shape[ax])"))
+            failShape(
+                ShapeError(
+                    op: "slice", shapes: [shape], reason: "range \(range) outside axis \(ax) of size \(shape[ax])"))
         }
         let (outer, size, inner) = split(shape, axis: ax)
         var outShape = shape
@@ -103,8 +110,12 @@ extension Tensor {
         precondition(!parts.isEmpty, "concat: no tensors")
         let first = parts[0]
         let ax = normalize(axis: axis, rank: first.rank, op: "concat", shape: first.shape)
-        for p in parts where p.rank != first.rank || p.shape.enumerated().contains(where: { $0.offset != ax && $0.element != first.shape[$0.offset] }) {
-            failShape(ShapeError(op: "concat", shapes: [first.shape, p.shape], reason: "dimensions other than \(ax) differ"))
+        for p in parts
+        where p.rank != first.rank
+            || p.shape.enumerated().contains(where: { $0.offset != ax && $0.element != first.shape[$0.offset] })
+        {
+            failShape(
+                ShapeError(op: "concat", shapes: [first.shape, p.shape], reason: "dimensions other than \(ax) differ"))
         }
         let sizes = parts.map { $0.shape[ax] }
         let total = sizes.reduce(0, +)
@@ -149,7 +160,9 @@ extension Tensor {
         broadcastMap(BroadcastPlan([x.shape, []], out: shape), x.data, zero.data, result.data) { a, _ in a }
         let inShape = x.shape
         return result.recorded(from: [x]) { g, slots in
-            slots[0]?.add { dx, acc in reduceBroadcast(g.data, outShape: shape, into: dx, shape: inShape, accumulate: acc) }
+            slots[0]?.add { dx, acc in
+                reduceBroadcast(g.data, outShape: shape, into: dx, shape: inShape, accumulate: acc)
+            }
         }
     }
 }

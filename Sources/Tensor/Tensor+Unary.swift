@@ -32,16 +32,20 @@ extension Tensor {
 
     // The loops are written out (no per-vector closure) so that F's vector math is inlined into them.
     @inline(__always)
-    static func forwardLoop<F: ElementwiseFunction>(_: F.Type, _ x: UnsafeMutablePointer<Float>,
-                                                    _ y: UnsafeMutablePointer<Float>, _ r: Range<Int>) {
+    static func forwardLoop<F: ElementwiseFunction>(
+        _: F.Type, _ x: UnsafeMutablePointer<Float>,
+        _ y: UnsafeMutablePointer<Float>, _ r: Range<Int>
+    ) {
         var i = r.lowerBound
         while i + 8 <= r.upperBound { store8(F.forward(load8(x, i)), y, i); i += 8 }
         if i < r.upperBound { store(F.forward(load(x, i, r.upperBound - i)), y, i, r.upperBound - i) }
     }
 
     @inline(__always)
-    static func backwardLoop<F: ElementwiseFunction>(_: F.Type, _ g: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
-                                                     _ dx: UnsafeMutablePointer<Float>, _ accumulate: Bool, _ r: Range<Int>) {
+    static func backwardLoop<F: ElementwiseFunction>(
+        _: F.Type, _ g: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+        _ dx: UnsafeMutablePointer<Float>, _ accumulate: Bool, _ r: Range<Int>
+    ) {
         var i = r.lowerBound
         if accumulate {
             while i + 8 <= r.upperBound { store8(load8(dx, i) + F.derivative(load8(g, i), load8(v, i)), dx, i); i += 8 }
@@ -110,7 +114,9 @@ public enum Sigmoid: ElementwiseFunction {
 public enum ReLU: ElementwiseFunction {
     public static let readsInput = false
     @_transparent public static func forward(_ x: Float8) -> Float8 { x.replacing(with: 0, where: x .< 0) }
-    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 { g.replacing(with: 0, where: y .<= 0) }
+    @_transparent public static func derivative(_ g: Float8, _ y: Float8) -> Float8 {
+        g.replacing(with: 0, where: y .<= 0)
+    }
 }
 public enum SiLU: ElementwiseFunction {
     public static let readsInput = true

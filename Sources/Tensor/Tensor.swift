@@ -31,8 +31,9 @@ public final class Tensor: @unchecked Sendable {
     }
 
     public init(storage: Storage, shape: [Int], requiresGrad: Bool = false) {
-        precondition(shape.reduce(1, *) == storage.count,
-                     "Tensor: shape \(shape) needs \(shape.reduce(1, *)) values, storage has \(storage.count)")
+        precondition(
+            shape.reduce(1, *) == storage.count,
+            "Tensor: shape \(shape) needs \(shape.reduce(1, *)) values, storage has \(storage.count)")
         self.storage = storage
         self.shape = shape
         if requiresGrad { slot = GradSlot(shape: shape) }
@@ -83,24 +84,29 @@ extension Tensor {
         full(shape, 1, requiresGrad: requiresGrad)
     }
     public static func full(_ shape: [Int], _ value: Float, requiresGrad: Bool = false) -> Tensor {
-        Tensor(storage: Storage(repeating: value, count: shape.reduce(1, *)), shape: shape,
-               requiresGrad: requiresGrad)
+        Tensor(
+            storage: Storage(repeating: value, count: shape.reduce(1, *)), shape: shape,
+            requiresGrad: requiresGrad)
     }
     /// Uninitialised: every op that uses this writes all elements.
     public static func empty(_ shape: [Int]) -> Tensor {
         Tensor(storage: Storage(uninitialized: shape.reduce(1, *)), shape: shape)
     }
     /// Normal(0, std²) entries.
-    public static func randn(_ shape: [Int], std: Float = 1, rng: inout RNG,
-                             requiresGrad: Bool = false) -> Tensor {
+    public static func randn(
+        _ shape: [Int], std: Float = 1, rng: inout RNG,
+        requiresGrad: Bool = false
+    ) -> Tensor {
         let t = empty(shape)
         for i in 0..<t.count { t.data[i] = std * rng.normal() }
         t.requiresGrad = requiresGrad
         return t
     }
     /// Uniform(lo, hi) entries.
-    public static func uniform(_ shape: [Int], _ lo: Float, _ hi: Float, rng: inout RNG,
-                               requiresGrad: Bool = false) -> Tensor {
+    public static func uniform(
+        _ shape: [Int], _ lo: Float, _ hi: Float, rng: inout RNG,
+        requiresGrad: Bool = false
+    ) -> Tensor {
         let t = empty(shape)
         for i in 0..<t.count { t.data[i] = rng.uniform(lo, hi) }
         t.requiresGrad = requiresGrad

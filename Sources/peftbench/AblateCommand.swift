@@ -48,7 +48,10 @@ struct AblateCommand: ParsableCommand {
     @Option(help: "Save each run's trained tensors (and head) as DIR/<run id with _ for />.safetensors.")
     var adapters: String?
 
-    @Option(help: "Tuned learning rates for a run without --lr (default: results/tuned-lr.toml, else suites/tuned-lr.toml); 'none' uses the method's default.")
+    @Option(
+        help:
+            "Tuned learning rates for a run without --lr (default: results/tuned-lr.toml, else suites/tuned-lr.toml); 'none' uses the method's default."
+    )
     var lrFile: String?
 
     func validate() throws {
@@ -57,7 +60,9 @@ struct AblateCommand: ParsableCommand {
         guard !(try parsedSeeds()).isEmpty else { throw ValidationError("--seeds: give at least one seed, e.g. 0,1,2") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1 (got \(batch))") }
-        if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive finite number (got \(lr))") }
+        if let lr, !(lr > 0 && lr.isFinite) {
+            throw ValidationError("--lr must be a positive finite number (got \(lr))")
+        }
     }
 
     func parsedSeeds() throws -> [UInt64] {
@@ -85,7 +90,9 @@ struct AblateCommand: ParsableCommand {
         if lrFile != "none", let file = lrFile ?? LearningRateDefaults.file(results: "results") {
             do { suite.rates = try LearningRates.load(file) } catch { throw CLIError("\(error)") }
         }
-        if let (_, _, error) = suite.firstInvalidOptionSet() { throw CLIError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)") }
+        if let (_, _, error) = suite.firstInvalidOptionSet() {
+            throw CLIError("\(sweep == nil ? "--set" : "--sweep/--set"): \(error)")
+        }
         return suite
     }
 
@@ -93,7 +100,8 @@ struct AblateCommand: ParsableCommand {
         Threads.set(machine.threads)
         let suite = try self.suite()
         let path = csv ?? "results/ablate-\(method).csv"
-        let paths = SuitePaths(suite: suite.name, results: URL(fileURLWithPath: path).deletingLastPathComponent().path, csv: path)
+        let paths = SuitePaths(
+            suite: suite.name, results: URL(fileURLWithPath: path).deletingLastPathComponent().path, csv: path)
         if let adapters {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: adapters, isDirectory: &isFolder), !isFolder.boolValue {
@@ -108,10 +116,13 @@ struct AblateCommand: ParsableCommand {
         }
         let runs = suite.runs()
         let progress = SuiteProgress(total: runs.count)
-        let executor = SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
+        let executor = SuiteExecutor(
+            suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
         executor.adapters = adapters
         var next = 0
-        let tally = try executor.run(runs) { defer { next += 1 }; return next }
+        let tally = try executor.run(runs) {
+            defer { next += 1 }; return next
+        }
         progress.note("\(suite.name): \(tally.summary); rows in \(path)")
         if tally.counts["failed", default: 0] > 0 { throw ExitCode(1) }
     }

@@ -9,7 +9,8 @@ import Tensor
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time training steps (forward, backward, AdamW) of lm and vit, full fine-tuning and LoRA, against PyTorch.")
+        abstract:
+            "Time training steps (forward, backward, AdamW) of lm and vit, full fine-tuning and LoRA, against PyTorch.")
 
     @Option(help: "Threads for matmuls and element-wise loops.")
     var threads = 2
@@ -23,16 +24,25 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up steps per case per round.")
     var warmup = 3
 
-    @Option(help: "Rounds; in each, every case runs on PEFTBench and then on PyTorch. Times are medians over all rounds' steps; speed-ups are medians of per-round ratios.")
+    @Option(
+        help:
+            "Rounds; in each, every case runs on PEFTBench and then on PyTorch. Times are medians over all rounds' steps; speed-ups are medians of per-round ratios."
+    )
     var rounds = 5
 
-    @Option(help: "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft.")
+    @Option(
+        help:
+            "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft."
+    )
     var torch: String?
 
     @Option(help: "Where to write the CSV (default: results/bench.csv, or results/bench-methods.csv with --methods).")
     var csv: String?
 
-    @Option(help: "Instead of the PyTorch comparison, time a vit training step per PEFT method: 'all' or a comma-separated list (full is always added as the reference).")
+    @Option(
+        help:
+            "Instead of the PyTorch comparison, time a vit training step per PEFT method: 'all' or a comma-separated list (full is always added as the reference)."
+    )
     var methods: String?
 
     func validate() throws {
@@ -41,7 +51,9 @@ struct BenchCommand: ParsableCommand {
         guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more (got \(warmup))") }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
         do { _ = try StepCase.parse(cases) } catch { throw ValidationError("--cases: \(error)") }
-        for m in try methodList() { do { _ = try makeMethod(m) } catch { throw ValidationError("--methods: \(error)") } }
+        for m in try methodList() {
+            do { _ = try makeMethod(m) } catch { throw ValidationError("--methods: \(error)") }
+        }
     }
 
     func methodList() throws -> [String] {

@@ -21,7 +21,9 @@ struct DocsCommand: ParsableCommand {
 
     func run() throws {
         var files: [(path: String, text: String)] = [("docs/METHODS.md", Docs.methods())]
-        let csvs = ["full.csv", "tune.csv"].map { "\(published)/\($0)" }.filter { FileManager.default.fileExists(atPath: $0) }
+        let csvs = ["full.csv", "tune.csv"].map { "\(published)/\($0)" }.filter {
+            FileManager.default.fileExists(atPath: $0)
+        }
         if !csvs.isEmpty {
             let results = try Results.load(csvs)
             files.append(("docs/RESULTS.md", Docs.results(results, claims: try Claims.load(claims), suiteFiles: csvs)))
@@ -32,10 +34,16 @@ struct DocsCommand: ParsableCommand {
         for (path, text) in files {
             let current = try? String(contentsOfFile: path, encoding: .utf8)
             guard current != text else { continue }
-            if check { stale.append(path) } else { try writeAtomically(Data(text.utf8), to: path); print("wrote \(path)") }
+            if check {
+                stale.append(path)
+            } else {
+                try writeAtomically(Data(text.utf8), to: path); print("wrote \(path)")
+            }
         }
         if check {
-            guard stale.isEmpty else { throw CLIError("stale generated docs: \(stale.joined(separator: ", ")); run `peftbench docs`") }
+            guard stale.isEmpty else {
+                throw CLIError("stale generated docs: \(stale.joined(separator: ", ")); run `peftbench docs`")
+            }
             print("generated docs are up to date (\(files.map(\.path).joined(separator: ", ")))")
         }
     }

@@ -11,14 +11,19 @@ import Tensor
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Train one run and write it as a Hugging Face PEFT adapter (adapter_model.safetensors, adapter_config.json) with its base model.")
+        abstract:
+            "Train one run and write it as a Hugging Face PEFT adapter (adapter_model.safetensors, adapter_config.json) with its base model."
+    )
 
     @OptionGroup var machine: MachineOptions
 
     @Argument(help: "The method: \(PEFTExporter.exportable.joined(separator: ", ")).")
     var method: String
 
-    @Option(help: "The task (one with a PyTorch twin): \(PEFTExporter.tasks.joined(separator: ", ")); prompt and prefix tuning need nouns8.")
+    @Option(
+        help:
+            "The task (one with a PyTorch twin): \(PEFTExporter.tasks.joined(separator: ", ")); prompt and prefix tuning need nouns8."
+    )
     var task = "digits"
 
     @Option(name: .customLong("set"), help: "A method option key=value (repeatable).")
@@ -42,7 +47,7 @@ struct ExportCommand: ParsableCommand {
             _ = try makeMethod(method, options: options())
         } catch { throw ValidationError("\(error)") }
         do { t = try taskType(named: task) } catch { throw ValidationError("--task: \(error)") }
-        do { try PEFTExporter.check(method: m, task: t) } catch { throw ValidationError("\(error)") }   // before any training
+        do { try PEFTExporter.check(method: m, task: t) } catch { throw ValidationError("\(error)") }  // before any training
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1 (got \(steps))") }
     }
 
@@ -52,11 +57,14 @@ struct ExportCommand: ParsableCommand {
         let record = try task.pretrained(cache: machine.pretrainCache)
         var training = task.training
         if let steps { training.steps = steps }
-        let prepared = try Runner.prepare(RunSpec(method: method, options: options(), seed: seed, training: training), task: task, pretrained: record)
+        let prepared = try Runner.prepare(
+            RunSpec(method: method, options: options(), seed: seed, training: training), task: task, pretrained: record)
         let (log, _) = Runner.train(prepared, task: task, seed: seed)
         guard !log.diverged else { throw ValidationError("training diverged; nothing exported") }
         try PEFTExporter.write(prepared, task: task, to: out)
-        print("wrote \(out): adapter_model.safetensors, adapter_config.json, base_model.safetensors, check_{inputs,outputs}.safetensors")
+        print(
+            "wrote \(out): adapter_model.safetensors, adapter_config.json, base_model.safetensors, check_{inputs,outputs}.safetensors"
+        )
         print("check with: python3 scripts/check_peft_export.py \(out)")
     }
 }

@@ -5,7 +5,8 @@ import ArgumentParser
 import Bench
 
 struct MergeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine result CSVs with the same header.")
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Combine result CSVs with the same header.")
 
     @Argument(help: "Result CSVs, in order.")
     var inputs: [String]

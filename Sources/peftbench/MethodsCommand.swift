@@ -5,7 +5,8 @@ import ArgumentParser
 import PEFT
 
 struct MethodsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "methods", abstract: "List the registered PEFT methods.")
+    static let configuration = CommandConfiguration(
+        commandName: "methods", abstract: "List the registered PEFT methods.")
 
     @Flag(help: "Print a Markdown table (the README's).")
     var markdown = false
@@ -22,7 +23,10 @@ struct MethodsCommand: ParsableCommand {
             return
         }
         let rows = allMethods.map { m in
-            [m.name, m.family.rawValue, m.formula, m.mergeable ? "yes" : "no", m.paper == "—" ? "—" : "arXiv \(m.paper)"]
+            [
+                m.name, m.family.rawValue, m.formula, m.mergeable ? "yes" : "no",
+                m.paper == "—" ? "—" : "arXiv \(m.paper)",
+            ]
         }
         let header = ["method", "family", "trainable parameters", "merges", "paper"]
         if markdown {
@@ -33,7 +37,9 @@ struct MethodsCommand: ParsableCommand {
         }
         let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
         for r in [header] + rows {
-            print(r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            print(
+                r.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                    separator: "  "))
         }
     }
 }

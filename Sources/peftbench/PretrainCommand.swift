@@ -44,9 +44,11 @@ struct PretrainCommand: ParsableCommand {
             if let batch { task.pretraining.batchSize = batch }
             if let lr { task.pretraining.lr = lr }
             let r = try task.pretrained(cache: machine.pretrainCache)
-            let cells = [task.name.padding(toLength: 13, withPad: " ", startingAt: 0),
-                         r.metric.padding(toLength: 20, withPad: " ", startingAt: 0),
-                         String(format: "%9.4f %12.1f", r.quality, r.seconds)]
+            let cells = [
+                task.name.padding(toLength: 13, withPad: " ", startingAt: 0),
+                r.metric.padding(toLength: 20, withPad: " ", startingAt: 0),
+                String(format: "%9.4f %12.1f", r.quality, r.seconds),
+            ]
             print(cells.joined(separator: " ") + "  " + (r.fromCache ? "hit " : "new ") + r.path)
         }
     }
@@ -63,10 +65,17 @@ struct TasksCommand: ParsableCommand {
 struct BaselinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baselines",
-        abstract: "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8).")
+        abstract:
+            "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8).")
 
     func run() throws {
-        print(String(format: "digits  softmax regression on pixels  accuracy %.4f", Baselines.digitsSoftmaxRegression(try DigitsTask())))
-        print(String(format: "nouns8  bag-of-words logistic regression  accuracy %.4f", Baselines.nouns8BagOfWords(try Nouns8Task())))
+        print(
+            String(
+                format: "digits  softmax regression on pixels  accuracy %.4f",
+                Baselines.digitsSoftmaxRegression(try DigitsTask())))
+        print(
+            String(
+                format: "nouns8  bag-of-words logistic regression  accuracy %.4f",
+                Baselines.nouns8BagOfWords(try Nouns8Task())))
     }
 }

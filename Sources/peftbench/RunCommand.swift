@@ -18,10 +18,13 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The suite file, e.g. suites/full.toml (or its name: full).")
     var suite: String
 
-    @Option(help: "Only runs whose id, method or task matches this glob, e.g. 'digits/lora/*' or 'nouns8' (repeatable).")
+    @Option(
+        help: "Only runs whose id, method or task matches this glob, e.g. 'digits/lora/*' or 'nouns8' (repeatable).")
     var only: [String] = []
 
-    @Option(name: .customLong("set"), help: "Override a suite key: training.steps=50, method.lora.r=[4,8], tasks=digits (repeatable).")
+    @Option(
+        name: .customLong("set"),
+        help: "Override a suite key: training.steps=50, method.lora.r=[4,8], tasks=digits (repeatable).")
     var overrides: [String] = []
 
     @Option(help: "Comma-separated seeds (replaces the suite's).")
@@ -45,13 +48,19 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List the selected runs and exit.")
     var dryRun = false
 
-    @Flag(help: "Afterwards, regenerate the survey tables (<results>/tables) and the charts (--plots) from every suite CSV in --results.")
+    @Flag(
+        help:
+            "Afterwards, regenerate the survey tables (<results>/tables) and the charts (--plots) from every suite CSV in --results."
+    )
     var report = false
 
     @Option(help: "Where --report puts the charts.")
     var plots = "plots"
 
-    @Option(help: "Tuned learning rates for runs whose suite sets no rate (default: <results>/tuned-lr.toml from your own `peftbench tune`, else the published suites/tuned-lr.toml); 'none' uses each method's default.")
+    @Option(
+        help:
+            "Tuned learning rates for runs whose suite sets no rate (default: <results>/tuned-lr.toml from your own `peftbench tune`, else the published suites/tuned-lr.toml); 'none' uses each method's default."
+    )
     var lrFile: String?
 
     @Option(help: .hidden) var workerQueue: String?
@@ -85,12 +94,14 @@ struct RunCommand: ParsableCommand {
             throw CLIError("\(error)")
         }
         let runs = selection.apply(suite.runs())
-        let shardCSV = selection.shard.count > 1 ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil
+        let shardCSV =
+            selection.shard.count > 1
+            ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil
         return (runs, SuitePaths(suite: suite.name, results: results, csv: csv ?? shardCSV), selection.shard)
     }
 
     func run() throws {
-        Threads.set(machine.threads)   // a worker gets its share through --threads
+        Threads.set(machine.threads)  // a worker gets its share through --threads
         let suite = try loadSuite()
         let (runs, paths, shard) = try plan(suite)
         if dryRun {
@@ -98,26 +109,41 @@ struct RunCommand: ParsableCommand {
             print("\(runs.count) runs → \(paths.csv)")
             return
         }
-        guard !runs.isEmpty else { throw CLIError("no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(shard.index)/\(shard.count)") }
+        guard !runs.isEmpty else {
+            throw CLIError(
+                "no run of \(suitePath) matches --only \(only.joined(separator: " ")) in shard \(shard.index)/\(shard.count)"
+            )
+        }
         if let queue = workerQueue { return try work(suite, runs, paths, queue: queue) }
         guard try FileLock.holdForProcess(paths.csv + ".writer") else {
-            throw CLIError("another peftbench process is running into \(paths.csv); wait for it, or give this one another --results or --csv")
+            throw CLIError(
+                "another peftbench process is running into \(paths.csv); wait for it, or give this one another --results or --csv"
+            )
         }
 
         let progress = SuiteProgress(total: runs.count, live: jobs > 1 ? false : nil)
         progress.note("\(suite.name): \(runs.count) runs → \(paths.csv)\(jobs > 1 ? " with \(jobs) workers" : "")")
-        progress.note(suite.tune != nil ? "learning-rate search: scored on the validation split"
-                      : suite.rates.map { "learning rates: tuned, from \($0.source) (runs whose suite sets none)" } ?? "learning rates: each method's default")
+        progress.note(
+            suite.tune != nil
+                ? "learning-rate search: scored on the validation split"
+                : suite.rates.map { "learning rates: tuned, from \($0.source) (runs whose suite sets none)" }
+                    ?? "learning rates: each method's default")
         if jobs > 1 {
             try spawnWorkers(suite, runs, progress)
         } else {
             var next = 0
-            let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
-                .run(runs) { defer { next += 1 }; return next }
+            let tally = try SuiteExecutor(
+                suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress
+            )
+            .run(runs) {
+                defer { next += 1 }; return next
+            }
             progress.note("\(suite.name): \(tally.summary)")
         }
-        progress.note(String(format: "%@: finished in %.1f min; rows in %@, loss curves in %@", suite.name as NSString,
-                             progress.elapsed / 60, paths.csv as NSString, paths.curves as NSString))
+        progress.note(
+            String(
+                format: "%@: finished in %.1f min; rows in %@, loss curves in %@", suite.name as NSString,
+                progress.elapsed / 60, paths.csv as NSString, paths.curves as NSString))
         if report {
             try TablesCommand.parse(["--out", "\(results)/tables"] + (try suiteCSVs(in: results))).run()
             try PlotCommand.parse(["--out", plots] + (try suiteCSVs(in: results))).run()
@@ -128,8 +154,10 @@ struct RunCommand: ParsableCommand {
     func work(_ suite: Suite, _ runs: [SuiteRun], _ paths: SuitePaths, queue: String) throws {
         WorkerPool.exitWithParent()
         let progress = SuiteProgress(total: runs.count, live: false, prefix: "worker \(workerID) ")
-        let tally = try SuiteExecutor(suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress)
-            .run(runs) { try FileLock.next(queue) }
+        let tally = try SuiteExecutor(
+            suite: suite, paths: paths, cache: machine.pretrainCache, force: force, progress: progress
+        )
+        .run(runs) { try FileLock.next(queue) }
         progress.note(tally.summary)
     }
 
@@ -138,17 +166,24 @@ struct RunCommand: ParsableCommand {
     func spawnWorkers(_ suite: Suite, _ runs: [SuiteRun], _ progress: SuiteProgress) throws {
         for name in Set(runs.map(\.task)).sorted() {
             let task = try suite.loadTask(name)
-            progress.note("\(name): pretrained backbone ready (\(try task.pretrained(cache: machine.pretrainCache).fromCache ? "cached" : "trained now"))")
+            progress.note(
+                "\(name): pretrained backbone ready (\(try task.pretrained(cache: machine.pretrainCache).fromCache ? "cached" : "trained now"))"
+            )
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let queue = dir.appendingPathComponent("next").path
         let own = Self.removing(["--jobs", "--threads"], from: Array(CommandLine.arguments.dropFirst()))
-        let count = min(jobs, runs.count)   // never more workers than runs
-        let failed = try WorkerPool.run(executable: URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL, count: count, scratch: dir) { k in
+        let count = min(jobs, runs.count)  // never more workers than runs
+        let failed = try WorkerPool.run(
+            executable: URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL, count: count, scratch: dir
+        ) { k in
             own + ["--threads", "\(max(1, machine.threads / count))", "--worker-queue", queue, "--worker-id", "\(k)"]
         }
-        if failed > 0 { throw CLIError("\(failed) of \(count) workers exited with an error (see above); the rows they wrote are kept") }
+        if failed > 0 {
+            throw CLIError(
+                "\(failed) of \(count) workers exited with an error (see above); the rows they wrote are kept")
+        }
     }
 
     /// `args` without the given options ("--name value" and "--name=value").

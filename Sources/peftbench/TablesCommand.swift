@@ -21,12 +21,21 @@ struct TablesCommand: ParsableCommand {
 
     func run() throws {
         let inputs = csvs.isEmpty ? try suiteCSVs(in: "results") : csvs
-        guard !inputs.isEmpty else { throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)") }
+        guard !inputs.isEmpty else {
+            throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)")
+        }
         let claimList = try Claims.load(claims)
         let results = try Results.load(inputs)
-        let tables = SurveyTables(results).all + [Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))]
+        let tables =
+            SurveyTables(results).all + [
+                Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))
+            ]
         for t in tables { try t.write(into: out) }
-        if results.droppedSmokeRows > 0 { print("left out \(results.droppedSmokeRows) smoke rows (capped evaluation) beside the full ones") }
-        print("\(tables.count) tables from \(inputs.joined(separator: ", ")) (\(results.ok.count) ok runs) → \(out)/{\(tables.map(\.name).joined(separator: ","))}.{md,tex,csv}")
+        if results.droppedSmokeRows > 0 {
+            print("left out \(results.droppedSmokeRows) smoke rows (capped evaluation) beside the full ones")
+        }
+        print(
+            "\(tables.count) tables from \(inputs.joined(separator: ", ")) (\(results.ok.count) ok runs) → \(out)/{\(tables.map(\.name).joined(separator: ","))}.{md,tex,csv}"
+        )
     }
 }

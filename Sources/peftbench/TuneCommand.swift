@@ -24,7 +24,10 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var suiteRun: RunCommand
 
-    @Option(help: "Where to write the chosen rates (default: <results>/tuned-lr.toml, which `run` then prefers to the published suites/tuned-lr.toml).")
+    @Option(
+        help:
+            "Where to write the chosen rates (default: <results>/tuned-lr.toml, which `run` then prefers to the published suites/tuned-lr.toml)."
+    )
     var out: String?
 
     @Flag(help: "Do not run: choose from the CSV already recorded (e.g. after merging shards).")
@@ -39,14 +42,20 @@ struct TuneCommand: ParsableCommand {
         let (_, paths, shard) = try suiteRun.plan(suite)
         guard suiteRun.workerQueue == nil, !suiteRun.dryRun else { return }
         guard shard.count == 1 || selectOnly else {
-            print("shard \(shard.index)/\(shard.count) done; after every shard: peftbench merge …, then peftbench tune \(suiteRun.suite) --select-only --csv MERGED")
+            print(
+                "shard \(shard.index)/\(shard.count) done; after every shard: peftbench merge …, then peftbench tune \(suiteRun.suite) --select-only --csv MERGED"
+            )
             return
         }
         let choices = LearningRateSelection.choose(try Results.load([paths.csv]))
-        guard !choices.isEmpty else { throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from") }
+        guard !choices.isEmpty else {
+            throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from")
+        }
         let command = "peftbench tune \(suiteRun.suite)"
         let out = self.out ?? LearningRateDefaults.own(results: suiteRun.results)
-        try writeAtomically(Data(LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init)).utf8), to: out)
+        try writeAtomically(
+            Data(LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init)).utf8),
+            to: out)
         let edges = choices.filter(\.atEdge).map { "\($0.task)/\($0.label)" }
         print("chose \(choices.filter { $0.chosen != nil }.count) rates of \(choices.count) → \(out)")
         if !edges.isEmpty { print("at an edge of the grid (extend [tune] factors): \(edges.joined(separator: ", "))") }

@@ -26,7 +26,7 @@ import Tensor
         let lora = StepBench.run(try StepCase.parse("vit-lora")[0], steps: 2, warmup: 1)
         #expect(full.times.count == 2 && full.times.allSatisfy { $0 > 0 })
         #expect(full.trainable == 202_186 && lora.trainable == 8_842)
-        #expect(lora.flopsPerStep < full.flopsPerStep)   // frozen dW products are skipped
+        #expect(lora.flopsPerStep < full.flopsPerStep)  // frozen dW products are skipped
         #expect(lora.peakBytes < full.peakBytes)
     }
 
@@ -58,7 +58,8 @@ import Tensor
             h.map { $0 == "run" ? run : $0 == "status" ? status : $0 == "value" ? value : "" }
         }
         try CSV.write(header: h, rows: [row("a", "ok", "1"), row("b", "failed", "")], to: dir + "/1.csv")
-        try CSV.write(header: h, rows: [row("a", "failed", ""), row("b", "ok", "2"), row("c", "ok", "3")], to: dir + "/2.csv")
+        try CSV.write(
+            header: h, rows: [row("a", "failed", ""), row("b", "ok", "2"), row("c", "ok", "3")], to: dir + "/2.csv")
         let (runs, total) = try CSV.merge([dir + "/1.csv", dir + "/2.csv"], into: dir + "/all.csv", header: h)
         #expect(runs == 3 && total == 5)
         let (_, merged) = try CSV.read(dir + "/all.csv")
@@ -73,7 +74,12 @@ import Tensor
     @Test func mergeKeysOnTheSuiteAndTheSettingsThatDecideARun() throws {
         let h = ResultRow.header
         func row(_ suite: String, _ lr: String, _ value: String) -> [String] {
-            h.map { ["suite": suite, "run": "digits/lora/default/seed0", "status": "ok", "value": value, "lr": lr, "split": "test"][$0] ?? "" }
+            h.map {
+                [
+                    "suite": suite, "run": "digits/lora/default/seed0", "status": "ok", "value": value, "lr": lr,
+                    "split": "test",
+                ][$0] ?? ""
+            }
         }
         try CSV.write(header: h, rows: [row("full", "0.01", "1"), row("full", "0.02", "2")], to: dir + "/full.csv")
         try CSV.write(header: h, rows: [row("smoke", "0.01", "3")], to: dir + "/smoke.csv")

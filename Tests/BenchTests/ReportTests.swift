@@ -12,26 +12,38 @@ func results(_ rows: [[String: String]], file: String = "r.csv") throws -> Resul
     return try Results.load([path])
 }
 
-func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", value: Double,
-         _ extra: [String: String] = [:]) -> [String: String] {
-    ["suite": "t", "run": "\(task)/\(method)/\(options.isEmpty ? "default" : options)/seed\(seed)", "task": task, "method": method,
-     "seed": "\(seed)", "options": options, "status": "ok", "value": "\(value)", "metric": "accuracy", "split": "test"].merging(extra) { _, e in e }
+func row(
+    _ task: String, _ method: String, seed: Int = 0, options: String = "", value: Double,
+    _ extra: [String: String] = [:]
+) -> [String: String] {
+    [
+        "suite": "t", "run": "\(task)/\(method)/\(options.isEmpty ? "default" : options)/seed\(seed)", "task": task,
+        "method": method,
+        "seed": "\(seed)", "options": options, "status": "ok", "value": "\(value)", "metric": "accuracy",
+        "split": "test",
+    ].merging(extra) { _, e in e }
 }
 
 @Suite struct ReportTests {
     @Test func qualityTableHasConfidenceIntervalsAndRankGroups() throws {
         var rows: [[String: String]] = []
         for (seed, (f, l, b)) in [(0.9, 0.8, 0.7), (0.92, 0.84, 0.7), (0.94, 0.82, 0.7)].enumerated() {
-            rows += [row("digits", "full", seed: seed, value: f), row("digits", "lora", seed: seed, value: l), row("digits", "bitfit", seed: seed, value: b)]
+            rows += [
+                row("digits", "full", seed: seed, value: f), row("digits", "lora", seed: seed, value: l),
+                row("digits", "bitfit", seed: seed, value: b),
+            ]
         }
-        rows += [row("digits-ddpm", "full", value: 20, ["metric": "frechet"]), row("digits-ddpm", "lora", value: 10, ["metric": "frechet"])]
+        rows += [
+            row("digits-ddpm", "full", value: 20, ["metric": "frechet"]),
+            row("digits-ddpm", "lora", value: 10, ["metric": "frechet"]),
+        ]
         let t2 = SurveyTables(try results(rows)).t2
         #expect(t2.header == ["method", "family", "digits accuracy ↑", "digits-ddpm frechet ↓", "mean group"])
         // digits: full > lora > bitfit, each significantly (Welch, Holm); digits-ddpm has one
         // seed each, so full and lora cannot be told apart there and share group 1.
         #expect(t2.rows.map { $0[0] } == ["full", "lora", "bitfit"], "by mean group: 1.0, 1.5, 3.0")
         let full = t2.rows.first { $0[0] == "full" }!
-        #expect(full[2] == "0.9200 ± 0.0497 [1]" && full[3] == "20.00 [1]" && full[4] == "1.0", "\(full)")   // t(.975, 2)·0.02/√3
+        #expect(full[2] == "0.9200 ± 0.0497 [1]" && full[3] == "20.00 [1]" && full[4] == "1.0", "\(full)")  // t(.975, 2)·0.02/√3
         #expect(t2.rows.first { $0[0] == "lora" }![2] == "0.8200 ± 0.0497 [2]")
         #expect(t2.rows.first { $0[0] == "bitfit" }![2] == "0.7000 ± 0.0000 [3]")
         #expect(t2.rows.first { $0[0] == "bitfit" }![3] == "—")
@@ -39,10 +51,18 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
 
     @Test func methodTableIsRelativeToFull() throws {
         let rows = [
-            row("digits", "full", value: 0.9, ["trainable_params": "1000", "total_params": "1000", "changed_params": "1000",
-                                                "peak_train_bytes": "400", "infer_ms": "2", "adapter_bytes": "4000"]),
-            row("digits", "lora", value: 0.9, ["trainable_params": "10", "total_params": "1000", "changed_params": "100",
-                                                "peak_train_bytes": "100", "infer_ms": "3", "infer_merged_ms": "2", "adapter_bytes": "2000"]),
+            row(
+                "digits", "full", value: 0.9,
+                [
+                    "trainable_params": "1000", "total_params": "1000", "changed_params": "1000",
+                    "peak_train_bytes": "400", "infer_ms": "2", "adapter_bytes": "4000",
+                ]),
+            row(
+                "digits", "lora", value: 0.9,
+                [
+                    "trainable_params": "10", "total_params": "1000", "changed_params": "100",
+                    "peak_train_bytes": "100", "infer_ms": "3", "infer_merged_ms": "2", "adapter_bytes": "2000",
+                ]),
         ]
         let lora = SurveyTables(try results(rows)).t1.rows.first { $0[0] == "lora" }!
         #expect(lora[1] == "reparameterized" && lora[3] == "1" && lora[4] == "10.0" && lora[5] == "2.0")
@@ -52,8 +72,14 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
     @Test func claimsAreJudgedOnConfidenceIntervals() throws {
         var rows: [[String: String]] = []
         for seed in 0..<3 {
-            rows.append(row("digits", "full", seed: seed, value: 0.9, ["peak_train_bytes": "\(300 + seed)", "total_params": "100", "trainable_params": "100"]))
-            rows.append(row("digits", "lora", seed: seed, value: seed == 1 ? 0.95 : 0.85, ["peak_train_bytes": "100", "trainable_params": "1"]))
+            rows.append(
+                row(
+                    "digits", "full", seed: seed, value: 0.9,
+                    ["peak_train_bytes": "\(300 + seed)", "total_params": "100", "trainable_params": "100"]))
+            rows.append(
+                row(
+                    "digits", "lora", seed: seed, value: seed == 1 ? 0.95 : 0.85,
+                    ["peak_train_bytes": "100", "trainable_params": "1"]))
         }
         rows.append(row("nouns8", "full", value: 0.5, ["peak_train_bytes": "200"]))
         rows.append(row("nouns8", "lora", value: 0.6, ["peak_train_bytes": "100"]))
@@ -87,11 +113,13 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
 
     @Test func badClaimsFilesNameTheProblem() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-bad-\(UUID()).toml").path
-        for (text, needle) in [("[[claim]]\nkind = \"bigger\"\n", "one of ratio, better, close, budget"),
-                               ("[[claim]]\nkind = \"ratio\"\na = \"lora : speed\"\nb = \"full\"\nmin = 1\n", "unknown column 'speed'"),
-                               ("[[claim]]\nkind = \"better\"\na = \"lora\"\n", "needs 'a' and 'b'"),
-                               ("[[claim]]\nkind = \"ratio\"\na = \"lora\"\nb = \"full\"\n", "'min', 'max' or both"),
-                               ("[[claim]]\nkid = 1\n", "unknown key 'kid'")] {
+        for (text, needle) in [
+            ("[[claim]]\nkind = \"bigger\"\n", "one of ratio, better, close, budget"),
+            ("[[claim]]\nkind = \"ratio\"\na = \"lora : speed\"\nb = \"full\"\nmin = 1\n", "unknown column 'speed'"),
+            ("[[claim]]\nkind = \"better\"\na = \"lora\"\n", "needs 'a' and 'b'"),
+            ("[[claim]]\nkind = \"ratio\"\na = \"lora\"\nb = \"full\"\n", "'min', 'max' or both"),
+            ("[[claim]]\nkid = 1\n", "unknown key 'kid'"),
+        ] {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             #expect(throws: (any Error).self) { try Claims.load(path) }
             do { _ = try Claims.load(path) } catch { #expect("\(error)".contains(needle), "\(error)") }
@@ -99,18 +127,26 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
     }
 
     @Test func smokeRowsNeverMixWithFullOnes() throws {
-        let r = try results([row("digits", "full", value: 0.9), row("digits", "lora", value: 0.1, ["eval_limit": "16", "run": "x"])])
+        let r = try results([
+            row("digits", "full", value: 0.9), row("digits", "lora", value: 0.1, ["eval_limit": "16", "run": "x"]),
+        ])
         #expect(r.rows.count == 1 && r.droppedSmokeRows == 1)
-        #expect(try results([row("digits", "lora", value: 0.1, ["eval_limit": "16"])]).rows.count == 1, "smoke alone is kept")
+        #expect(
+            try results([row("digits", "lora", value: 0.1, ["eval_limit": "16"])]).rows.count == 1,
+            "smoke alone is kept")
     }
 
     @Test func chartsHaveFrontsAndAblationLines() throws {
-        var rows = [row("digits", "full", value: 0.95, ["trainable_params": "1000", "family": "baseline"]),
-                    row("digits", "bitfit", value: 0.90, ["trainable_params": "10", "family": "selective"]),
-                    row("digits", "ia3", value: 0.85, ["trainable_params": "50", "family": "scaling"])]
+        var rows = [
+            row("digits", "full", value: 0.95, ["trainable_params": "1000", "family": "baseline"]),
+            row("digits", "bitfit", value: 0.90, ["trainable_params": "10", "family": "selective"]),
+            row("digits", "ia3", value: 0.85, ["trainable_params": "50", "family": "scaling"]),
+        ]
         for (seed, r) in [(0, "1"), (0, "4"), (1, "1"), (1, "4")] {
-            rows.append(row("digits", "lora", seed: seed, options: "r=\(r)", value: r == "1" ? 0.8 + Double(seed) * 0.02 : 0.9,
-                            ["trainable_params": r == "1" ? "8" : "32", "family": "reparameterized"]))
+            rows.append(
+                row(
+                    "digits", "lora", seed: seed, options: "r=\(r)", value: r == "1" ? 0.8 + Double(seed) * 0.02 : 0.9,
+                    ["trainable_params": r == "1" ? "8" : "32", "family": "reparameterized"]))
         }
         let charts = Charts.all(try results(rows), suite: "s", curves: nil)
         #expect(charts.map(\.name) == ["s-digits-params", "s-digits-memory", "s-digits-time", "s-digits-r"])
@@ -121,12 +157,15 @@ func row(_ task: String, _ method: String, seed: Int = 0, options: String = "", 
         #expect(params.contains("with yerrorbars"))
         #expect(params.contains("set logscale x") && params.contains("pngcairo") && params.contains("svg"))
         // Error bars: the 95% CI, t(.975, 1)·s/√2 = 12.706 · 0.01 for r=1.
-        #expect(charts[3].script.contains("$m0 << EOD\n1 0.81 0.127062 \"1\" 8\n4 0.9 0 \"4\" 32\nEOD") && charts[3].script.contains("with yerrorlines"), "\(charts[3].script)")
+        #expect(
+            charts[3].script.contains("$m0 << EOD\n1 0.81 0.127062 \"1\" 8\n4 0.9 0 \"4\" 32\nEOD")
+                && charts[3].script.contains("with yerrorlines"), "\(charts[3].script)")
     }
 
     @Test func latexIsEscaped() {
         let t = ReportTable(name: "x", title: "a_b", header: ["%", "x"], rows: [["0.9 ± 0.1", "a & b"]], notes: [])
-        #expect(t.latex.contains("\\% & x") && t.latex.contains("0.9 $\\pm$ 0.1 & a \\& b") && t.latex.contains("a\\_b"))
+        #expect(
+            t.latex.contains("\\% & x") && t.latex.contains("0.9 $\\pm$ 0.1 & a \\& b") && t.latex.contains("a\\_b"))
         #expect(t.markdown.contains("| 0.9 ± 0.1 | a & b |") && t.csv == "%,x\n0.9 ± 0.1,a & b\n")
     }
 }

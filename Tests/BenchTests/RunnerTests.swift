@@ -10,10 +10,13 @@ import Tensor
 import Testing
 
 @Suite(.serialized) struct RunnerTests {
-    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-runner-\(UUID())").path
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-runner-\(UUID())")
+        .path
 
     func pretrained() throws -> PretrainRecord {
-        try PretrainCache(directory: Self.directory).model("vit-untrained", recipe: "none", seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)) {
+        try PretrainCache(directory: Self.directory).model(
+            "vit-untrained", recipe: "none", seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)
+        ) {
             (ViT(seed: 0), 0.1)
         }
     }
@@ -40,18 +43,22 @@ import Testing
         try CSV.append(header: ResultRow.header, row: row, to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 3)
         try CSV.append(header: ["other"], row: ["x"], to: Self.directory + "/other.csv")
-        #expect(throws: (any Error).self) { try CSV.append(header: ResultRow.header, row: row, to: Self.directory + "/other.csv") }
+        #expect(throws: (any Error).self) {
+            try CSV.append(header: ResultRow.header, row: row, to: Self.directory + "/other.csv")
+        }
     }
 
     @Test func frozenIsUnsupportedWhereTheHeadIsNew() throws {
-        let r = Runner.run(RunSpec(method: "frozen", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
-                           task: try DigitsTask(), pretrained: try pretrained(), sourceBefore: 0.1)
+        let r = Runner.run(
+            RunSpec(method: "frozen", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+            task: try DigitsTask(), pretrained: try pretrained(), sourceBefore: 0.1)
         #expect(r.status == .unsupported && r.error.contains("head is new"))
     }
 
     @Test func badOptionsBecomeAFailedRowNotACrash() throws {
         let task = try DigitsTask()
-        let spec = RunSpec(method: "lora", options: ["r": "100"], training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3))
+        let spec = RunSpec(
+            method: "lora", options: ["r": "100"], training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3))
         let r = Runner.run(spec, task: task, pretrained: try pretrained(), sourceBefore: 0.1)
         #expect(r.status == .failed && r.error.contains("r=100") && r.error.contains("1…64"))
     }
@@ -78,10 +85,14 @@ import Testing
             #expect(adapter["base_model.model.head.weight"]?.shape == [10, 64])
             #expect(adapter.count == (method == "lora" ? 16 : 8) + 2)
             let config = try String(contentsOfFile: dir + "/\(method)/adapter_config.json", encoding: .utf8)
-            #expect(config.contains("\"peft_type\": \"\(method.uppercased())\"") && config.contains("\"modules_to_save\": [\"head\"]"))
+            #expect(
+                config.contains("\"peft_type\": \"\(method.uppercased())\"")
+                    && config.contains("\"modules_to_save\": [\"head\"]"))
             #expect(config.contains("\"target_modules\": [\"q\", \"v\"]"))
             let base = try Safetensors.load(dir + "/\(method)/base_model.safetensors").tensors
-            #expect(base.values.reduce(0) { $0 + $1.count } == 201_536 + 650 && base["blocks.0.mlp.up.weight"]?.shape == [256, 64])
+            #expect(
+                base.values.reduce(0) { $0 + $1.count } == 201_536 + 650
+                    && base["blocks.0.mlp.up.weight"]?.shape == [256, 64])
         }
         #expect(config(dir + "/lora").contains("\"lora_alpha\": 16.0"))
     }
@@ -91,39 +102,58 @@ import Testing
     /// twin; refused on vit, whose twin takes no tokens.
     @Test func promptLearningExportsOnTheLM() throws {
         let task = try Nouns8Task()
-        let record = try PretrainCache(directory: RunnerTests.directory).model("lm-untrained", recipe: "none", seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)) {
+        let record = try PretrainCache(directory: RunnerTests.directory).model(
+            "lm-untrained", recipe: "none", seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)
+        ) {
             (LM(seed: 0), 0.1)
         }
         let dir = RunnerTests.directory + "/export-lm"
-        for (method, type, shape) in [("prompt-tuning", "PROMPT_TUNING", [4, 128]), ("prefix-tuning", "PREFIX_TUNING", [4, 2 * 4 * 128])] {
-            let prepared = try Runner.prepare(RunSpec(method: method, options: ["l": "4"], training: TrainConfig(steps: 1, batchSize: 4, lr: 1e-3)),
-                                              task: task, pretrained: record)
+        for (method, type, shape) in [
+            ("prompt-tuning", "PROMPT_TUNING", [4, 128]), ("prefix-tuning", "PREFIX_TUNING", [4, 2 * 4 * 128]),
+        ] {
+            let prepared = try Runner.prepare(
+                RunSpec(method: method, options: ["l": "4"], training: TrainConfig(steps: 1, batchSize: 4, lr: 1e-3)),
+                task: task, pretrained: record)
             _ = Runner.train(prepared, task: task, seed: 0)
             try PEFTExporter.write(prepared, task: task, to: dir + "/" + method)
             let adapter = try Safetensors.load(dir + "/\(method)/adapter_model.safetensors").tensors
             #expect(Set(adapter.keys) == ["prompt_embeddings", "base_model.head.weight", "base_model.head.bias"])
             #expect(adapter["prompt_embeddings"]?.shape == shape)
             let c = config(dir + "/" + method)
-            for field in ["\"peft_type\": \"\(type)\"", "\"task_type\": \"SEQ_CLS\"", "\"num_virtual_tokens\": 4", "\"token_dim\": 128",
-                          "\"num_layers\": 4", "\"num_attention_heads\": 4"] {
+            for field in [
+                "\"peft_type\": \"\(type)\"", "\"task_type\": \"SEQ_CLS\"", "\"num_virtual_tokens\": 4",
+                "\"token_dim\": 128",
+                "\"num_layers\": 4", "\"num_attention_heads\": 4",
+            ] {
                 #expect(c.contains(field), "\(method): \(field)")
             }
             let inputs = try Safetensors.load(dir + "/\(method)/check_inputs.safetensors").tensors
             let ids = try #require(inputs["input_ids"]), mask = try #require(inputs["attention_mask"])
-            #expect(ids.shape[0] == 16 && ids.shape == mask.shape && ids.values.allSatisfy { $0 >= 0 && $0 < 256 && $0 == $0.rounded() })
-            #expect(try Safetensors.load(dir + "/\(method)/check_outputs.safetensors").tensors["logits"]?.shape == [16, 8])
+            #expect(
+                ids.shape[0] == 16 && ids.shape == mask.shape
+                    && ids.values.allSatisfy { $0 >= 0 && $0 < 256 && $0 == $0.rounded() })
+            #expect(
+                try Safetensors.load(dir + "/\(method)/check_outputs.safetensors").tensors["logits"]?.shape == [16, 8])
         }
-        let vit = try Runner.prepare(RunSpec(method: "prompt-tuning", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
-                                     task: try DigitsTask(), pretrained: try RunnerTests().pretrained())
-        #expect(throws: (any Error).self) { try PEFTExporter.write(vit, task: try DigitsTask(), to: RunnerTests.directory + "/none") }
+        let vit = try Runner.prepare(
+            RunSpec(method: "prompt-tuning", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+            task: try DigitsTask(), pretrained: try RunnerTests().pretrained())
+        #expect(throws: (any Error).self) {
+            try PEFTExporter.write(vit, task: try DigitsTask(), to: RunnerTests.directory + "/none")
+        }
     }
 
-    func config(_ d: String) -> String { (try? String(contentsOfFile: d + "/adapter_config.json", encoding: .utf8)) ?? "" }
+    func config(_ d: String) -> String {
+        (try? String(contentsOfFile: d + "/adapter_config.json", encoding: .utf8)) ?? ""
+    }
 
     @Test func methodsWithoutAnExportSayWhichHaveOne() throws {
         let task = try DigitsTask()
-        let prepared = try Runner.prepare(RunSpec(method: "houlsby", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
-                                          task: task, pretrained: try RunnerTests().pretrained())
-        #expect(throws: (any Error).self) { try PEFTExporter.write(prepared, task: task, to: RunnerTests.directory + "/none") }
+        let prepared = try Runner.prepare(
+            RunSpec(method: "houlsby", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),
+            task: task, pretrained: try RunnerTests().pretrained())
+        #expect(throws: (any Error).self) {
+            try PEFTExporter.write(prepared, task: task, to: RunnerTests.directory + "/none")
+        }
     }
 }

@@ -20,10 +20,14 @@ import Testing
     }
 
     @Test func theShippedSuitesLoad() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         // Run counts derive from the registries, so a new method or task needs no edit here.
         let grid = allTasks.count * allMethods.count
-        let counts = ["full": 3 * grid, "smoke": grid, "tune": 5 * grid, "lora-rank": 18, "targets": 12, "prompt-length": 30, "adapter-size": 30]
+        let counts = [
+            "full": 3 * grid, "smoke": grid, "tune": 5 * grid, "lora-rank": 18, "targets": 12, "prompt-length": 30,
+            "adapter-size": 30,
+        ]
         for (name, runs) in counts {
             let suite = try SuiteFile.load(root.appendingPathComponent("suites/\(name).toml").path)
             #expect(suite.runs().count == runs, "\(name)")
@@ -31,7 +35,8 @@ import Testing
     }
 
     @Test func aGridExpandsTaskMethodOptionsSeed() throws {
-        let s = try parse("""
+        let s = try parse(
+            """
             tasks = ["digits", "nouns8"]
             methods = ["lora", "ia3"]
             seeds = [0, 1]
@@ -41,12 +46,17 @@ import Testing
             """)
         let runs = s.runs()
         #expect(runs.count == 2 * (3 + 1) * 2)
-        #expect(runs.prefix(3).map(\.id) == ["digits/lora/r=2,targets=q,v/seed0", "digits/lora/r=2,targets=q,v/seed1", "digits/lora/r=4,targets=q,v/seed0"])
+        #expect(
+            runs.prefix(3).map(\.id) == [
+                "digits/lora/r=2,targets=q,v/seed0", "digits/lora/r=2,targets=q,v/seed1",
+                "digits/lora/r=4,targets=q,v/seed0",
+            ])
         #expect(runs[6].id == "digits/ia3/default/seed0" && runs.last!.id == "nouns8/ia3/default/seed1")
     }
 
     @Test func trainingOverridesApplyPerTaskOnTop() throws {
-        let s = try parse("""
+        let s = try parse(
+            """
             tasks = "all"
             methods = ["lora"]
             [training]
@@ -56,20 +66,42 @@ import Testing
             lr = 0.01
             """)
         let (digits, nouns) = (DigitsTask.self, Nouns8Task.self)
-        #expect(s.trainConfig(for: digits).steps == 7 && s.trainConfig(for: digits).batchSize == DigitsTask.training.batchSize)
-        #expect(s.trainConfig(for: nouns).steps == 7 && s.trainConfig(for: nouns).batchSize == 5 && s.trainConfig(for: nouns).lr == 0.01)
+        #expect(
+            s.trainConfig(for: digits).steps == 7
+                && s.trainConfig(for: digits).batchSize == DigitsTask.training.batchSize)
+        #expect(
+            s.trainConfig(for: nouns).steps == 7 && s.trainConfig(for: nouns).batchSize == 5
+                && s.trainConfig(for: nouns).lr == 0.01)
         #expect(s.trainConfig(for: digits).warmup == 0, "warm-up shrinks to a tenth of a shorter run")
     }
 
     @Test func badInputNamesTheLineColumnAndTheValidChoices() {
         let cases: [(String, [String])] = [
-            ("tasks = [\"digits\"]\nmethods = [\"lora\"]\nmetods = 1\n", ["t.toml:3:1", "unknown key 'metods'", "valid: description, tasks"]),
-            ("tasks = [\"digits\"]\nmethods = [\"lora\", \"loar\"]\n", ["t.toml:2:1", "unknown method 'loar'", "valid: full, head"]),
-            ("tasks = [\"mnist\"]\nmethods = \"all\"\n", ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, digits-ddpm"]),
-            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nrank = 4\n", ["t.toml:4:1", "unknown option 'rank'", "valid: "]),
-            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\n  r = [4, 1000]\n", ["t.toml:4:3", "r=1000", "1…64"]),
+            (
+                "tasks = [\"digits\"]\nmethods = [\"lora\"]\nmetods = 1\n",
+                ["t.toml:3:1", "unknown key 'metods'", "valid: description, tasks"]
+            ),
+            (
+                "tasks = [\"digits\"]\nmethods = [\"lora\", \"loar\"]\n",
+                ["t.toml:2:1", "unknown method 'loar'", "valid: full, head"]
+            ),
+            (
+                "tasks = [\"mnist\"]\nmethods = \"all\"\n",
+                ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, digits-ddpm"]
+            ),
+            (
+                "tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nrank = 4\n",
+                ["t.toml:4:1", "unknown option 'rank'", "valid: "]
+            ),
+            (
+                "tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\n  r = [4, 1000]\n",
+                ["t.toml:4:3", "r=1000", "1…64"]
+            ),
             ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nr = 0\n", ["t.toml:4:1", "r=0"]),
-            ("tasks = \"all\"\nmethods = [\"lora\"]\n[method.ia3]\nx = 1\n", ["t.toml:3:1", "unknown method (options are for the suite's `methods`) 'ia3'; valid: lora"]),
+            (
+                "tasks = \"all\"\nmethods = [\"lora\"]\n[method.ia3]\nx = 1\n",
+                ["t.toml:3:1", "unknown method (options are for the suite's `methods`) 'ia3'; valid: lora"]
+            ),
             ("tasks = \"all\"\nmethods = [\"lora\"]\nseeds = [\"a\"]\n", ["t.toml:3:1", "non-negative integers"]),
             ("tasks = []\nmethods = [\"lora\"]\n", ["t.toml:1:1", "the grid is empty"]),
             ("tasks = \"all\"\nmethods = [\"lora\"]\n[training]\nsteps = -3\n", ["t.toml:4:1", "positive integer"]),
@@ -84,7 +116,8 @@ import Testing
 
     @Test func setOverridesBeforeChecking() throws {
         let base = "tasks = \"all\"\nmethods = [\"lora\"]\n"
-        let s = try parse(base, overrides: ["method.lora.r=[4,8]", "method.lora.targets=q,v", "tasks=digits", "training.steps=9"])
+        let s = try parse(
+            base, overrides: ["method.lora.r=[4,8]", "method.lora.targets=q,v", "tasks=digits", "training.steps=9"])
         #expect(s.tasks == ["digits"] && s.optionSets("lora").count == 2 && s.optionSets("lora")[0]["targets"] == "q,v")
         #expect(s.training.steps == 9)
         #expect(error(base, overrides: ["method.lora.r=0"]).hasPrefix("--set method.lora.r: "))
@@ -96,7 +129,9 @@ import Testing
         let base = "tasks = [\"digits\"]\nmethods = [\"lora\"]\n"
         #expect(error(base, overrides: [".=1"]).hasPrefix("--set .: a key path is names joined by dots"))
         #expect(error(base, overrides: ["training..steps=1"]).contains("a key path is names joined by dots"))
-        #expect(error(base, overrides: ["nosuch.key=1"]).hasPrefix("--set nosuch.key: unknown key 'nosuch'"), "\(error(base, overrides: ["nosuch.key=1"]))")
+        #expect(
+            error(base, overrides: ["nosuch.key=1"]).hasPrefix("--set nosuch.key: unknown key 'nosuch'"),
+            "\(error(base, overrides: ["nosuch.key=1"]))")
         #expect(error(base + "[training]\nlr = inf\n").contains("t.toml:4:1: 'lr' must be a positive finite number"))
         #expect(error(base, overrides: ["training.lr=nan"]).contains("'lr' must be a positive finite number"))
         let s = try parse(base + "seeds = [5, 5, 1]\n[method.lora]\nr = [3, 3]\n")
@@ -105,13 +140,17 @@ import Testing
     }
 
     @Test func aMalformedSlurmArrayIsAnErrorNotTheWholeSuite() {
-        for env in [["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"], ["SLURM_ARRAY_TASK_ID": "2"],
-                    ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "one"]] {
+        for env in [
+            ["SLURM_ARRAY_TASK_ID": "x", "SLURM_ARRAY_TASK_COUNT": "4"], ["SLURM_ARRAY_TASK_ID": "2"],
+            ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "one"],
+        ] {
             do { _ = try RunSelection.shard(nil, environment: env); Issue.record("accepted \(env)") } catch {
                 #expect("\(error)".contains("is not an integer"), "\(error)")
             }
         }
-        #expect((try? RunSelection.shard("2/4", environment: ["SLURM_ARRAY_TASK_ID": "x"])) ?? (0, 0) == (2, 4), "--shard wins")
+        #expect(
+            (try? RunSelection.shard("2/4", environment: ["SLURM_ARRAY_TASK_ID": "x"])) ?? (0, 0) == (2, 4),
+            "--shard wins")
     }
 
     @Test func shardsPartitionTheRunsAndReadSLURM() throws {
@@ -123,8 +162,15 @@ import Testing
             seen += sel.apply(runs).map(\.id)
         }
         #expect(seen.count == runs.count && Set(seen).count == runs.count)
-        #expect(try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"]) == (3, 4))
-        #expect(try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == (1, 2))
+        #expect(
+            try RunSelection.shard(
+                nil,
+                environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"])
+                == (3, 4))
+        #expect(
+            try RunSelection.shard(nil, environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == (
+                1, 2
+            ))
         #expect(throws: (any Error).self) { try RunSelection.shard("5/4", environment: [:]) }
         var only = RunSelection()
         only.only = ["digits/lora/*", "nouns8"]
@@ -134,10 +180,12 @@ import Testing
 }
 
 @Suite(.serialized) struct SuiteExecutorTests {
-    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-suite-\(UUID())").path
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-suite-\(UUID())")
+        .path
 
     @Test func runsWriteRowsAndCurvesAndRerunsSkip() throws {
-        let suite = try SuiteFile.parse("""
+        let suite = try SuiteFile.parse(
+            """
             tasks = ["digits"]
             methods = ["lora", "frozen"]
             [training]
@@ -152,18 +200,26 @@ import Testing
         let cache = PretrainCache(directory: Self.directory + "/cache")
         func run(force: Bool) throws -> SuiteTally {
             var next = 0
-            return try SuiteExecutor(suite: suite, paths: paths, cache: cache, force: force, progress: SuiteProgress(total: 2, live: false))
-                .run(suite.runs()) { defer { next += 1 }; return next }
+            return try SuiteExecutor(
+                suite: suite, paths: paths, cache: cache, force: force, progress: SuiteProgress(total: 2, live: false)
+            )
+            .run(suite.runs()) {
+                defer { next += 1 }; return next
+            }
         }
         let first = try run(force: false)
         #expect(first.counts == ["ok": 1, "unsupported": 1])
         let (header, rows) = try CSV.read(paths.csv)
         let col = { (name: String) in header.firstIndex(of: name)! }
-        #expect(rows.count == 2 && rows[0][col("suite")] == "tiny" && rows[0][col("eval_limit")] == "8" && rows[0][col("steps")] == "2")
+        #expect(
+            rows.count == 2 && rows[0][col("suite")] == "tiny" && rows[0][col("eval_limit")] == "8"
+                && rows[0][col("steps")] == "2")
         let curve = try CSV.read(paths.curve(suite.runs()[0]))
         #expect(curve.header == ["step", "loss"] && curve.rows.count == 2)
         let again = try run(force: false)
-        #expect(again.skipped == 1 && again.counts == ["unsupported": 1], "ok runs are skipped; the unsupported one is retried")
+        #expect(
+            again.skipped == 1 && again.counts == ["unsupported": 1],
+            "ok runs are skipped; the unsupported one is retried")
         #expect(try run(force: true).counts["ok"] == 1)
         #expect(try CSV.read(paths.csv).rows.count == 5)
     }

@@ -11,13 +11,18 @@ import Testing
     func suite(_ text: String) throws -> Suite { try SuiteFile.parse(text, file: "t.toml", name: "t") }
 
     @Test func aTuneSuiteRunsEveryRateOnValidation() throws {
-        let s = try suite("tasks = [\"digits\"]\nmethods = [\"full\", \"lora\"]\nseeds = [100]\n[tune]\nfactors = [1, 0.1, 10, 10]\n")
+        let s = try suite(
+            "tasks = [\"digits\"]\nmethods = [\"full\", \"lora\"]\nseeds = [100]\n[tune]\nfactors = [1, 0.1, 10, 10]\n")
         let runs = s.runs()
         #expect(s.tune?.factors == [0.1, 1, 10], "sorted, each once")
         #expect(runs.count == 2 * 3)
         let lora = runs.filter { $0.spec.method == "lora" }
         // lora's default: digits' 2e-3 × lrScale 5 = 1e-2; the grid is 1e-3, 1e-2, 1e-1.
-        #expect(lora.map(\.id) == ["digits/lora/default/lr=0.001/seed100", "digits/lora/default/lr=0.01/seed100", "digits/lora/default/lr=0.1/seed100"])
+        #expect(
+            lora.map(\.id) == [
+                "digits/lora/default/lr=0.001/seed100", "digits/lora/default/lr=0.01/seed100",
+                "digits/lora/default/lr=0.1/seed100",
+            ])
         let spec = try s.resolved(lora[2])
         #expect(spec.split == .validation && abs(spec.lr! - 0.1) < 1e-7 && spec.training.steps == 300)
         #expect(spec.lrSource == "grid ×10", "\(spec.lrSource)")
@@ -27,25 +32,36 @@ import Testing
     /// Validation rows of a search: the best mean wins, diverged rates never do, a tie keeps the
     /// smaller rate, and the rates file reads back as the same choices.
     @Test func theChoiceAndItsFile() throws {
-        func r(_ method: String, _ lr: String, _ value: Double, status: String = "ok", task: String = "digits") -> [String: String] {
-            row(task, method, seed: 100, value: value, ["split": "validation", "lr": lr, "lr_source": "grid ×1", "status": status,
-                                                        "run": "\(task)/\(method)/default/lr=\(lr)/seed100"])
+        func r(_ method: String, _ lr: String, _ value: Double, status: String = "ok", task: String = "digits")
+            -> [String: String]
+        {
+            row(
+                task, method, seed: 100, value: value,
+                [
+                    "split": "validation", "lr": lr, "lr_source": "grid ×1", "status": status,
+                    "run": "\(task)/\(method)/default/lr=\(lr)/seed100",
+                ])
         }
-        let data = try results([r("lora", "0.001", 0.8), r("lora", "0.01", 0.9), r("lora", "0.1", 0.95, status: "diverged"),
-                                r("full", "0.0002", 0.7), r("full", "0.002", 0.7), r("full", "0.02", 0.6),
-                                r("lora", "0.001", 30, task: "digits-ddpm"), r("lora", "0.01", 20, task: "digits-ddpm"),
-                                r("lora", "0.1", 25, task: "digits-ddpm"),
-                                row("digits", "bitfit", value: 0.99)])   // a test row: not part of the search
+        let data = try results([
+            r("lora", "0.001", 0.8), r("lora", "0.01", 0.9), r("lora", "0.1", 0.95, status: "diverged"),
+            r("full", "0.0002", 0.7), r("full", "0.002", 0.7), r("full", "0.02", 0.6),
+            r("lora", "0.001", 30, task: "digits-ddpm"), r("lora", "0.01", 20, task: "digits-ddpm"),
+            r("lora", "0.1", 25, task: "digits-ddpm"),
+            row("digits", "bitfit", value: 0.99),
+        ])  // a test row: not part of the search
         let choices = LearningRateSelection.choose(data)
-        #expect(choices.map { "\($0.task) \($0.label) \($0.chosen.map { "\($0)" } ?? "-")" }
+        #expect(
+            choices.map { "\($0.task) \($0.label) \($0.chosen.map { "\($0)" } ?? "-")" }
                 == ["digits full 0.0002", "digits lora 0.01", "digits-ddpm lora 0.01"])
         #expect(choices[0].atEdge && !choices[1].atEdge)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rates-\(UUID()).toml").path
-        try LearningRateSelection.file(choices, command: "peftbench tune t", seeds: ["100"]).write(toFile: path, atomically: true, encoding: .utf8)
+        try LearningRateSelection.file(choices, command: "peftbench tune t", seeds: ["100"]).write(
+            toFile: path, atomically: true, encoding: .utf8)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("lora = 0.01  # accuracy: 0.001 0.8000 | 0.01 0.9000* | 0.1 div"), "\(text)")
         let rates = try LearningRates.load(path)
-        #expect(rates.rates["digits"] == ["full": 0.0002, "lora": 0.01] && rates.rates["digits-ddpm"] == ["lora": 0.01])
+        #expect(
+            rates.rates["digits"] == ["full": 0.0002, "lora": 0.01] && rates.rates["digits-ddpm"] == ["lora": 0.01])
         #expect(rates.source.hasPrefix(path + "@") && rates.source.count == path.count + 9)
     }
 
@@ -77,11 +93,13 @@ import Testing
 
     @Test func badRatesFilesNameTheLine() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rates-bad-\(UUID()).toml").path
-        for (text, needle) in [("[digit]\nlora = 0.1\n", "t.toml:1:1: unknown task 'digit'"),
-                               ("[digits]\nlorra = 0.1\n", ":2:1: unknown method 'lorra'"),
-                               ("[digits]\nlora = -1\n", ":2:1: a learning rate is a positive finite number"),
-                               ("[digits]\nlora = inf\n", ":2:1: a learning rate is a positive finite number"),
-                               ("[digits]\nlora = \"x\"\n", ":2:1: a learning rate")] {
+        for (text, needle) in [
+            ("[digit]\nlora = 0.1\n", "t.toml:1:1: unknown task 'digit'"),
+            ("[digits]\nlorra = 0.1\n", ":2:1: unknown method 'lorra'"),
+            ("[digits]\nlora = -1\n", ":2:1: a learning rate is a positive finite number"),
+            ("[digits]\nlora = inf\n", ":2:1: a learning rate is a positive finite number"),
+            ("[digits]\nlora = \"x\"\n", ":2:1: a learning rate"),
+        ] {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             do { _ = try LearningRates.load(path); Issue.record("accepted \(text)") } catch {
                 #expect("\(error)".contains(needle.replacingOccurrences(of: "t.toml", with: path)), "\(error)")
@@ -93,14 +111,23 @@ import Testing
     /// `system()` call comes out as plain letters, and a hostile task name cannot leave the folder.
     @Test func chartsNeutraliseTextFromTheCSV() throws {
         let hostile = "r=1\nEOD\nsystem('touch /tmp/pwned')\n$x << EOD"
-        var rows = ["full", "bitfit", "ia3"].map { row("digits", $0, value: 0.9, ["trainable_params": "10", "family": "baseline"]) }
-        rows.append(row("digits", "lora", options: hostile, value: 0.8, ["trainable_params": "8", "family": "reparameterized", "metric": "acc'\nsystem('x')"]))
+        var rows = ["full", "bitfit", "ia3"].map {
+            row("digits", $0, value: 0.9, ["trainable_params": "10", "family": "baseline"])
+        }
+        rows.append(
+            row(
+                "digits", "lora", options: hostile, value: 0.8,
+                ["trainable_params": "8", "family": "reparameterized", "metric": "acc'\nsystem('x')"]))
         rows.append(row("../../etc/x\n", "lora", value: 0.8, ["trainable_params": "8", "family": "reparameterized"]))
         for chart in Charts.all(try results(rows), suite: "s", curves: nil) {
             #expect(!chart.name.contains("/") && !chart.name.contains("\n"), "\(chart.name)")
-            #expect(!chart.script.contains("system('") && !chart.script.contains("'touch") && !chart.script.contains("`"), "\(chart.name)")
+            #expect(
+                !chart.script.contains("system('") && !chart.script.contains("'touch") && !chart.script.contains("`"),
+                "\(chart.name)")
             for line in chart.script.components(separatedBy: "\n") where line.contains("system") {
-                #expect(line.filter { $0 == "'" }.count % 2 == 0 && line.filter { $0 == "\"" }.count % 2 == 0, "text stays inside its string: \(line)")
+                #expect(
+                    line.filter { $0 == "'" }.count % 2 == 0 && line.filter { $0 == "\"" }.count % 2 == 0,
+                    "text stays inside its string: \(line)")
             }
             let eods = chart.script.components(separatedBy: "\n").filter { $0.contains("EOD") }
             #expect(eods.allSatisfy { $0 == "EOD" || $0.hasSuffix("<< EOD") }, "\(eods)")

@@ -59,7 +59,7 @@ import TestSupport
         let f = withoutGrad { lm.lastTokenFeatures([1, 2, 0, 0, 3, 4, 5, 6], batch: 2, length: 4, lengths: [2, 4]) }
         let full = withoutGrad { lm.features([1, 2, 0, 0, 3, 4, 5, 6], batch: 2, length: 4) }
         #expect(f.shape == [2, 32])
-        #expect(Array(f.values[0..<32]) == Array(full.values[32..<64]))     // row 0, token 1
+        #expect(Array(f.values[0..<32]) == Array(full.values[32..<64]))  // row 0, token 1
         #expect(Array(f.values[32..<64]) == Array(full.values[224..<256]))  // row 1, token 3
     }
 
@@ -69,7 +69,7 @@ import TestSupport
         let before = withoutGrad { model(x).values }
         try makeMethod("lora").apply(to: model, seed: 0)
         #expect(model.targetLinears(["q", "v"]).allSatisfy { $0.linear.hook is LowRankHook })
-        #expect(model.trainableCount == 8_192)   // 4 blocks × 2 targets × 8·(64 + 64)
+        #expect(model.trainableCount == 8_192)  // 4 blocks × 2 targets × 8·(64 + 64)
         #expect(withoutGrad { model(x).values } == before)
     }
 }

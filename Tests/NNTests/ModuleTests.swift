@@ -14,9 +14,9 @@ import TestSupport
         func count(_ m: Module, excluding prefix: String) -> Int {
             m.namedParameters().filter { !$0.name.hasPrefix(prefix) }.reduce(0) { $0 + $1.tensor.count }
         }
-        #expect(count(vit, excluding: "head.") == 201_536)   // N for vit
-        #expect(vit.parameterCount - 201_536 == 650)          // head 64·10 + 10
-        #expect(count(lm, excluding: "head.") == 834_304)     // N for lm
+        #expect(count(vit, excluding: "head.") == 201_536)  // N for vit
+        #expect(vit.parameterCount - 201_536 == 650)  // head 64·10 + 10
+        #expect(count(lm, excluding: "head.") == 834_304)  // N for lm
         #expect(lm.parameterCount - 834_304 == 128 * 256 + 256)
         // The denoiser's blocks equal the vit's: 4 · 49,984.
         let blocks = den.namedParameters().filter { $0.name.hasPrefix("blocks.") }.reduce(0) { $0 + $1.tensor.count }
@@ -25,9 +25,11 @@ import TestSupport
 
     @Test func parameterNamesArePublicAndStable() {
         let names = Set(ViT(seed: 0).namedParameters().map(\.name))
-        for n in ["patch.weight", "patch.bias", "cls", "pos", "blocks.0.ln1.weight", "blocks.3.attn.q.weight",
-                  "blocks.2.attn.o.bias", "blocks.1.ln2.bias", "blocks.0.mlp.up.weight", "blocks.3.mlp.down.bias",
-                  "ln_f.weight", "head.weight", "head.bias"] {
+        for n in [
+            "patch.weight", "patch.bias", "cls", "pos", "blocks.0.ln1.weight", "blocks.3.attn.q.weight",
+            "blocks.2.attn.o.bias", "blocks.1.ln2.bias", "blocks.0.mlp.up.weight", "blocks.3.mlp.down.bias",
+            "ln_f.weight", "head.weight", "head.bias",
+        ] {
             #expect(names.contains(n), "missing \(n)")
         }
         let den = Set(Denoiser(seed: 0).namedParameters().map(\.name))
@@ -80,7 +82,9 @@ import TestSupport
             try b.load(["blocks.0.attn.q.weight": Tensor.zeros([2, 2])], strict: false, source: "x.safetensors")
             Issue.record("expected a shape error")
         } catch {
-            #expect("\(error)" == "x.safetensors: 'blocks.0.attn.q.weight' has shape [2, 2] in the file but [64, 64] in the model")
+            #expect(
+                "\(error)"
+                    == "x.safetensors: 'blocks.0.attn.q.weight' has shape [2, 2] in the file but [64, 64] in the model")
         }
     }
 }

@@ -23,7 +23,7 @@ import TestSupport
         let w1 = w.values
         w.grad = Tensor([0.5, 0], shape: [2])
         opt.step(lr: 0.01)
-        let m = [0.9 * 0.05 + 0.05, 0.9 * -0.1 + 0]            // m1 = 0.1·g1
+        let m = [0.9 * 0.05 + 0.05, 0.9 * -0.1 + 0]  // m1 = 0.1·g1
         let v = [0.999 * 0.00025 + 0.00025, 0.999 * 0.001 + 0]  // v1 = 0.001·g1²
         for i in 0..<2 {
             let update = (Double(m[i]) / (1 - 0.81)) / ((Double(v[i]) / (1 - 0.998001)).squareRoot() + 1e-8)
@@ -35,15 +35,15 @@ import TestSupport
     @Test func sgdWithMomentum() {
         let w = Tensor([1], shape: [1], requiresGrad: true)
         let opt = SGD([ParameterGroup([w])], momentum: 0.9)
-        w.grad = Tensor([2], shape: [1]); opt.step(lr: 0.1)   // buf 2, w 0.8
-        w.grad = Tensor([2], shape: [1]); opt.step(lr: 0.1)   // buf 3.8, w 0.42
+        w.grad = Tensor([2], shape: [1]); opt.step(lr: 0.1)  // buf 2, w 0.8
+        w.grad = Tensor([2], shape: [1]); opt.step(lr: 0.1)  // buf 3.8, w 0.42
         #expect(Swift.abs(w.data[0] - 0.42) < 1e-6)
     }
 
     @Test func warmupCosineSchedule() {
         let s = WarmupCosine(peak: 1, warmup: 4, total: 14, floor: 0.1)
         #expect(s(0) == 0.25 && s(3) == 1)
-        #expect(Swift.abs(s(9) - 0.55) < 1e-6)   // halfway through the decay
+        #expect(Swift.abs(s(9) - 0.55) < 1e-6)  // halfway through the decay
         #expect(Swift.abs(s(14) - 0.1) < 1e-6 && Swift.abs(s(100) - 0.1) < 1e-6)
     }
 
@@ -91,7 +91,9 @@ import TestSupport
         let x = param([4, 64], seed: 6).detached()
         let loss = model(x).crossEntropy([1, 2, 3, 4])
         loss.backward()
-        for (name, t) in model.namedParameters() where !t.requiresGrad { #expect(t.grad == nil, "\(name) has a gradient") }
+        for (name, t) in model.namedParameters() where !t.requiresGrad {
+            #expect(t.grad == nil, "\(name) has a gradient")
+        }
         SGD([ParameterGroup(model.trainableParameters().map(\.tensor))]).step(lr: 0.5)
         for ((name, old, trainable), (_, t)) in zip(before, model.namedParameters()) {
             // B starts at 0, so A's first gradient is 0 too; every other trainable tensor moves.

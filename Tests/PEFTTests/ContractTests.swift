@@ -26,7 +26,8 @@ func adapted(_ name: String, _ kind: BackboneKind, seed: UInt64 = 1) throws -> (
 func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float = 1e-2) {
     let params = model.trainableParameters().map(\.tensor)
     guard !params.isEmpty else { return }
-    let opt = AdamW((method.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(params)]).map { $0.resolved(runPeak: lr) })
+    let opt = AdamW(
+        (method.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(params)]).map { $0.resolved(runPeak: lr) })
     for step in 0..<steps {
         var loss = Tiny.loss(model)
         if let r = method.regularizer() { loss = loss + r }
@@ -44,8 +45,8 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         train(model, method)
         let after = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor.values) })
         for (n, old, trainable, tensor) in before {
-            let mask = method.trainableMask(tensor)   // read after training: diff pruning chooses it at the end
-            if let mask {   // masked methods: entries outside the mask never change
+            let mask = method.trainableMask(tensor)  // read after training: diff pruning chooses it at the end
+            if let mask {  // masked methods: entries outside the mask never change
                 let moved = zip(old, after[n]!).map { $0 != $1 }
                 #expect(zip(moved, mask).allSatisfy { !$0 || $1 }, "\(name) on \(kind): \(n) changed outside its mask")
                 #expect(moved.contains(true) == mask.contains(true), "\(name) on \(kind): \(n)")
@@ -84,21 +85,26 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         try method.merge(model)
         let merged = withoutGrad { Tiny.output(model).values }
         #expect(maxAbsDiff(merged, unmerged) < 1e-4, "\(name) on \(kind)")
-        let hooks = model.namedModules().filter { ($0.module as? Linear)?.hook != nil || ($0.module as? LayerNorm)?.hook != nil }
+        let hooks = model.namedModules().filter {
+            ($0.module as? Linear)?.hook != nil || ($0.module as? LayerNorm)?.hook != nil
+        }
         #expect(hooks.isEmpty, "\(name): hooks left after merging: \(hooks.map(\.name))")
-        try method.merge(model)   // merging again changes nothing
+        try method.merge(model)  // merging again changes nothing
         #expect(withoutGrad { Tiny.output(model).values } == merged)
     }
 
     @Test(arguments: cases) func gradientsOfTheMethodsTensors(_ name: String, _ kind: BackboneKind) throws {
         let (model, method, _) = try adapted(name, kind)
-        guard type(of: method).exactGradients else { return }   // its own test checks the detached gradient
-        train(model, method)   // move zero-initialised factors so every path has a gradient
+        guard type(of: method).exactGradients else { return }  // its own test checks the detached gradient
+        train(model, method)  // move zero-initialised factors so every path has a gradient
         let own = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map(\.tensor)
         // A difference step can straddle a ReLU kink; an entry fails only if it fails at two step sizes.
         let coarse = gradCheck(own, eps: 1e-2, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
-        let fine = coarse.isEmpty ? [] : gradCheck(own, eps: 2e-3, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
-        let failures = coarse.filter { line in fine.contains { $0.prefix(while: { $0 != ":" }) == line.prefix(while: { $0 != ":" }) } }
+        let fine =
+            coarse.isEmpty ? [] : gradCheck(own, eps: 2e-3, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
+        let failures = coarse.filter { line in
+            fine.contains { $0.prefix(while: { $0 != ":" }) == line.prefix(while: { $0 != ":" }) }
+        }
         #expect(failures.isEmpty, "\(name) on \(kind): \(failures.prefix(3))")
     }
 
@@ -108,6 +114,8 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         let saved = try Safetensors.decode(Safetensors.encode(model.stateDict(trainableOnly: true))).tensors
         let (fresh, _, _) = try adapted(name, kind, seed: 2)
         try fresh.load(saved, strict: false)
-        #expect(withoutGrad { Tiny.output(fresh).values } == withoutGrad { Tiny.output(model).values }, "\(name) on \(kind)")
+        #expect(
+            withoutGrad { Tiny.output(fresh).values } == withoutGrad { Tiny.output(model).values }, "\(name) on \(kind)"
+        )
     }
 }

@@ -32,7 +32,10 @@ func backboneTrainable(_ model: Module, _ method: any PEFTMethod) -> Int {
     @Test func formulasMatchHandDerivedCounts() {
         let vit = BackboneShape(ViT(seed: 0)), lm = BackboneShape(LM(seed: 0))
         #expect(vit.params == 201_536 && lm.params == 834_304)
-        for (m, a, b) in [("lora", 8_192, 16_384), ("unipelt", 51_308, 176_300), ("fishmask", 1_007, 4_171), ("prefix-tuning", 37_952, 149_632)] {
+        for (m, a, b) in [
+            ("lora", 8_192, 16_384), ("unipelt", 51_308, 176_300), ("fishmask", 1_007, 4_171),
+            ("prefix-tuning", 37_952, 149_632),
+        ] {
             let t = try! methodType(named: m)
             #expect(t.expectedTrainable(vit) == a && t.expectedTrainable(lm) == b, "\(m)")
         }
@@ -74,7 +77,9 @@ func backboneTrainable(_ model: Module, _ method: any PEFTMethod) -> Int {
         #expect(ranked.count >= 6)
         for m in ranked {
             let (name, r) = (m.name, m.rankOption!)
-            #expect(error(name, [r: "0"]) == .invalidOption(method: name, key: r, value: "0", expected: "an integer in 1…65536"))
+            #expect(
+                error(name, [r: "0"])
+                    == .invalidOption(method: name, key: r, value: "0", expected: "an integer in 1…65536"))
             guard case let .invalidOption(_, key, _, expected)? = error(name, [r: "65"]) else {
                 Issue.record("\(name) accepted rank 65 on a 64-wide layer"); continue
             }
@@ -95,6 +100,8 @@ func backboneTrainable(_ model: Module, _ method: any PEFTMethod) -> Int {
     }
 
     @Test func unknownMethodListsTheRegistry() {
-        #expect(throws: MethodError.unknownMethod("lorra", valid: allMethods.map { $0.name })) { try makeMethod("lorra") }
+        #expect(throws: MethodError.unknownMethod("lorra", valid: allMethods.map { $0.name })) {
+            try makeMethod("lorra")
+        }
     }
 }

@@ -18,7 +18,10 @@ import Testing
         let before = a.map { $0.tensor.values }
         train(model, method, steps: 3)
         #expect(a.map { $0.tensor.values } == before)
-        #expect(model.namedParameters().filter { $0.name.hasSuffix("hook.b") }.allSatisfy { $0.tensor.values.contains { $0 != 0 } })
+        #expect(
+            model.namedParameters().filter { $0.name.hasSuffix("hook.b") }.allSatisfy {
+                $0.tensor.values.contains { $0 != 0 }
+            })
     }
 
     /// Peak live bytes of a forward and backward pass on the real vit with a batch of 64: LoRA-FA
@@ -32,7 +35,7 @@ import Testing
             return MemoryMeter.measure { model(x).crossEntropy(Array(repeating: 3, count: 64)).backward() }.peakBytes
         }
         let (lora, fa) = (try peak("lora"), try peak("lora-fa"))
-        let inputs = 2 * 4 * 64 * 17 * 64 * 4   // q and v share one input per block; counted per target as a bound
+        let inputs = 2 * 4 * 64 * 17 * 64 * 4  // q and v share one input per block; counted per target as a bound
         #expect(lora - fa >= inputs / 2, "LoRA \(lora) B, LoRA-FA \(fa) B")
     }
 }

@@ -16,19 +16,22 @@ import Testing
         let dora = try makeMethod("dora")
         try dora.apply(to: model, seed: 0)
         let m = try #require(model.namedParameters().first { $0.name.hasSuffix("attn.q.hook.magnitude") }).tensor
-        let norms = (0..<64).map { i in (0..<64).reduce(Float(0)) { $0 + w0[i * 64 + $1] * w0[i * 64 + $1] }.squareRoot() }
+        let norms = (0..<64).map { i in
+            (0..<64).reduce(Float(0)) { $0 + w0[i * 64 + $1] * w0[i * 64 + $1] }.squareRoot()
+        }
         #expect(maxAbsDiff(m.values, norms) < 1e-5)
         train(model, dora)
         try dora.merge(model)
         let w = q.weight.values
-        let merged = (0..<64).map { i in (0..<64).reduce(Float(0)) { $0 + w[i * 64 + $1] * w[i * 64 + $1] }.squareRoot() }
+        let merged = (0..<64).map { i in (0..<64).reduce(Float(0)) { $0 + w[i * 64 + $1] * w[i * 64 + $1] }.squareRoot()
+        }
         #expect(maxAbsDiff(merged, m.values) < 1e-4)
     }
 
     @Test func oftRotationIsOrthogonalWithDeterminantOne() throws {
         var rng = RNG(seed: 4)
         let theta = Tensor.randn([3, 28], std: 0.5, rng: &rng, requiresGrad: true)
-        let r = Orthogonal.cayley(Orthogonal.skewBlocks(theta, block: 8))   // (3, 8, 8)
+        let r = Orthogonal.cayley(Orthogonal.skewBlocks(theta, block: 8))  // (3, 8, 8)
         let rtr = r.bmm(r, transA: true).values
         for k in 0..<3 {
             for i in 0..<8 { for j in 0..<8 { #expect(Swift.abs(rtr[k * 64 + i * 8 + j] - (i == j ? 1 : 0)) < 1e-5) } }
@@ -84,7 +87,10 @@ import Testing
         try makeMethod("fourierft").apply(to: model, seed: 0)
         let hooks = model.targetLinears(["q", "v"]).map { $0.linear.hook! }
         #expect(hooks.count == 8)
-        let basis = Set(hooks.map { ObjectIdentifier(Mirror(reflecting: $0).children.first { $0.label == "_basis" }!.value as! Tensor) })
+        let basis = Set(
+            hooks.map {
+                ObjectIdentifier(Mirror(reflecting: $0).children.first { $0.label == "_basis" }!.value as! Tensor)
+            })
         #expect(basis.count == 1)
     }
 
@@ -104,21 +110,26 @@ import Testing
         #expect(Swift.abs(energy - svd.sigma.prefix(8).reduce(0) { $0 + $1 * $1 }) < 1e-3 * energy)
         // A rectangular (256, 64) weight decomposes too: U Σ Vᵀ rebuilds it.
         let s = SVD(w0up.map(Double.init), rows: 256, cols: 64)
-        let back = (0..<(256 * 64)).map { idx in (0..<s.k).reduce(0.0) { $0 + s.u[(idx / 64) * s.k + $1] * s.sigma[$1] * s.v[(idx % 64) * s.k + $1] } }
+        let back = (0..<(256 * 64)).map { idx in
+            (0..<s.k).reduce(0.0) { $0 + s.u[(idx / 64) * s.k + $1] * s.sigma[$1] * s.v[(idx % 64) * s.k + $1] }
+        }
         #expect(maxAbsDiff(back.map(Float.init), w0up) < 1e-5)
     }
 
     @Test func unipeltGatesLieInZeroOneAndAClosedGateRemovesItsPart() throws {
         let model = Tiny.model(.lm, seed: 0)
         try makeMethod("unipelt").apply(to: model, seed: 0)
-        let prefixOnly = withoutGrad { Tiny.output(model).values }   // LoRA's B and the adapter's W_up start at 0
+        let prefixOnly = withoutGrad { Tiny.output(model).values }  // LoRA's B and the adapter's W_up start at 0
         var seen = Set<ObjectIdentifier>()
         let gates = model.namedModules().filter { $0.name.hasSuffix(".gate") }
             .filter { seen.insert(ObjectIdentifier($0.module)).inserted }
-        #expect(gates.count == 3)   // one block: LoRA (shared by q and v), adapter, prefix
+        #expect(gates.count == 3)  // one block: LoRA (shared by q and v), adapter, prefix
         var rng = RNG(seed: 1)
         let h = Tensor.randn([5, 64], rng: &rng)
-        #expect(gates.allSatisfy { g in withoutGrad { (g.module as! Linear)(h).sigmoid().values }.allSatisfy { $0 > 0 && $0 < 1 } })
+        #expect(
+            gates.allSatisfy { g in
+                withoutGrad { (g.module as! Linear)(h).sigmoid().values }.allSatisfy { $0 > 0 && $0 < 1 }
+            })
         // Give LoRA and the adapter non-zero updates, then close their gates: they vanish exactly.
         for (name, t) in model.trainableParameters() where name.hasSuffix("lowRank.b") || name.hasSuffix("wUp") {
             t.assign(Tensor.randn(t.shape, std: 0.5, rng: &rng))
@@ -180,16 +191,20 @@ import Testing
             opt.step(lr: 1e-2)
             method.afterStep(step, total: steps)
         }
-        let nonzero = model.namedParameters().filter { $0.name.hasSuffix("hook.lambda") }.reduce(0) { $0 + $1.tensor.values.filter { $0 != 0 }.count }
+        let nonzero = model.namedParameters().filter { $0.name.hasSuffix("hook.lambda") }.reduce(0) {
+            $0 + $1.tensor.values.filter { $0 != 0 }.count
+        }
         #expect(nonzero == 64)
-        #expect(penalties.last! < 0.5 * penalties.first!, "orthogonality penalty \(penalties.first!) → \(penalties.last!)")
+        #expect(
+            penalties.last! < 0.5 * penalties.first!, "orthogonality penalty \(penalties.first!) → \(penalties.last!)")
     }
 
     @Test func diffPruningPenaltyReducesNonZerosAndProjectionKeepsTheTopFraction() throws {
         func run(lambda: String) throws -> (DiffPruning, Module, [Float]) {
             let model = Tiny.model(.vit, seed: 0)
             let base = model.namedParameters().flatMap { $0.tensor.values }
-            let method = try #require(try makeMethod("diff-pruning", options: ["lambda": lambda, "target": "0.01"]) as? DiffPruning)
+            let method = try #require(
+                try makeMethod("diff-pruning", options: ["lambda": lambda, "target": "0.01"]) as? DiffPruning)
             try method.apply(to: model, seed: 0)
             train(model, method, steps: 30, lr: 5e-2)
             return (method, model, base)
@@ -208,7 +223,8 @@ import Testing
     @Test func diffPruningRetrainsOnlyTheProjectedEntries() throws {
         let model = Tiny.model(.vit, seed: 0)
         let base = model.namedParameters().flatMap { $0.tensor.values }
-        let method = try #require(try makeMethod("diff-pruning", options: ["target": "0.01", "retrain": "0.5"]) as? DiffPruning)
+        let method = try #require(
+            try makeMethod("diff-pruning", options: ["target": "0.01", "retrain": "0.5"]) as? DiffPruning)
         try method.apply(to: model, seed: 0)
         let opt = AdamW(method.parameterGroups(model, weightDecay: 0)!)
         let total = 20
@@ -225,7 +241,8 @@ import Testing
         let n = method.trainableCount(model) / 2
         #expect(kept.filter { $0 }.count > 0 && kept.filter { $0 }.count <= Int((0.01 * Double(n)).rounded(.up)))
         #expect(zip(kept, zip(base, final)).allSatisfy { k, v in k || v.0 == v.1 }, "unkept entries stay at θ₀")
-        #expect(zip(kept, zip(atProjection, final)).contains { k, v in k && v.0 != v.1 }, "re-training moves kept entries")
+        #expect(
+            zip(kept, zip(atProjection, final)).contains { k, v in k && v.0 != v.1 }, "re-training moves kept entries")
     }
 
     @Test func torchRandpermIsReproducedBitForBit() {
@@ -251,12 +268,16 @@ import Testing
             let (model, method, _) = try adapted("prefix-tuning", kind)
             train(model, method)
             let stored = try #require(method.storedTensors(model))
-            #expect(stored.count == 2 && stored.values.allSatisfy { $0.shape == [8, 64] }, "one block: keys and values, l × d")
+            #expect(
+                stored.count == 2 && stored.values.allSatisfy { $0.shape == [8, 64] },
+                "one block: keys and values, l × d")
             #expect(!stored.keys.contains { $0.contains("encoder") })
             let rebuilt = Tiny.model(kind, seed: 0)
             try makeMethod("p-tuning-v2").apply(to: rebuilt, seed: 9)
             try rebuilt.load(try Safetensors.decode(Safetensors.encode(stored)).tensors, strict: false)
-            #expect(maxAbsDiff(withoutGrad { Tiny.output(rebuilt).values }, withoutGrad { Tiny.output(model).values }) < 1e-6, "\(kind)")
+            #expect(
+                maxAbsDiff(withoutGrad { Tiny.output(rebuilt).values }, withoutGrad { Tiny.output(model).values })
+                    < 1e-6, "\(kind)")
         }
     }
 
@@ -270,14 +291,20 @@ import Testing
             try method.apply(to: model, seed: 1)
             let (tensors, config) = try method.peftExport(model)
             let table = try #require(tensors["prompt_embeddings"])
-            #expect(table.shape == [3, 2 * 2 * 64] && config["num_layers"] == .int(2) && config["num_virtual_tokens"] == .int(3))
+            #expect(
+                table.shape == [3, 2 * 2 * 64] && config["num_layers"] == .int(2)
+                    && config["num_virtual_tokens"] == .int(3))
             #expect(config["peft_type"] == .string("PREFIX_TUNING") && config["prefix_projection"] == .bool(false))
             for (i, block) in model.blocks.enumerated() {
                 let (k, v) = withoutGrad { block.attn.prefix!.keysValues(for: .zeros([1, 1, 64])) }
                 for j in 0..<3 {
                     let row = Array(table.values[(j * 256)..<((j + 1) * 256)])
-                    #expect(Array(row[(2 * i * 64)..<((2 * i + 1) * 64)]) == Array(k.values[(j * 64)..<((j + 1) * 64)]), "\(name) block \(i) key \(j)")
-                    #expect(Array(row[((2 * i + 1) * 64)..<((2 * i + 2) * 64)]) == Array(v.values[(j * 64)..<((j + 1) * 64)]))
+                    #expect(
+                        Array(row[(2 * i * 64)..<((2 * i + 1) * 64)]) == Array(k.values[(j * 64)..<((j + 1) * 64)]),
+                        "\(name) block \(i) key \(j)")
+                    #expect(
+                        Array(row[((2 * i + 1) * 64)..<((2 * i + 2) * 64)])
+                            == Array(v.values[(j * 64)..<((j + 1) * 64)]))
                 }
             }
         }
@@ -287,7 +314,8 @@ import Testing
         for name in ["diff-pruning", "fishmask"] {
             let model = Tiny.model(.vit, seed: 0)
             let base = model.namedParameters().filter { !$0.name.hasPrefix("head.") }.flatMap { $0.tensor.values }
-            let method = try makeMethod(name, options: name == "diff-pruning" ? ["target": "0.01"] : ["density": "0.01"])
+            let method = try makeMethod(
+                name, options: name == "diff-pruning" ? ["target": "0.01"] : ["density": "0.01"])
             try method.apply(to: model, seed: 0)
             try method.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
             train(model, method, steps: 5)
@@ -304,9 +332,10 @@ import Testing
         let lm = try #require(Tiny.model(.lm, seed: 0) as? LM)
         try makeMethod("prompt-tuning").apply(to: lm, seed: 0)
         let ids = [3, 1, 4, 1, 5, 9], t = ids.count
-        let p = try #require(lm.prompt).tokens()                                   // (8, 64)
+        let p = try #require(lm.prompt).tokens()  // (8, 64)
         let manual = withoutGrad { () -> [Float] in
-            var x = Tensor.concat([p.reshaped([1, 8, 64]), lm.embed(ids, shape: [1, t]) + lm.pos.slice(axis: 0, 0..<t)], axis: 1)
+            var x = Tensor.concat(
+                [p.reshaped([1, 8, 64]), lm.embed(ids, shape: [1, t]) + lm.pos.slice(axis: 0, 0..<t)], axis: 1)
             for block in lm.blocks { x = block(x) }
             return lm.head(lm.ln_f(x.slice(axis: 1, 8..<(8 + t)))).values
         }

@@ -15,12 +15,14 @@ import Testing
     @Test func diffPruningGatesCloseUnderTheL0Penalty() throws {
         func openShare(gateLR: String) throws -> Float {
             let model = Tiny.model(.vit, seed: 0)
-            let method = try #require(try makeMethod("diff-pruning", options: ["retrain": "0", "gate_lr": gateLR]) as? DiffPruning)
+            let method = try #require(
+                try makeMethod("diff-pruning", options: ["retrain": "0", "gate_lr": gateLR]) as? DiffPruning)
             try method.apply(to: model, seed: 0)
             train(model, method, steps: 80, lr: 1e-3)
             return method.expectedNonZeros / Float(method.count)
         }
-        let groups = try #require(try makeMethod("diff-pruning").parameterGroups(Tiny.model(.vit, seed: 0), weightDecay: 0))
+        let groups = try #require(
+            try makeMethod("diff-pruning").parameterGroups(Tiny.model(.vit, seed: 0), weightDecay: 0))
         #expect(groups.contains { $0.peakLR == 0.1 })
         let (fixed, before) = (try openShare(gateLR: "0.1"), try openShare(gateLR: "0.001"))
         #expect(fixed < 0.6 && before > 0.95, "open gates: \(fixed) at 0.1, \(before) at the weights' rate")
@@ -28,7 +30,9 @@ import Testing
 
     /// The denoiser's output layer is `out`, not `head`: the runner trains it as the task head, so
     /// the selective methods leave it out of their masks and counts on every backbone.
-    @Test(arguments: BackboneKind.allCases) func selectiveMethodsLeaveTheOutputLayerToTheRunner(_ kind: BackboneKind) throws {
+    @Test(arguments: BackboneKind.allCases) func selectiveMethodsLeaveTheOutputLayerToTheRunner(_ kind: BackboneKind)
+        throws
+    {
         for name in ["diff-pruning", "fishmask", "bitfit"] {
             let model = Tiny.model(kind, seed: 0)
             let output = try #require(model.outputLayerPattern)
@@ -36,9 +40,13 @@ import Testing
             let method = try makeMethod(name)
             try method.apply(to: model, seed: 0)
             try method.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
-            #expect(model.trainableParameters().allSatisfy { !glob(output, $0.name) }, "\(name) on \(kind) trains \(output)")
+            #expect(
+                model.trainableParameters().allSatisfy { !glob(output, $0.name) }, "\(name) on \(kind) trains \(output)"
+            )
             if name == "diff-pruning" { #expect(method.trainableCount(model) == 2 * backbone, "\(kind)") }
-            if name == "fishmask" { #expect(method.trainableCount(model) == Int((0.005 * Double(backbone)).rounded(.down)), "\(kind)") }
+            if name == "fishmask" {
+                #expect(method.trainableCount(model) == Int((0.005 * Double(backbone)).rounded(.down)), "\(kind)")
+            }
         }
     }
 
@@ -46,18 +54,24 @@ import Testing
     /// down get one of their own input width (it trapped on a force-unwrap for MLP targets).
     @Test func unipeltGatesEveryTargetOnItsOwnInput() throws {
         let d = 64
-        for (targets, gates) in [("up", [d + 1]), ("down", [4 * d + 1]), ("q,v", [d + 1]), ("all-linear", [d + 1, d + 1, d + 1, 4 * d + 1])] {
+        for (targets, gates) in [
+            ("up", [d + 1]), ("down", [4 * d + 1]), ("q,v", [d + 1]), ("all-linear", [d + 1, d + 1, d + 1, 4 * d + 1]),
+        ] {
             let model = Tiny.model(.vit, seed: 0)
             let method = try makeMethod("unipelt", options: ["targets": targets])
             try method.apply(to: model, seed: 0)
             var seen = Set<ObjectIdentifier>(), sizes: [Int] = []
             for (_, m) in model.namedModules() {
-                guard let hook = (m as? Linear)?.hook as? UniPELT.GatedLowRank, seen.insert(ObjectIdentifier(hook.gate)).inserted else { continue }
+                guard let hook = (m as? Linear)?.hook as? UniPELT.GatedLowRank,
+                    seen.insert(ObjectIdentifier(hook.gate)).inserted
+                else { continue }
                 sizes.append(hook.gate.weight.count + (hook.gate.bias?.count ?? 0))
             }
             #expect(sizes.sorted() == gates.sorted(), "targets=\(targets): \(sizes)")
             Tiny.loss(model).backward()
-            #expect(model.trainableParameters().allSatisfy { $0.tensor.grad != nil || $0.name.hasPrefix("head.") }, "targets=\(targets)")
+            #expect(
+                model.trainableParameters().allSatisfy { $0.tensor.grad != nil || $0.name.hasPrefix("head.") },
+                "targets=\(targets)")
         }
     }
 
@@ -119,8 +133,12 @@ import Testing
         var sum = 0.0
         for hk in method.hooks {
             let (pv, qv, out, inn) = (hk.p.values, hk.q.values, hk.p.shape[0], hk.q.shape[1])
-            sum += frobenius(pv, rows: out, cols: 12) { a, b in (0..<out).reduce(0.0) { $0 + Double(pv[$1 * 12 + a]) * Double(pv[$1 * 12 + b]) } }
-            sum += frobenius(qv, rows: 12, cols: inn) { a, b in (0..<inn).reduce(0.0) { $0 + Double(qv[a * inn + $1]) * Double(qv[b * inn + $1]) } }
+            sum += frobenius(pv, rows: out, cols: 12) { a, b in
+                (0..<out).reduce(0.0) { $0 + Double(pv[$1 * 12 + a]) * Double(pv[$1 * 12 + b]) }
+            }
+            sum += frobenius(qv, rows: 12, cols: inn) { a, b in
+                (0..<inn).reduce(0.0) { $0 + Double(qv[a * inn + $1]) * Double(qv[b * inn + $1]) }
+            }
         }
         let reg = try #require(method.regularizer()).item
         #expect(abs(Double(reg) - 0.5 * sum / Double(2 * method.hooks.count)) < 1e-4 * Double(reg))
@@ -128,14 +146,21 @@ import Testing
 
     /// LoHa and LoKr zero the factor HF PEFT zeroes, so an exported adapter trains the same way.
     @Test func lohaAndLokrZeroTheFactorsPEFTZeroes() throws {
-        for (name, zero, nonZero) in [("loha", "hada_w2_b", ["hada_w1_a", "hada_w1_b", "hada_w2_a"]), ("lokr", "lokr_w1", ["lokr_w2"])] {
+        for (name, zero, nonZero) in [
+            ("loha", "hada_w2_b", ["hada_w1_a", "hada_w1_b", "hada_w2_a"]), ("lokr", "lokr_w1", ["lokr_w2"]),
+        ] {
             let model = Tiny.model(.vit, seed: 0)
             let method = try #require(try makeMethod(name) as? any PEFTExportable)
             try method.apply(to: model, seed: 0)
             let tensors = try method.peftExport(model).tensors
-            let zeros = tensors.filter { $0.key.hasSuffix(zero) }, others = tensors.filter { k, _ in nonZero.contains { k.hasSuffix($0) } }
-            #expect(!zeros.isEmpty && zeros.values.allSatisfy { $0.values.allSatisfy { $0 == 0 } }, "\(name): \(zero) is not zero")
-            #expect(others.count == nonZero.count * zeros.count && others.values.allSatisfy { $0.values.contains { $0 != 0 } }, "\(name)")
+            let zeros = tensors.filter { $0.key.hasSuffix(zero) },
+                others = tensors.filter { k, _ in nonZero.contains { k.hasSuffix($0) } }
+            #expect(
+                !zeros.isEmpty && zeros.values.allSatisfy { $0.values.allSatisfy { $0 == 0 } },
+                "\(name): \(zero) is not zero")
+            #expect(
+                others.count == nonZero.count * zeros.count
+                    && others.values.allSatisfy { $0.values.contains { $0 != 0 } }, "\(name)")
         }
     }
 }

@@ -19,9 +19,9 @@ import Testing
         // An all-white 28x28 image: padded to 32x32, each 4x4 block counts its white pixels.
         var out = [Float](repeating: -1, count: 64)
         FashionMNIST.reduceTo8x8(ArraySlice([UInt8](repeating: 255, count: 784)), into: &out, at: 0)
-        #expect(out[0] == 4 && out[7] == 4 && out[63] == 4)   // corners: 2x2 of 16 pixels are image
-        #expect(out[1] == 8 && out[8] == 8)                   // edges: 2x4
-        #expect(out[9] == 16 && out[36] == 16)                // interior: all 16
+        #expect(out[0] == 4 && out[7] == 4 && out[63] == 4)  // corners: 2x2 of 16 pixels are image
+        #expect(out[1] == 8 && out[8] == 8)  // edges: 2x4
+        #expect(out[9] == 16 && out[36] == 16)  // interior: all 16
         // A single bright pixel at (0, 0) of the image sits at (2, 2) of the padded grid: block 0.
         var one = [UInt8](repeating: 0, count: 784)
         one[0] = 255
@@ -39,13 +39,16 @@ import Testing
     }
 
     @Test func missingDataNamesThePackageAndPath() {
-        #expect(throws: DataError.missing(path: "/nonexistent/t10k-images-idx3-ubyte.gz", package: "dataset-fashion-mnist")) {
+        #expect(
+            throws: DataError.missing(path: "/nonexistent/t10k-images-idx3-ubyte.gz", package: "dataset-fashion-mnist")
+        ) {
             try FashionMNIST.load(train: false, directory: "/nonexistent")
         }
         #expect(throws: DataError.missing(path: "/nonexistent/data.noun", package: "wordnet-base")) {
             try WordNet.synsets("noun", directory: "/nonexistent")
         }
-        #expect("\(DataError.missing(path: "/x", package: "wordnet-base"))"
+        #expect(
+            "\(DataError.missing(path: "/x", package: "wordnet-base"))"
                 == "missing data file /x: install it with `apt-get install wordnet-base`")
     }
 
@@ -55,13 +58,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("digits.csv.gz").path
         try Data("1,2,3\n".utf8).write(to: URL(fileURLWithPath: path))  // plain text reads as gzip's "transparent" mode
-        #expect(throws: DataError.malformed(path: path, reason: "line 1: expected 64 values in 0…16 and a label in 0…9")) {
+        #expect(
+            throws: DataError.malformed(path: path, reason: "line 1: expected 64 values in 0…16 and a label in 0…9")
+        ) {
             try Optdigits.load(path)
         }
     }
 
     @Test func wordNetLineParsing() throws {
-        let line: Substring = "02084071 05 n 02 dog 0 domestic_dog 0 001 @ 02083346 n 0000 | a member of the genus Canis; \"the dog barked all night\""
+        let line: Substring =
+            "02084071 05 n 02 dog 0 domestic_dog 0 001 @ 02083346 n 0000 | a member of the genus Canis; \"the dog barked all night\""
         let s = try #require(WordNet.parse(line))
         #expect(s.offset == 2_084_071 && s.lexFile == 5)
         #expect(s.words == ["dog", "domestic dog"])
@@ -71,7 +77,7 @@ import Testing
     @Test(.enabled(if: FileManager.default.fileExists(atPath: WordNet.directory)))
     func wordNetNounsSkipTheLicense() throws {
         let nouns = try WordNet.synsets("noun")
-        #expect(nouns.count == 82_115)   // WordNet 3.0
+        #expect(nouns.count == 82_115)  // WordNet 3.0
         #expect(nouns.allSatisfy { (3...28).contains($0.lexFile) && !$0.words.isEmpty && !$0.gloss.isEmpty })
     }
 

@@ -29,7 +29,8 @@ import TestSupport
         let n = 20_000
         var x = Tensor.ones([n, 1])
         for t in 0..<d.steps { x = d.forwardStep(x, noise: .randn([n, 1], rng: &rng), step: t) }
-        let closed = d.noisy(Tensor.ones([n, 1]), noise: .randn([n, 1], rng: &rng), steps: [Int](repeating: d.steps - 1, count: n))
+        let closed = d.noisy(
+            Tensor.ones([n, 1]), noise: .randn([n, 1], rng: &rng), steps: [Int](repeating: d.steps - 1, count: n))
         for sample in [x, closed] {
             let m = sample.values.reduce(0.0) { $0 + Double($1) } / Double(n)
             let v = sample.values.reduce(0.0) { $0 + (Double($1) - m) * (Double($1) - m) } / Double(n - 1)
@@ -65,20 +66,24 @@ import TestSupport
         func rotate(_ m: [Double]) -> [Double] {  // R m Rᵀ for 2x2
             let r = [c, -s, s, c]
             func mul(_ a: [Double], _ b: [Double]) -> [Double] {
-                [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3]]
+                [
+                    a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+                    a[2] * b[1] + a[3] * b[3],
+                ]
             }
             return mul(mul(r, m), [c, s, -s, c])
         }
-        let rotated = Frechet.distance(mean1: [0, 0], cov1: rotate([1, 0, 0, 4]), mean2: [3 * c - 4 * s, 3 * s + 4 * c],
-                                       cov2: rotate([4, 0, 0, 9]))
+        let rotated = Frechet.distance(
+            mean1: [0, 0], cov1: rotate([1, 0, 0, 4]), mean2: [3 * c - 4 * s, 3 * s + 4 * c],
+            cov2: rotate([4, 0, 0, 9]))
         #expect(Swift.abs(rotated - 27) < 1e-9)
     }
 
     @Test func samplesApproachTheFormula() {
         var rng = RNG(seed: 5)
         let n = 20_000
-        let a = (0..<(n * 2)).map { _ in rng.normal() }                          // N(0, I)
-        let b = (0..<n).flatMap { _ in [1 + 2 * rng.normal(), rng.normal()] }    // N((1, 0), diag(4, 1))
-        #expect(Swift.abs(Frechet.distance(a, b, dim: 2) - 2) < 0.1)           // 1 + (2 − 1)² + 0
+        let a = (0..<(n * 2)).map { _ in rng.normal() }  // N(0, I)
+        let b = (0..<n).flatMap { _ in [1 + 2 * rng.normal(), rng.normal()] }  // N((1, 0), diag(4, 1))
+        #expect(Swift.abs(Frechet.distance(a, b, dim: 2) - 2) < 0.1)  // 1 + (2 − 1)² + 0
     }
 }

@@ -13,7 +13,9 @@ import Testing
 @Suite(.serialized) struct TaskTests {
     @Test func registryNamesAndErrors() throws {
         #expect(allTasks.map { $0.name } == ["digits", "nouns8", "digits-ddpm"])
-        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "digits-ddpm"])) { try taskType(named: "digit") }
+        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "digits-ddpm"])) {
+            try taskType(named: "digit")
+        }
     }
 
     @Test func digitsSplitIsFixedAndStratified() throws {
@@ -30,7 +32,8 @@ import Testing
         let t = try DigitsDDPMTask()
         #expect(t.train.labels.allSatisfy { (5...9).contains($0) } && t.test.labels.allSatisfy { (5...9).contains($0) })
         #expect(t.validation.labels.allSatisfy { (5...9).contains($0) })
-        #expect(t.train.count + t.validation.count + t.test.count == (try Optdigits.load()).labels.filter { $0 >= 5 }.count)
+        #expect(
+            t.train.count + t.validation.count + t.test.count == (try Optdigits.load()).labels.filter { $0 >= 5 }.count)
         #expect(t.headPattern == "out.*" && !t.metric.higherIsBetter)
     }
 

@@ -8,7 +8,7 @@ import TestSupport
 
 @Suite struct AutodiffTests {
     @Test func gradientsOnlyWhereRequired() {
-        let x = Tensor.ones([4, 3])                  // data: no gradient
+        let x = Tensor.ones([4, 3])  // data: no gradient
         let w = param([2, 3], seed: 1)
         let frozen = Tensor.ones([2, 3])
         let loss = (x.matmul(w, transB: true) + x.matmul(frozen, transB: true)).sum()
@@ -25,7 +25,7 @@ import TestSupport
         let (_, frozen, _) = GemmCounter.measure { x.linear(weight: w, bias: nil).sum().backward() }
         let product = 2 * 8 * 4 * 16
         #expect(trainable == 3 * product)  // forward, dX, dW
-        #expect(frozen == 2 * product)     // forward, dX
+        #expect(frozen == 2 * product)  // forward, dX
     }
 
     @Test func frozenWeightKeepsNoInputAlive() {

@@ -10,18 +10,23 @@ import TestSupport
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func blasMatchesReference(_ flags: (Bool, Bool)) {
         let (ta, tb) = flags
-        for (m, n, k) in [(1, 1, 1), (3, 5, 7), (17, 16, 17), (33, 1, 65), (129, 67, 31), (2, 300, 3), (61, 37, 1001), (40, 60, 1000)] {
+        for (m, n, k) in [
+            (1, 1, 1), (3, 5, 7), (17, 16, 17), (33, 1, 65), (129, 67, 31), (2, 300, 3), (61, 37, 1001), (40, 60, 1000),
+        ] {
             var rng = RNG(seed: UInt64(m * 1000 + n * 10 + k))
             let a = Tensor.uniform([m * k], -1, 1, rng: &rng), b = Tensor.uniform([k * n], -1, 1, rng: &rng)
             let c0 = Tensor.uniform([m * n], -1, 1, rng: &rng)
             let (lda, ldb) = (ta ? m : k, tb ? k : n)
             for threads in [1, 2] {
                 let fast = c0.copy(), slow = c0.copy()
-                gemm(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.5, a: a.data, lda: lda, b: b.data, ldb: ldb,
-                     beta: 0.25, c: fast.data, ldc: n, threads: threads)
-                gemmReference(transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.5, a: a.data, lda: lda, b: b.data,
-                              ldb: ldb, beta: 0.25, c: slow.data, ldc: n)
-                #expect(maxAbsDiff(fast.values, slow.values) < 1e-4, "m\(m) n\(n) k\(k) ta\(ta) tb\(tb) threads \(threads)")
+                gemm(
+                    transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.5, a: a.data, lda: lda, b: b.data, ldb: ldb,
+                    beta: 0.25, c: fast.data, ldc: n, threads: threads)
+                gemmReference(
+                    transA: ta, transB: tb, m: m, n: n, k: k, alpha: 0.5, a: a.data, lda: lda, b: b.data,
+                    ldb: ldb, beta: 0.25, c: slow.data, ldc: n)
+                #expect(
+                    maxAbsDiff(fast.values, slow.values) < 1e-4, "m\(m) n\(n) k\(k) ta\(ta) tb\(tb) threads \(threads)")
             }
         }
     }
@@ -34,8 +39,9 @@ import TestSupport
         let a = Tensor.uniform([m * k], -1, 1, rng: &rng), b = Tensor.uniform([k * n], -1, 1, rng: &rng)
         func product(_ threads: Int) -> [Float] {
             let c = Tensor.zeros([m * n])
-            gemm(transA: false, transB: true, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: k, beta: 0,
-                 c: c.data, ldc: n, threads: threads)
+            gemm(
+                transA: false, transB: true, m: m, n: n, k: k, a: a.data, lda: k, b: b.data, ldb: k, beta: 0,
+                c: c.data, ldc: n, threads: threads)
             return c.values
         }
         let two = product(2)
@@ -54,7 +60,9 @@ import TestSupport
     @Test func emptyInnerDimensionScalesC() {
         let c = Tensor([1, 2, 3, 4], shape: [4])
         let dummy = Tensor.zeros([1])
-        gemm(transA: false, transB: false, m: 2, n: 2, k: 0, a: dummy.data, lda: 1, b: dummy.data, ldb: 2, beta: 0.5, c: c.data, ldc: 2)
+        gemm(
+            transA: false, transB: false, m: 2, n: 2, k: 0, a: dummy.data, lda: 1, b: dummy.data, ldb: 2, beta: 0.5,
+            c: c.data, ldc: 2)
         #expect(c.values == [0.5, 1, 1.5, 2])
     }
 

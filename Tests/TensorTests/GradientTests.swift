@@ -109,6 +109,8 @@ import TestSupport
         let kept = zip(x.values, y.values).filter { $0.1 != 0 }
         #expect(!kept.isEmpty && kept.count < x.count)
         for (a, b) in kept { #expect(Swift.abs(b - a / 0.75) < 1e-6) }
-        expectGrad([x], "dropout") { var r = RNG(seed: 5); return x.dropout(0.25, rng: &r) }
+        expectGrad([x], "dropout") {
+            var r = RNG(seed: 5); return x.dropout(0.25, rng: &r)
+        }
     }
 }

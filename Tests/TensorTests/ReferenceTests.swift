@@ -73,7 +73,8 @@ import TestSupport
     func fusedEqualsReference(_ config: (Bool, Int)) {
         let (causal, prefix) = config
         let (b, t, d, heads) = (2, 5, 8, 2)
-        let q = param([b, t, d], seed: 40), k = param([b, prefix + t, d], seed: 41), v = param([b, prefix + t, d], seed: 42)
+        let q = param([b, t, d], seed: 40), k = param([b, prefix + t, d], seed: 41),
+            v = param([b, prefix + t, d], seed: 42)
         let fused = Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal)
         let slow = Tensor.attentionReference(q: q, k: k, v: v, heads: heads, causal: causal)
         #expect(maxAbsDiff(fused.values, slow.values) < 1e-5)

@@ -7,7 +7,8 @@ import TestSupport
 
 @Suite struct SafetensorsTests {
     @Test func roundTripIsBitExact() throws {
-        let a = param([3, 5], seed: 1), b = Tensor([.nan, -0.0, .infinity, .leastNonzeroMagnitude], shape: [4]), c = Tensor.zeros([0, 2])
+        let a = param([3, 5], seed: 1), b = Tensor([.nan, -0.0, .infinity, .leastNonzeroMagnitude], shape: [4]),
+            c = Tensor.zeros([0, 2])
         let bytes = Safetensors.encode(["blocks.0.attn.q.weight": a, "b": b, "empty": c], metadata: ["format": "pt"])
         let (tensors, meta) = try Safetensors.decode(bytes)
         #expect(meta == ["format": "pt"])
@@ -56,11 +57,24 @@ import TestSupport
             return d + Data(header.utf8) + Data(repeating: 0, count: body)
         }
         let cases: [(Data, String)] = [
-            (file(#"{"a":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,8]}}"#, body: 8), "larger than the file"),
-            (file(#"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,0]}}"#, body: 0), "larger than the file"),
-            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, body: 12), "overlaps"),
+            (
+                file(#"{"a":{"dtype":"F32","shape":[4611686018427387904],"data_offsets":[0,8]}}"#, body: 8),
+                "larger than the file"
+            ),
+            (
+                file(#"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,0]}}"#, body: 0),
+                "larger than the file"
+            ),
+            (
+                file(
+                    #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+                    body: 12), "overlaps"
+            ),
             (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, body: 12), "gap of 4 bytes"),
-            (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, body: 12), "4 data bytes after the last tensor"),
+            (
+                file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, body: 12),
+                "4 data bytes after the last tensor"
+            ),
             (file(#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}"#, body: 8), "data_offsets"),
         ]
         for (bytes, expected) in cases {
@@ -71,7 +85,9 @@ import TestSupport
                 #expect("\(error)".contains("x.safetensors") && "\(error)".contains(expected), "\(error)")
             }
         }
-        let ok = file(#"{"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, body: 12)
+        let ok = file(
+            #"{"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#,
+            body: 12)
         #expect((try? Safetensors.decode(ok))?.tensors.count == 2, "any key order, tiled data")
     }
 

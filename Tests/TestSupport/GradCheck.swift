@@ -6,8 +6,10 @@ import Tensor
 
 /// Compares the analytic gradient of every input that requires one with central differences.
 /// Returns one line per mismatch (empty when all agree). Inputs are perturbed in place and restored.
-public func gradCheck(_ inputs: [Tensor], eps: Float = 1e-2, atol: Float = 2e-3, rtol: Float = 2e-2,
-                      maxPerInput: Int = 48, seed: UInt64 = 99, _ f: () -> Tensor) -> [String] {
+public func gradCheck(
+    _ inputs: [Tensor], eps: Float = 1e-2, atol: Float = 2e-3, rtol: Float = 2e-2,
+    maxPerInput: Int = 48, seed: UInt64 = 99, _ f: () -> Tensor
+) -> [String] {
     let probe = withoutGrad { f() }
     var rng = RNG(seed: seed)
     let w = (0..<probe.count).map { _ in Double(rng.uniform(-1, 1)) }

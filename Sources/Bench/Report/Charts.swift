@@ -52,14 +52,24 @@ public enum Charts {
                 var blocks = "", plots: [String] = []
                 for (n, label) in labels.enumerated() {
                     let byRate = Dictionary(grouping: mine.filter { $0.label == label }) { $0.number("lr") ?? .nan }
-                    let lines = byRate.keys.filter { !$0.isNaN }.sorted().map { "\(g($0)) \(g(Stats(byRate[$0]!.map(\.value)).mean))" }
+                    let lines = byRate.keys.filter { !$0.isNaN }.sorted().map {
+                        "\(g($0)) \(g(Stats(byRate[$0]!.map(\.value)).mean))"
+                    }
                     blocks += dataBlock("r\(n)", lines)
                     plots.append("$r\(n) with linespoints lw 2 pt 7 dt \(n % 5 + 1) title '\(safe(label))'")
                 }
                 let name = "\(suite)-\(task)-lr-\(family)"
-                charts.append(Chart(name: name, script: script(name: name, title: "\(task): validation \(metricLabel(mine, task)) against learning rate (\(family))",
-                                                               data: blocks, settings: ["set xlabel 'peak learning rate'", "set ylabel 'validation \(metricLabel(mine, task))'",
-                                                                                        "set logscale x", "set grid"], plot: plots)))
+                charts.append(
+                    Chart(
+                        name: name,
+                        script: script(
+                            name: name,
+                            title: "\(task): validation \(metricLabel(mine, task)) against learning rate (\(family))",
+                            data: blocks,
+                            settings: [
+                                "set xlabel 'peak learning rate'", "set ylabel 'validation \(metricLabel(mine, task))'",
+                                "set logscale x", "set grid",
+                            ], plot: plots)))
             }
         }
         return charts
@@ -74,12 +84,16 @@ public enum Charts {
     static func tradeoffs(_ rows: [ResultRecord], suite: String, task: String) -> [Chart] {
         let axes: [(String, String, Bool, (ResultRecord) -> Double?)] = [
             ("params", "trained parameters (method + task head)", true, { $0.trained }),
-            ("memory", "peak training memory (MB of tensors)", false, { $0.number("peak_train_bytes").map { $0 / 1e6 } }),
+            (
+                "memory", "peak training memory (MB of tensors)", false,
+                { $0.number("peak_train_bytes").map { $0 / 1e6 } }
+            ),
             ("time", "training time (s)", false, { $0.number("train_seconds") }),
         ]
         return axes.map { (axis, xlabel, logX, x) in
             // One point per method and option set: the median x and the mean metric over seeds.
-            let points = Dictionary(grouping: rows) { $0.label }.compactMap { label, seeds -> (x: Double, y: Double, err: Double, label: String, family: String)? in
+            let points = Dictionary(grouping: rows) { $0.label }.compactMap {
+                label, seeds -> (x: Double, y: Double, err: Double, label: String, family: String)? in
                 let xs = seeds.compactMap(x)
                 guard !xs.isEmpty else { return nil }
                 let s = Stats(seeds.map(\.value))
@@ -87,21 +101,30 @@ public enum Charts {
             }.sorted { $0.label < $1.label }
             var blocks = "", plots: [String] = []
             var front = paretoFront(points.map { ($0.x, $0.y) }, higherIsBetter: Results.higherIsBetter(task))
-            if let last = front.last, let right = points.map(\.x).max() { front.append((right, last.1)) }   // the step runs to the right edge
+            if let last = front.last, let right = points.map(\.x).max() { front.append((right, last.1)) }  // the step runs to the right edge
             blocks += dataBlock("front", front.map { "\(g($0.0)) \(g($0.1))" })
             plots.append("$front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front'")
             for family in familyColors.keys.sorted() {
                 let mine = points.filter { $0.family == family }
                 guard !mine.isEmpty else { continue }
                 blocks += dataBlock(family, mine.map { "\(g($0.x)) \(g($0.y)) \"\(safe($0.label))\" \(g($0.err))" })
-                plots.append("$\(family) using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '\(familyColors[family]!)' title '\(family)'")
-                plots.append("$\(family) using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '\(familyColors[family]!)' notitle")
+                plots.append(
+                    "$\(family) using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '\(familyColors[family]!)' title '\(family)'"
+                )
+                plots.append(
+                    "$\(family) using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '\(familyColors[family]!)' notitle"
+                )
             }
             let name = "\(suite)-\(task)-\(axis)"
-            return Chart(name: name, script: script(name: name, title: "\(task): \(metricLabel(rows, task)) against \(xlabel)", data: blocks,
-                                                    settings: ["set xlabel '\(xlabel)'", "set ylabel '\(metricLabel(rows, task))'",
-                                                               logX ? "set logscale x" : "unset logscale x", "set grid"],
-                                                    plot: plots))
+            return Chart(
+                name: name,
+                script: script(
+                    name: name, title: "\(task): \(metricLabel(rows, task)) against \(xlabel)", data: blocks,
+                    settings: [
+                        "set xlabel '\(xlabel)'", "set ylabel '\(metricLabel(rows, task))'",
+                        logX ? "set logscale x" : "unset logscale x", "set grid",
+                    ],
+                    plot: plots))
         }
     }
 
@@ -117,11 +140,16 @@ public enum Charts {
 
     /// One chart per swept option key: a line per method, mean ± std over seeds at each value.
     static func ablations(_ rows: [ResultRecord], suite: String, task: String) -> [Chart] {
-        var byKey: [String: [String]] = [:]   // option key → methods sweeping it
+        var byKey: [String: [String]] = [:]  // option key → methods sweeping it
         for method in Set(rows.map(\.method)).sorted() {
             let mine = rows.filter { $0.method == method }
-            let keys = Set(mine.flatMap { $0.options.split(separator: " ").compactMap { $0.split(separator: "=").first.map(String.init) } })
-            for key in keys.sorted() where Set(mine.map { $0.option(key) }).count >= 2 { byKey[key, default: []].append(method) }
+            let keys = Set(
+                mine.flatMap {
+                    $0.options.split(separator: " ").compactMap { $0.split(separator: "=").first.map(String.init) }
+                })
+            for key in keys.sorted() where Set(mine.map { $0.option(key) }).count >= 2 {
+                byKey[key, default: []].append(method)
+            }
         }
         return byKey.keys.sorted().map { key in
             let values = Array(Set(rows.filter { byKey[key]!.contains($0.method) }.map { $0.option(key) }))
@@ -133,18 +161,26 @@ public enum Charts {
                     let seeds = rows.filter { $0.method == method && $0.option(key) == v }
                     guard !seeds.isEmpty else { return nil }
                     let s = Stats(seeds.map(\.value)), p = Stats(seeds.map(\.trained))
-                    return "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(Statistics.ci95(s) ?? 0)) \"\(safe(v))\" \(Int(p.mean))"
+                    return
+                        "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(Statistics.ci95(s) ?? 0)) \"\(safe(v))\" \(Int(p.mean))"
                 }
                 let block = "m\(n)"
                 blocks += dataBlock(block, lines)
-                plots.append("$\(block) using 1:2:3\(numeric ? "" : ":xtic(4)") with yerrorlines lw 2 pt 7 title '\(safe(method))'")
+                plots.append(
+                    "$\(block) using 1:2:3\(numeric ? "" : ":xtic(4)") with yerrorlines lw 2 pt 7 title '\(safe(method))'"
+                )
             }
             let wide = numeric && ordered.count > 2 && Double(ordered.last!)! / max(Double(ordered.first!)!, 1e-9) >= 8
             let name = "\(suite)-\(task)-\(key)"
-            return Chart(name: name, script: script(name: name, title: "\(task): \(key) ablation (mean ± 95% CI over seeds)", data: blocks,
-                                                    settings: ["set xlabel '\(safe(key))'", "set ylabel '\(metricLabel(rows, task))'", "set grid",
-                                                               wide ? "set logscale x 2" : "unset logscale x", "set offsets graph 0.05, graph 0.05, 0, 0"],
-                                                    plot: plots))
+            return Chart(
+                name: name,
+                script: script(
+                    name: name, title: "\(task): \(key) ablation (mean ± 95% CI over seeds)", data: blocks,
+                    settings: [
+                        "set xlabel '\(safe(key))'", "set ylabel '\(metricLabel(rows, task))'", "set grid",
+                        wide ? "set logscale x 2" : "unset logscale x", "set offsets graph 0.05, graph 0.05, 0, 0",
+                    ],
+                    plot: plots))
         }
     }
 
@@ -166,23 +202,37 @@ public enum Charts {
             blocks += dataBlock("c\(n)", lines)
             // Within a family, dash types tell the methods apart.
             let sibling = runs[..<n].filter { $0.family == r.family }.count
-            let colour = byFamily ? "lc rgb '\(familyColors[r.family] ?? "#333333")' dt \(sibling % 5 + 1)" : "lc \(n + 1)"
+            let colour =
+                byFamily ? "lc rgb '\(familyColors[r.family] ?? "#333333")' dt \(sibling % 5 + 1)" : "lc \(n + 1)"
             plots.append("$c\(n) with lines lw 1.2 \(colour) title '\(safe(r.label))'")
         }
         guard !plots.isEmpty else { return [] }
         let name = "\(suite)-\(task)-loss"
-        return [Chart(name: name, script: script(name: name, title: "\(task): training loss (EMA 0.9)\(byFamily ? ", coloured by family" : "")", data: blocks,
-                                                 settings: ["set xlabel 'step'", "set ylabel 'training loss'", "set logscale y", "set grid",
-                                                            "set key outside right font ',7'"],
-                                                 plot: plots))]
+        return [
+            Chart(
+                name: name,
+                script: script(
+                    name: name, title: "\(task): training loss (EMA 0.9)\(byFamily ? ", coloured by family" : "")",
+                    data: blocks,
+                    settings: [
+                        "set xlabel 'step'", "set ylabel 'training loss'", "set logscale y", "set grid",
+                        "set key outside right font ',7'",
+                    ],
+                    plot: plots))
+        ]
     }
 
     /// Text from a result CSV made safe inside a gnuplot string or data line: only letters,
     /// digits and ` .,=:+-_×/` are kept (no quote, newline, backslash, `EOD` line or command
     /// can come through), so plotting a CSV someone sent never runs anything.
     static func safe(_ text: String, also: String = " .,=:+-_×/()") -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.isASCII && CharacterSet.alphanumerics.contains($0) || also.unicodeScalars.contains($0) }))
-            .replacingOccurrences(of: "EOD", with: "E0D")
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter {
+                    $0.isASCII && CharacterSet.alphanumerics.contains($0) || also.unicodeScalars.contains($0)
+                })
+        )
+        .replacingOccurrences(of: "EOD", with: "E0D")
     }
 
     /// A chart's file name from CSV text: letters, digits, `-`, `_` and `.` only (never a path).
@@ -195,24 +245,26 @@ public enum Charts {
         "$\(name) << EOD\n" + lines.joined(separator: "\n") + "\nEOD\n"
     }
 
-    static func script(name rawName: String, title rawTitle: String, data: String, settings: [String], plot: [String]) -> String {
+    static func script(name rawName: String, title rawTitle: String, data: String, settings: [String], plot: [String])
+        -> String
+    {
         let (name, title) = (safeName(rawName), safe(rawTitle))
         return """
-        # \(title)
-        # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
-        # folder: "gnuplot \(name).gp" writes \(name).png and \(name).svg.
-        \(data)
-        set title "\(title)" noenhanced
-        \(settings.joined(separator: "\n"))
-        set key outside right noenhanced
-        do for [fmt in "png svg"] {
-            if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
-            set output "\(name).".fmt
-            plot \(plot.joined(separator: ", \\\n         "))
-            unset output
-        }
+            # \(title)
+            # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+            # folder: "gnuplot \(name).gp" writes \(name).png and \(name).svg.
+            \(data)
+            set title "\(title)" noenhanced
+            \(settings.joined(separator: "\n"))
+            set key outside right noenhanced
+            do for [fmt in "png svg"] {
+                if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+                set output "\(name).".fmt
+                plot \(plot.joined(separator: ", \\\n         "))
+                unset output
+            }
 
-        """
+            """
     }
 
     /// Writes each chart's script into `directory` and runs gnuplot there (PNG and SVG).
@@ -232,8 +284,10 @@ public enum Charts {
             let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             p.waitUntilExit()
             guard p.terminationStatus == 0 else {
-                throw BenchError.invalid(p.terminationStatus == 127 ? "gnuplot is not installed (apt install gnuplot-nox)"
-                                                                    : "gnuplot failed on \(directory)/\(chart.name).gp: \(message)")
+                throw BenchError.invalid(
+                    p.terminationStatus == 127
+                        ? "gnuplot is not installed (apt install gnuplot-nox)"
+                        : "gnuplot failed on \(directory)/\(chart.name).gp: \(message)")
             }
         }
     }

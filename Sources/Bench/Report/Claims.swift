@@ -27,13 +27,15 @@ public struct Claim: Sendable {
     public var a = Operand(method: "", options: "", column: "value", scale: 1), b: Operand?
     public var min: Double?, max: Double?, within = 0.01, below = 0.01
     public var tasks: [String]?
-    public var methods: [String] = []   // spread
+    public var methods: [String] = []  // spread
 
     var test: String {
         switch kind {
         case .ratio:
-            let range = [min.map { "≥ \(fmt($0))" }, max.map { "≤ \(fmt($0))" }].compactMap { $0 }.joined(separator: " and ")
-            return "\(a.text)\(a.scale == 1 ? "" : "×\(fmt(a.scale))") / \(b!.text)\(b!.scale == 1 ? "" : "×\(fmt(b!.scale))") \(range)"
+            let range = [min.map { "≥ \(fmt($0))" }, max.map { "≤ \(fmt($0))" }].compactMap { $0 }.joined(
+                separator: " and ")
+            return
+                "\(a.text)\(a.scale == 1 ? "" : "×\(fmt(a.scale))") / \(b!.text)\(b!.scale == 1 ? "" : "×\(fmt(b!.scale))") \(range)"
         case .better: return "\(a.text) beats \(b!.text)"
         case .close: return "|\(a.text) − \(b!.text)| ≤ \(fmt(within * 100))% of \(b!.text)"
         case .budget: return "methods training < \(fmt(below * 100))% within \(fmt(within * 100))% of full"
@@ -52,10 +54,15 @@ public enum Claims {
         }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
+            throw SuiteError(
+                location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
         }
-        guard let list = root["claim"]?.array else { throw SuiteError(location: path, message: "expected [[claim]] entries") }
-        let valid = ["id", "claim", "source", "note", "kind", "a", "b", "min", "max", "within", "below", "tasks", "methods"]
+        guard let list = root["claim"]?.array else {
+            throw SuiteError(location: path, message: "expected [[claim]] entries")
+        }
+        let valid = [
+            "id", "claim", "source", "note", "kind", "a", "b", "min", "max", "within", "below", "tasks", "methods",
+        ]
         return try list.enumerated().map { i, item in
             let at = "\(path): claim \(i + 1)"
             guard let t = item.table else { throw SuiteError(location: at, message: "each [[claim]] is a table") }
@@ -68,7 +75,9 @@ public enum Claims {
             c.source = t["source"]?.string ?? ""
             c.note = t["note"]?.string ?? ""
             guard let kind = t["kind"]?.string.flatMap(Claim.Kind.init) else {
-                throw SuiteError(location: "\(path): \(c.id)", message: "'kind' must be one of \(Claim.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw SuiteError(
+                    location: "\(path): \(c.id)",
+                    message: "'kind' must be one of \(Claim.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             c.kind = kind
             func number(_ k: String) -> Double? { t[k]?.double ?? t[k]?.int.map(Double.init) }
@@ -78,11 +87,16 @@ public enum Claims {
             c.tasks = t["tasks"]?.array?.compactMap(\.string)
             c.methods = t["methods"]?.array?.compactMap(\.string) ?? []
             if kind == .spread && c.methods.count < 2 {
-                throw SuiteError(location: "\(path): \(c.id)", message: "a spread claim needs 'methods', a list of at least two")
+                throw SuiteError(
+                    location: "\(path): \(c.id)", message: "a spread claim needs 'methods', a list of at least two")
             }
             if kind != .budget && kind != .spread {
                 guard let a = t["a"]?.string, let b = t["b"]?.string else {
-                    throw SuiteError(location: "\(path): \(c.id)", message: "a \(kind.rawValue) claim needs 'a' and 'b' (\"method [key=value …] [: column] [* scale]\")")
+                    throw SuiteError(
+                        location: "\(path): \(c.id)",
+                        message:
+                            "a \(kind.rawValue) claim needs 'a' and 'b' (\"method [key=value …] [: column] [* scale]\")"
+                    )
                 }
                 c.a = try operand(a, at: "\(path): \(c.id)")
                 c.b = try operand(b, at: "\(path): \(c.id)")
@@ -107,18 +121,24 @@ public enum Claims {
             column = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             rest = String(rest[..<colon])
             guard ResultRow.header.contains(column) else {
-                throw SuiteError(location: at, message: "'\(text)': unknown column '\(column)'; valid: \(ResultRow.header.joined(separator: ", "))")
+                throw SuiteError(
+                    location: at,
+                    message: "'\(text)': unknown column '\(column)'; valid: \(ResultRow.header.joined(separator: ", "))"
+                )
             }
         }
         let words = rest.split(separator: " ").map(String.init)
         guard let method = words.first else { throw SuiteError(location: at, message: "'\(text)': no method") }
-        return .init(method: method, options: words.dropFirst().sorted().joined(separator: " "), column: column, scale: scale)
+        return .init(
+            method: method, options: words.dropFirst().sorted().joined(separator: " "), column: column, scale: scale)
     }
 
     /// T4: each claim per task, with our numbers and a verdict; with `search` (the validation
     /// runs of the learning-rate search at the default and at the tuned rates), whether tuning
     /// changed the verdict.
-    public static func table(_ claims: [Claim], _ results: Results, search: (untuned: Results, tuned: Results)? = nil) -> ReportTable {
+    public static func table(_ claims: [Claim], _ results: Results, search: (untuned: Results, tuned: Results)? = nil)
+        -> ReportTable
+    {
         let results = results.on(.test)
         let tasks = results.tasks
         func overall(_ c: Claim, _ r: Results) -> String {
@@ -143,14 +163,22 @@ public enum Claims {
             return row
         }
         let seeds = Set(results.ok.map(\.seed)).count
-        return ReportTable(name: "t4-claims", title: "T4. Survey claims checked against our measurements (test split)",
-                           header: ["claim", "source", "our test"] + tasks + ["verdict"] + (search == nil ? [] : ["default → tuned rates (search)"]),
-                           rows: rows,
-                           notes: ["Scale gap: our backbones have 0.2M (vit, denoiser) and 0.8M (lm) parameters, trained for minutes on a CPU; the claims come from models of 100M–175B parameters.",
-                                   "A task cell gives the test's statistic over seeds (ratio, or a − b in the task's metric) with its 95% CI (Student t, \(seeds) seed\(seeds == 1 ? "" : "s") here) and a verdict: reproduced = the whole interval satisfies the test; not reproduced = none of it does; inconclusive = it straddles the threshold; holds/fails = one seed only; no data = a run it needs is missing.",
-                                   "spread: reproduced when (best − worst mean) ≤ within × |best|; not reproduced when it is larger and the worst is significantly worse than the best (one-sided Welch); else inconclusive."]
-                               + (search == nil ? [] : ["default → tuned rates: the same claims on the learning-rate search's validation runs (selection seed), once at every method's default rate and once at its tuned rate; \"changed\" marks a verdict that tuning moved."])
-                               + claims.filter { !$0.note.isEmpty }.map { "\($0.claim): \($0.note)" })
+        return ReportTable(
+            name: "t4-claims", title: "T4. Survey claims checked against our measurements (test split)",
+            header: ["claim", "source", "our test"] + tasks + ["verdict"]
+                + (search == nil ? [] : ["default → tuned rates (search)"]),
+            rows: rows,
+            notes: [
+                "Scale gap: our backbones have 0.2M (vit, denoiser) and 0.8M (lm) parameters, trained for minutes on a CPU; the claims come from models of 100M–175B parameters.",
+                "A task cell gives the test's statistic over seeds (ratio, or a − b in the task's metric) with its 95% CI (Student t, \(seeds) seed\(seeds == 1 ? "" : "s") here) and a verdict: reproduced = the whole interval satisfies the test; not reproduced = none of it does; inconclusive = it straddles the threshold; holds/fails = one seed only; no data = a run it needs is missing.",
+                "spread: reproduced when (best − worst mean) ≤ within × |best|; not reproduced when it is larger and the worst is significantly worse than the best (one-sided Welch); else inconclusive.",
+            ]
+                + (search == nil
+                    ? []
+                    : [
+                        "default → tuned rates: the same claims on the learning-rate search's validation runs (selection seed), once at every method's default rate and once at its tuned rate; \"changed\" marks a verdict that tuning moved."
+                    ])
+                + claims.filter { !$0.note.isEmpty }.map { "\($0.claim): \($0.note)" })
     }
 
     /// The statistic and verdict of `c` on one task.
@@ -158,7 +186,10 @@ public enum Claims {
         let higher = Results.higherIsBetter(task)
         func bySeed(_ o: Claim.Operand) -> [String: Double] {
             var out: [String: Double] = [:]
-            for r in results.ok where r.task == task && r.method == o.method && r.options.split(separator: " ").sorted().joined(separator: " ") == o.options {
+            for r in results.ok
+            where r.task == task && r.method == o.method
+                && r.options.split(separator: " ").sorted().joined(separator: " ") == o.options
+            {
                 if let v = r.number(o.column) { out[r.seed] = v * o.scale }
             }
             return out
@@ -170,7 +201,9 @@ public enum Claims {
             var small: [String] = [], close = 0
             for m in results.methods where m != "full" {
                 let rows = results.ok.filter { $0.task == task && $0.method == m && $0.options.isEmpty }
-                guard let r = rows.first, let n = r.number("trainable_params"), let total = r.number("total_params"), n / total < c.below else { continue }
+                guard let r = rows.first, let n = r.number("trainable_params"), let total = r.number("total_params"),
+                    n / total < c.below
+                else { continue }
                 let diffs = rows.compactMap { r in full[r.seed].map { (higher ? r.value - $0 : $0 - r.value, $0) } }
                 guard !diffs.isEmpty else { continue }
                 small.append(m)
@@ -188,8 +221,14 @@ public enum Claims {
             guard per.count >= 2, let best = per.first, let worst = per.last else { return ("no data", "no data") }
             let range = (best.1.mean - worst.1.mean) / abs(best.1.mean)
             let text = "\(String(format: "%.2g", range * 100))% (\(best.0) → \(worst.0), \(per.count) methods)"
-            if range <= c.within { return ("\(text): \(best.1.count >= 2 ? "reproduced" : "holds")", best.1.count >= 2 ? "reproduced" : "holds") }
-            guard let p = Statistics.welchWorse(best: best.1, worse: worst.1) else { return ("\(text): fails", "fails") }
+            if range <= c.within {
+                return (
+                    "\(text): \(best.1.count >= 2 ? "reproduced" : "holds")", best.1.count >= 2 ? "reproduced" : "holds"
+                )
+            }
+            guard let p = Statistics.welchWorse(best: best.1, worse: worst.1) else {
+                return ("\(text): fails", "fails")
+            }
             let verdict = p < 0.05 ? "not reproduced" : "inconclusive"
             return ("\(text): \(verdict)", verdict)
         case .ratio, .better, .close:
@@ -213,7 +252,9 @@ public enum Claims {
         }
         guard !stats.isEmpty else { return ("no data", "no data") }
         let s = Stats(stats)
-        let value = c.kind == .ratio ? "\(String(format: "%.3g", s.mean))×" : (s.mean >= 0 ? "+" : "") + String(format: "%.3g", s.mean)
+        let value =
+            c.kind == .ratio
+            ? "\(String(format: "%.3g", s.mean))×" : (s.mean >= 0 ? "+" : "") + String(format: "%.3g", s.mean)
         guard let half = Statistics.ci95(s) else {
             let verdict = holds.allSatisfy { $0 } ? "holds" : "fails"
             return ("\(value) (1 seed): \(verdict)", verdict)
@@ -224,13 +265,16 @@ public enum Claims {
         switch c.kind {
         case .ratio: inside = { x in (c.min.map { x >= $0 } ?? true) && (c.max.map { x <= $0 } ?? true) }
         case .better: inside = { x in higher ? x > 0 : x < 0 }
-        default: inside = { x in abs(x) <= c.within }   // close: the statistic is (a − b)/|b|
+        default: inside = { x in abs(x) <= c.within }  // close: the statistic is (a − b)/|b|
         }
-        let region = c.kind == .close ? [c.within, -c.within] : c.kind == .better ? [0] : [c.min, c.max].compactMap { $0 }
+        let region =
+            c.kind == .close ? [c.within, -c.within] : c.kind == .better ? [0] : [c.min, c.max].compactMap { $0 }
         let straddles = region.contains { $0 > lo && $0 < hi }
         let verdict = straddles ? "inconclusive" : inside(s.mean) ? "reproduced" : "not reproduced"
-        let ci = c.kind == .ratio ? "[\(String(format: "%.3g", lo)), \(String(format: "%.3g", hi))]"
-                                   : "± \(String(format: "%.2g", half))"
+        let ci =
+            c.kind == .ratio
+            ? "[\(String(format: "%.3g", lo)), \(String(format: "%.3g", hi))]"
+            : "± \(String(format: "%.2g", half))"
         return ("\(value) \(ci) (\(holds.count) seeds): \(verdict)", verdict)
     }
 }

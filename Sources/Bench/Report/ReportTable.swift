@@ -3,7 +3,7 @@
 import Foundation
 
 public struct ReportTable: Sendable {
-    public let name: String      // file stem: t1-methods
+    public let name: String  // file stem: t1-methods
     public let title: String
     public let header: [String]
     public var rows: [[String]]
@@ -17,7 +17,9 @@ public struct ReportTable: Sendable {
         var out = "### \(title)\n\n"
         out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
-        for r in rows { out += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        for r in rows {
+            out += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
         return out + (notes.isEmpty ? "" : "\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n")
     }
 

@@ -23,7 +23,8 @@ public struct ResultRecord: Sendable {
     public var trained: Double { (number("trainable_params") ?? 0) + (number("head_params") ?? 0) }
     /// An option's value in this run ("" when it ran with the default).
     public func option(_ key: String) -> String {
-        options.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) } ?? ""
+        options.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+            ?? ""
     }
 }
 
@@ -39,7 +40,8 @@ public struct Results: Sendable {
         for path in paths {
             let (header, rows) = try CSV.read(path)
             guard header == ResultRow.header else {
-                throw BenchError.invalid("\(path): not a result CSV of this version (its header differs from `peftbench run`'s)")
+                throw BenchError.invalid(
+                    "\(path): not a result CSV of this version (its header differs from `peftbench run`'s)")
             }
             all += rows
         }
@@ -65,7 +67,8 @@ public struct Results: Sendable {
     /// Tasks in registry order, then any others.
     public var tasks: [String] {
         let present = Set(rows.map(\.task))
-        return allTasks.map { $0.name }.filter(present.contains) + present.subtracting(allTasks.map { $0.name }).sorted()
+        return allTasks.map { $0.name }.filter(present.contains)
+            + present.subtracting(allTasks.map { $0.name }).sorted()
     }
     /// Methods in registry order.
     public var methods: [String] {

@@ -84,14 +84,19 @@ public enum Statistics {
     /// (one-sided Welch, Holm-corrected over that round's comparisons) form group 1; the rest are
     /// grouped again the same way. Values are oriented by `higherIsBetter`. A method with fewer
     /// than two values cannot be told apart, so it joins the current group.
-    public static func rankGroups(_ values: [String: [Double]], higherIsBetter: Bool, alpha: Double = 0.05) -> [String: Int] {
+    public static func rankGroups(_ values: [String: [Double]], higherIsBetter: Bool, alpha: Double = 0.05) -> [String:
+        Int]
+    {
         let sign = higherIsBetter ? 1.0 : -1.0
-        var remaining = values.filter { !$0.value.isEmpty }.map { (name: $0.key, stats: Stats($0.value.map { $0 * sign })) }
-            .sorted { $0.stats.mean != $1.stats.mean ? $0.stats.mean > $1.stats.mean : $0.name < $1.name }
+        var remaining = values.filter { !$0.value.isEmpty }.map {
+            (name: $0.key, stats: Stats($0.value.map { $0 * sign }))
+        }
+        .sorted { $0.stats.mean != $1.stats.mean ? $0.stats.mean > $1.stats.mean : $0.name < $1.name }
         var groups: [String: Int] = [:], group = 1
         while let best = remaining.first {
             let others = Array(remaining.dropFirst())
-            let rejects = holmRejects(others.map { Statistics.welchWorse(best: best.stats, worse: $0.stats) ?? 1 }, alpha: alpha)
+            let rejects = holmRejects(
+                others.map { Statistics.welchWorse(best: best.stats, worse: $0.stats) ?? 1 }, alpha: alpha)
             groups[best.name] = group
             for (o, worse) in zip(others, rejects) where !worse { groups[o.name] = group }
             remaining = others.enumerated().filter { rejects[$0.offset] }.map(\.element)

@@ -33,8 +33,12 @@ public struct SurveyTables {
         return xs.isEmpty ? nil : median(xs)
     }
     /// `column` of `method` over full fine-tuning's, on one task.
-    func relative(_ task: String, _ method: String, _ column: String, over base: String = "full", baseColumn: String? = nil) -> Double? {
-        guard let a = med(task, method, column), let b = med(task, base, baseColumn ?? column), b > 0 else { return nil }
+    func relative(
+        _ task: String, _ method: String, _ column: String, over base: String = "full", baseColumn: String? = nil
+    ) -> Double? {
+        guard let a = med(task, method, column), let b = med(task, base, baseColumn ?? column), b > 0 else {
+            return nil
+        }
         return a / b
     }
     /// One cell per task, "a / b / c" ("—" where a task has no number).
@@ -46,31 +50,47 @@ public struct SurveyTables {
     public var t1: ReportTable {
         let table = results.methods.map { name -> [String] in
             let m = try? methodType(named: name)
-            return [name, m?.family.rawValue ?? "", m?.formula ?? "",
-                    perTask { t in relative(t, name, "trainable_params", over: name, baseColumn: "total_params").map { pct($0) } },
-                    perTask { t in relative(t, name, "changed_params", over: name, baseColumn: "total_params").map { pct($0) } },
-                    perTask { t in med(t, name, "adapter_bytes").map { kb($0) } },
-                    perTask { t in relative(t, name, "peak_train_bytes").map { times($0) } },
-                    perTask { t in relative(t, name, "infer_ms").map { times($0) } },
-                    perTask { t in relative(t, name, "infer_merged_ms", baseColumn: "infer_ms").map { times($0) } },
-                    m.map { $0.mergeable ? "yes" : "no" } ?? ""]
+            return [
+                name, m?.family.rawValue ?? "", m?.formula ?? "",
+                perTask { t in
+                    relative(t, name, "trainable_params", over: name, baseColumn: "total_params").map { pct($0) }
+                },
+                perTask { t in
+                    relative(t, name, "changed_params", over: name, baseColumn: "total_params").map { pct($0) }
+                },
+                perTask { t in med(t, name, "adapter_bytes").map { kb($0) } },
+                perTask { t in relative(t, name, "peak_train_bytes").map { times($0) } },
+                perTask { t in relative(t, name, "infer_ms").map { times($0) } },
+                perTask { t in relative(t, name, "infer_merged_ms", baseColumn: "infer_ms").map { times($0) } },
+                m.map { $0.mergeable ? "yes" : "no" } ?? "",
+            ]
         }
-        return ReportTable(name: "t1-methods", title: "T1. Method properties, measured",
-                         header: ["method", "family", "trainable (formula)", "trainable %", "changed %", "stored KB",
-                                  "peak memory ×full", "inference ×full", "merged ×full", "mergeable"],
-                         rows: table,
-                         notes: [taskNote,
-                                 "trainable % excludes the task head; changed % counts entries of the deployed model that differ from the pretrained one (merged where the method merges) plus added tensors that stay.",
-                                 "stored KB: what a task must keep (the method's stored form plus the head), as safetensors.",
-                                 "×full: the median over seeds divided by full fine-tuning's on the same task; inference is one forward pass over 64 held-out examples, unmerged and merged."])
+        return ReportTable(
+            name: "t1-methods", title: "T1. Method properties, measured",
+            header: [
+                "method", "family", "trainable (formula)", "trainable %", "changed %", "stored KB",
+                "peak memory ×full", "inference ×full", "merged ×full", "mergeable",
+            ],
+            rows: table,
+            notes: [
+                taskNote,
+                "trainable % excludes the task head; changed % counts entries of the deployed model that differ from the pretrained one (merged where the method merges) plus added tensors that stay.",
+                "stored KB: what a task must keep (the method's stored form plus the head), as safetensors.",
+                "×full: the median over seeds divided by full fine-tuning's on the same task; inference is one forward pass over 64 held-out examples, unmerged and merged.",
+            ])
     }
 
     /// Rank groups per task (Statistics.rankGroups over the seeds' values).
     var groups: [String: [String: Int]] {
-        Dictionary(uniqueKeysWithValues: tasks.map { t in
-            (t, Statistics.rankGroups(Dictionary(uniqueKeysWithValues: results.methods.map { ($0, values(t, $0)) }),
-                                      higherIsBetter: Results.higherIsBetter(t)))
-        })
+        Dictionary(
+            uniqueKeysWithValues: tasks.map { t in
+                (
+                    t,
+                    Statistics.rankGroups(
+                        Dictionary(uniqueKeysWithValues: results.methods.map { ($0, values(t, $0)) }),
+                        higherIsBetter: Results.higherIsBetter(t))
+                )
+            })
     }
 
     public var t2: ReportTable {
@@ -94,14 +114,18 @@ public struct SurveyTables {
         }
         let counts = Set(tasks.flatMap { t in results.methods.map { values(t, $0).count } }.filter { $0 > 0 }).sorted()
         let sources = Set(results.ok.map { $0["lr_source"].components(separatedBy: " (").first ?? "" }).sorted()
-        return ReportTable(name: "t2-quality", title: "T2. Quality per task on the test split: mean ± 95% CI over seeds [rank group]",
-                         header: ["method", "family"] + tasks.map { t in "\(t) \(metricName(t))\(Results.higherIsBetter(t) ? " ↑" : " ↓")" } + ["mean group"],
-                         rows: sorted,
-                         notes: ["Seeds per cell: \(counts.map(String.init).joined(separator: " or ")). 95% CI: Student t with n − 1 degrees of freedom over the seeds (none with one seed).",
-                                 "Rank group: 1 = not significantly worse than the task's best method (one-sided Welch t-test over seeds, Holm-corrected over the round's comparisons, α = 0.05); the methods left are grouped again the same way. A cell with one seed cannot be told apart and joins the current group. Sorted by the mean group over the tasks a method ran on.",
-                                 "Learning rates: \(sources.joined(separator: "; ")).",
-                                 "digits and nouns8: test accuracy; digits-ddpm: Fréchet distance of 500 samples to the test split's real 5–9 digits in a reference classifier's features.",
-                                 "`unsupported`: the method has no site on that task (frozen with a fresh head)."] + spreadNotes)
+        return ReportTable(
+            name: "t2-quality", title: "T2. Quality per task on the test split: mean ± 95% CI over seeds [rank group]",
+            header: ["method", "family"]
+                + tasks.map { t in "\(t) \(metricName(t))\(Results.higherIsBetter(t) ? " ↑" : " ↓")" } + ["mean group"],
+            rows: sorted,
+            notes: [
+                "Seeds per cell: \(counts.map(String.init).joined(separator: " or ")). 95% CI: Student t with n − 1 degrees of freedom over the seeds (none with one seed).",
+                "Rank group: 1 = not significantly worse than the task's best method (one-sided Welch t-test over seeds, Holm-corrected over the round's comparisons, α = 0.05); the methods left are grouped again the same way. A cell with one seed cannot be told apart and joins the current group. Sorted by the mean group over the tasks a method ran on.",
+                "Learning rates: \(sources.joined(separator: "; ")).",
+                "digits and nouns8: test accuracy; digits-ddpm: Fréchet distance of 500 samples to the test split's real 5–9 digits in a reference classifier's features.",
+                "`unsupported`: the method has no site on that task (frozen with a fresh head).",
+            ] + spreadNotes)
     }
 
     /// Per task: how far apart the methods are against how far apart a method's seeds are (a
@@ -121,25 +145,32 @@ public struct SurveyTables {
         var table: [[String]] = []
         for t in tasks {
             for m in results.methods where !rows(t, m).isEmpty {
-                table.append([t, m,
-                             med(t, m, "trainable_params").map { "\(Int($0))" } ?? "—",
-                             med(t, m, "peak_train_bytes").map { mb($0) } ?? "—",
-                             relative(t, m, "peak_train_bytes").map { times($0) } ?? "—",
-                             med(t, m, "peak_rss_bytes").map { mb($0) } ?? "—",
-                             med(t, m, "step_ms").map { String(format: "%.1f", $0) } ?? "—",
-                             relative(t, m, "step_ms").map { times($0) } ?? "—",
-                             med(t, m, "train_seconds").map { String(format: "%.1f", $0) } ?? "—",
-                             med(t, m, "infer_ms").map { String(format: "%.1f", $0) } ?? "—",
-                             med(t, m, "infer_merged_ms").map { String(format: "%.1f", $0) } ?? "—"])
+                table.append([
+                    t, m,
+                    med(t, m, "trainable_params").map { "\(Int($0))" } ?? "—",
+                    med(t, m, "peak_train_bytes").map { mb($0) } ?? "—",
+                    relative(t, m, "peak_train_bytes").map { times($0) } ?? "—",
+                    med(t, m, "peak_rss_bytes").map { mb($0) } ?? "—",
+                    med(t, m, "step_ms").map { String(format: "%.1f", $0) } ?? "—",
+                    relative(t, m, "step_ms").map { times($0) } ?? "—",
+                    med(t, m, "train_seconds").map { String(format: "%.1f", $0) } ?? "—",
+                    med(t, m, "infer_ms").map { String(format: "%.1f", $0) } ?? "—",
+                    med(t, m, "infer_merged_ms").map { String(format: "%.1f", $0) } ?? "—",
+                ])
             }
         }
         let threads = Set(results.ok.map { $0["threads"] }).sorted().joined(separator: ", ")
-        return ReportTable(name: "t3-cost", title: "T3. Memory and speed (medians over seeds)",
-                         header: ["task", "method", "trainable", "peak tensors MB", "×full", "peak RSS MB", "step ms", "×full",
-                                  "train s", "infer ms", "merged ms"],
-                         rows: table,
-                         notes: ["peak tensors: the largest live tensor storage during training (weights, gradients, AdamW state, activations), like torch.cuda.max_memory_allocated; peak RSS is the whole process's and only grows over a process's runs.",
-                                 "Threads per run: \(threads). Times are wall clock on a shared 2-core machine; compare ratios within one run of a suite."])
+        return ReportTable(
+            name: "t3-cost", title: "T3. Memory and speed (medians over seeds)",
+            header: [
+                "task", "method", "trainable", "peak tensors MB", "×full", "peak RSS MB", "step ms", "×full",
+                "train s", "infer ms", "merged ms",
+            ],
+            rows: table,
+            notes: [
+                "peak tensors: the largest live tensor storage during training (weights, gradients, AdamW state, activations), like torch.cuda.max_memory_allocated; peak RSS is the whole process's and only grows over a process's runs.",
+                "Threads per run: \(threads). Times are wall clock on a shared 2-core machine; compare ratios within one run of a suite.",
+            ])
     }
 
     func statusCell(_ task: String, _ method: String) -> String {
@@ -150,6 +181,8 @@ public struct SurveyTables {
 
 func num(_ x: Double) -> String { abs(x) >= 10 ? String(format: "%.2f", x) : String(format: "%.4f", x) }
 func pct(_ x: Double) -> String { x * 100 >= 10 ? String(format: "%.1f", x * 100) : String(format: "%.3g", x * 100) }
-func kb(_ bytes: Double) -> String { bytes >= 1e5 ? String(format: "%.0f", bytes / 1e3) : String(format: "%.1f", bytes / 1e3) }
+func kb(_ bytes: Double) -> String {
+    bytes >= 1e5 ? String(format: "%.0f", bytes / 1e3) : String(format: "%.1f", bytes / 1e3)
+}
 func mb(_ bytes: Double) -> String { String(format: "%.1f", bytes / 1e6) }
 func times(_ x: Double) -> String { String(format: "%.2f", x) }

@@ -4,19 +4,24 @@
 
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public enum FileLock {
     /// Runs `body` holding an exclusive lock on `path` (created if missing).
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+            withIntermediateDirectories: true)
         let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
+        }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw BenchError.invalid("\(path): cannot lock (\(String(cString: strerror(errno))))") }
+            guard errno == EINTR else {
+                throw BenchError.invalid("\(path): cannot lock (\(String(cString: strerror(errno))))")
+            }
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
@@ -35,11 +40,14 @@ public enum FileLock {
     /// holds it. A suite's writer holds one on its CSV, so two `run`s on one results folder
     /// cannot both run (and append) every run; the lock dies with the process.
     public static func holdForProcess(_ path: String) throws -> Bool {
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+            withIntermediateDirectories: true)
         let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }   // fd stays open: the lock is held until exit
+        guard fd >= 0 else {
+            throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }  // fd stays open: the lock is held until exit
         close(fd)
         return false
     }

@@ -64,8 +64,12 @@ public struct Suite: Sendable {
         guard spec.lr == nil else { return spec }
         if setsLR(run.task) {
             spec.lrSource = "suite"
-        } else if let rates, let (lr, label) = rates.rate(task: run.task, method: spec.method, options: spec.optionsText) {
-            (spec.lr, spec.lrSource) = (lr, "tuned \(rates.source)\(label == spec.method && !spec.optionsText.isEmpty ? " (\(label)'s)" : "")")
+        } else if let rates,
+            let (lr, label) = rates.rate(task: run.task, method: spec.method, options: spec.optionsText)
+        {
+            (spec.lr, spec.lrSource) = (
+                lr, "tuned \(rates.source)\(label == spec.method && !spec.optionsText.isEmpty ? " (\(label)'s)" : "")"
+            )
         }
         return spec
     }
@@ -107,7 +111,7 @@ public struct Suite: Sendable {
                     }
                 } catch let e as MethodError {
                     switch e {
-                    case .unsupported: continue   // recorded as `unsupported` when it runs
+                    case .unsupported: continue  // recorded as `unsupported` when it runs
                     case let .unknownOption(_, key, _), let .invalidOption(_, key, _, _): return (method, key, e)
                     default: return (method, nil, e)
                     }
@@ -125,11 +129,14 @@ public struct Suite: Sendable {
             let type = try? taskType(named: task)
             for method in methods {
                 for options in optionSets(method) {
-                    let grid: [Float?] = tune.flatMap { t in type.map { t.rates(task: $0, method: method, suiteLR: trainConfigLR(task)) } } ?? [nil]
+                    let grid: [Float?] =
+                        tune.flatMap { t in type.map { t.rates(task: $0, method: method, suiteLR: trainConfigLR(task)) }
+                        } ?? [nil]
                     for (k, lr) in grid.enumerated() {
                         for seed in seeds {
-                            var spec = RunSpec(method: method, options: options, seed: seed,
-                                               training: TrainConfig(steps: 0, batchSize: 1, lr: 0))
+                            var spec = RunSpec(
+                                method: method, options: options, seed: seed,
+                                training: TrainConfig(steps: 0, batchSize: 1, lr: 0))
                             if let lr, let tune {
                                 spec.lr = lr
                                 spec.lrSource = "grid ×\(LearningRateSelection.short(Float(tune.factors[k])))"
@@ -158,7 +165,7 @@ public struct SuiteRun: Sendable {
 /// Which runs a process takes: `--only` patterns, then a deterministic shard.
 public struct RunSelection: Sendable {
     public var only: [String] = []
-    public var shard: (index: Int, count: Int) = (1, 1)   // 1-based index
+    public var shard: (index: Int, count: Int) = (1, 1)  // 1-based index
     public init() {}
 
     /// `--shard i/n`, or SLURM_ARRAY_TASK_ID (minus SLURM_ARRAY_TASK_MIN) of SLURM_ARRAY_TASK_COUNT.
@@ -174,7 +181,9 @@ public struct RunSelection: Sendable {
             // Inside a job array: a malformed variable is an error, never "run the whole suite".
             func int(_ name: String) throws -> Int {
                 guard let text = environment[name], let v = Int(text) else {
-                    throw BenchError.invalid("\(name)=\(environment[name] ?? "(unset)") is not an integer (SLURM_ARRAY_TASK_ID is \(raw)); pass --shard i/n to choose the slice yourself")
+                    throw BenchError.invalid(
+                        "\(name)=\(environment[name] ?? "(unset)") is not an integer (SLURM_ARRAY_TASK_ID is \(raw)); pass --shard i/n to choose the slice yourself"
+                    )
                 }
                 return v
             }
@@ -191,7 +200,10 @@ public struct RunSelection: Sendable {
     /// The selected runs: matching any `--only` glob (on the run id, e.g. "digits/lora/*"), then
     /// every n-th from the shard's index.
     public func apply(_ runs: [SuiteRun]) -> [SuiteRun] {
-        let matching = only.isEmpty ? runs : runs.filter { r in only.contains { glob($0, r.id) || glob($0, r.spec.method) || glob($0, r.task) } }
+        let matching =
+            only.isEmpty
+            ? runs
+            : runs.filter { r in only.contains { glob($0, r.id) || glob($0, r.spec.method) || glob($0, r.task) } }
         return matching.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
     }
 }

@@ -31,7 +31,8 @@ public struct SuiteTally: Sendable {
     public var counts: [String: Int] = [:]
     public var skipped = 0
     public var summary: String {
-        (["ok", "diverged", "failed", "unsupported"].map { "\(counts[$0] ?? 0) \($0)" } + ["\(skipped) skipped"]).joined(separator: ", ")
+        (["ok", "diverged", "failed", "unsupported"].map { "\(counts[$0] ?? 0) \($0)" } + ["\(skipped) skipped"])
+            .joined(separator: ", ")
     }
 }
 
@@ -55,22 +56,30 @@ public final class SuiteExecutor {
         let done = force ? [] : try ResultRow.recordedOK(paths.csv)
         while let i = try next(), i < runs.count {
             var spec = try suite.resolved(runs[i])
-            if let adapters { spec.adapterPath = "\(adapters)/\(runs[i].id.replacingOccurrences(of: "/", with: "_")).safetensors" }
+            if let adapters {
+                spec.adapterPath = "\(adapters)/\(runs[i].id.replacingOccurrences(of: "/", with: "_")).safetensors"
+            }
             let run = SuiteRun(task: runs[i].task, spec: spec)
-            if done.contains(ResultRow.resumeKey(suite: suite.name, task: run.task, spec: spec, evaluationLimit: suite.evaluationLimit)) {
-                tally.skipped += 1   // without loading the task's data
+            if done.contains(
+                ResultRow.resumeKey(
+                    suite: suite.name, task: run.task, spec: spec, evaluationLimit: suite.evaluationLimit))
+            {
+                tally.skipped += 1  // without loading the task's data
                 continue
             }
             let task = try load(run.task)
             progress.begin(run, index: i)
             let steps = spec.training.steps
-            var result = Runner.run(spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore) { [progress] step, loss in
+            var result = Runner.run(spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore) {
+                [progress] step, loss in
                 progress.step(step, of: steps, loss: loss)
                 if step + 1 == steps { progress.evaluating() }
             }
             if result.status == .ok || result.status == .diverged { try writeCurve(run, result.losses) }
             result.losses = []
-            try CSV.append(header: ResultRow.header, row: ResultRow.fields(suite: suite.name, task: task.task, spec: spec, result: result), to: paths.csv)
+            try CSV.append(
+                header: ResultRow.header,
+                row: ResultRow.fields(suite: suite.name, task: task.task, spec: spec, result: result), to: paths.csv)
             tally.counts[result.status.rawValue, default: 0] += 1
             progress.finish(Self.summary(task.task, result))
         }
@@ -96,7 +105,8 @@ public final class SuiteExecutor {
 
     static func summary(_ task: any FineTuneTask, _ r: RunResult) -> String {
         guard r.status == .ok else { return "\(r.status.rawValue): \(r.error)" }
-        return String(format: "%@ %.4f  trainable %d  peak %.1f MB  train %.1f s", task.metric.name as NSString, r.value,
-                      r.trainable, Double(r.peakTrainBytes) / 1e6, r.trainSeconds)
+        return String(
+            format: "%@ %.4f  trainable %d  peak %.1f MB  train %.1f s", task.metric.name as NSString, r.value,
+            r.trainable, Double(r.peakTrainBytes) / 1e6, r.trainSeconds)
     }
 }

@@ -39,7 +39,8 @@ public enum SuiteFile {
     public static func parse(_ text: String, file: String, name: String, overrides: [String] = []) throws -> Suite {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(location: "\(file):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
+            throw SuiteError(
+                location: "\(file):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
         }
         var reader = Reader(file: file, keys: KeyPositions(text))
         for o in overrides { try reader.override(table, o) }
@@ -65,11 +66,15 @@ public enum SuiteFile {
         mutating func override(_ root: TOMLTable, _ assignment: String) throws {
             let kv = assignment.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2, !kv[0].isEmpty else {
-                throw SuiteError(location: "--set", message: "expected key=value, e.g. training.steps=50 or method.lora.r=[4,8] (got '\(assignment)')")
+                throw SuiteError(
+                    location: "--set",
+                    message: "expected key=value, e.g. training.steps=50 or method.lora.r=[4,8] (got '\(assignment)')")
             }
             let path = kv[0].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard path.allSatisfy({ !$0.isEmpty }) else {
-                throw SuiteError(location: "--set \(kv[0])", message: "a key path is names joined by dots, e.g. training.steps (got '\(kv[0])')")
+                throw SuiteError(
+                    location: "--set \(kv[0])",
+                    message: "a key path is names joined by dots, e.g. training.steps (got '\(kv[0])')")
             }
             let value: TOMLValueConvertible = ((try? TOMLTable(string: "v = \(kv[1])"))?["v"]) ?? kv[1]
             var table = root
@@ -86,13 +91,20 @@ public enum SuiteFile {
 
         func suite(_ root: TOMLTable, name: String) throws -> Suite {
             var suite = Suite(name: name)
-            try checkKeys(root, [], valid: ["description", "tasks", "methods", "seeds", "training", "pretraining", "evaluation", "method", "tune"])
+            try checkKeys(
+                root, [],
+                valid: [
+                    "description", "tasks", "methods", "seeds", "training", "pretraining", "evaluation", "method",
+                    "tune",
+                ])
             suite.description = try string(root, ["description"]) ?? ""
             suite.tasks = try names(root, ["tasks"], all: allTasks.map { $0.name })
             suite.methods = try names(root, ["methods"], all: allMethods.map { $0.name })
             if let seeds = root["seeds"] {
                 suite.seeds = try list(seeds, ["seeds"]).map { v in
-                    guard let s = v.int, s >= 0 else { throw fail(["seeds"], "seeds are non-negative integers (got \(v))") }
+                    guard let s = v.int, s >= 0 else {
+                        throw fail(["seeds"], "seeds are non-negative integers (got \(v))")
+                    }
                     return UInt64(s)
                 }.uniqued()
             }
@@ -103,7 +115,9 @@ public enum SuiteFile {
                 if let f = t["factors"] {
                     grid.factors = try list(f, ["tune", "factors"]).map { v in
                         guard let x = v.double ?? v.int.map(Double.init), x > 0, x.isFinite, x <= 1e4 else {
-                            throw fail(["tune", "factors"], "factors are positive multiples of a method's default rate, at most 1e4 (got \(v))")
+                            throw fail(
+                                ["tune", "factors"],
+                                "factors are positive multiples of a method's default rate, at most 1e4 (got \(v))")
                         }
                         return x
                     }.uniqued().sorted()
@@ -130,11 +144,17 @@ public enum SuiteFile {
             }
             if let m = root["method"] {
                 let methods = try table(m, ["method"])
-                try checkKeys(methods, ["method"], valid: suite.methods, what: "method (options are for the suite's `methods`)")
+                try checkKeys(
+                    methods, ["method"], valid: suite.methods, what: "method (options are for the suite's `methods`)")
                 for method in suite.methods where methods[method] != nil {
                     let t = try table(methods[method]!, ["method", method])
                     suite.options[method] = try keysInOrder(t, ["method", method]).map { key in
-                        (key, try list(t[key]!, ["method", method, key]).map { try optionText($0, ["method", method, key]) })
+                        (
+                            key,
+                            try list(t[key]!, ["method", method, key]).map {
+                                try optionText($0, ["method", method, key])
+                            }
+                        )
                     }
                 }
             }
@@ -148,19 +168,26 @@ public enum SuiteFile {
             guard !suite.methods.isEmpty else { throw fail(["methods"], "the grid is empty: no methods") }
             guard !suite.seeds.isEmpty else { throw fail(["seeds"], "the grid is empty: no seeds") }
             if let (method, key, error) = suite.firstInvalidOptionSet() {
-                throw fail(key.map { suite.options[method] == nil ? ["methods"] : ["method", method, $0] } ?? ["methods"], "\(error)")
+                throw fail(
+                    key.map { suite.options[method] == nil ? ["methods"] : ["method", method, $0] } ?? ["methods"],
+                    "\(error)")
             }
         }
 
         // MARK: - Typed values
 
         func table(_ v: TOMLValueConvertible, _ path: [String]) throws -> TOMLTable {
-            guard let t = v.table else { throw fail(path, "'\(path.joined(separator: "."))' must be a table ([\(path.joined(separator: "."))])") }
+            guard let t = v.table else {
+                throw fail(path, "'\(path.joined(separator: "."))' must be a table ([\(path.joined(separator: "."))])")
+            }
             return t
         }
 
         func list(_ v: TOMLValueConvertible, _ path: [String]) throws -> [TOMLValueConvertible] {
-            if let a = v.array { guard !a.isEmpty else { throw fail(path, "the grid is empty: '\(path.last!)' is an empty list") }; return Array(a) }
+            if let a = v.array {
+                guard !a.isEmpty else { throw fail(path, "the grid is empty: '\(path.last!)' is an empty list") };
+                return Array(a)
+            }
             return [v]
         }
 
@@ -172,20 +199,30 @@ public enum SuiteFile {
 
         func positiveInt(_ t: TOMLTable, _ path: [String]) throws -> Int? {
             guard let v = t[path.last!] else { return nil }
-            guard let i = v.int, i >= 1 else { throw fail(path, "'\(path.last!)' must be a positive integer (got \(v))") }
+            guard let i = v.int, i >= 1 else {
+                throw fail(path, "'\(path.last!)' must be a positive integer (got \(v))")
+            }
             return i
         }
 
         /// A list of registry names, "all", or a comma-separated string.
         func names(_ t: TOMLTable, _ path: [String], all: [String]) throws -> [String] {
-            guard let v = t[path.last!] else { throw fail([], "missing '\(path.last!)'; give a list or \"all\" (valid: \(all.joined(separator: ", ")))") }
+            guard let v = t[path.last!] else {
+                throw fail(
+                    [], "missing '\(path.last!)'; give a list or \"all\" (valid: \(all.joined(separator: ", ")))")
+            }
             let items = try list(v, path).flatMap { item -> [String] in
-                guard let s = item.string else { throw fail(path, "'\(path.last!)' holds names (strings), got \(item)") }
+                guard let s = item.string else {
+                    throw fail(path, "'\(path.last!)' holds names (strings), got \(item)")
+                }
                 return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
             if items == ["all"] { return all }
             for name in items where !all.contains(name) {
-                throw fail(path, "unknown \(path.last! == "tasks" ? "task" : "method") '\(name)'; valid: \(all.joined(separator: ", ")), or \"all\"")
+                throw fail(
+                    path,
+                    "unknown \(path.last! == "tasks" ? "task" : "method") '\(name)'; valid: \(all.joined(separator: ", ")), or \"all\""
+                )
             }
             return items
         }
@@ -203,7 +240,9 @@ public enum SuiteFile {
             o.steps = try positiveInt(t, path + ["steps"])
             o.batch = try positiveInt(t, path + ["batch"])
             if let w = t["warmup"] {
-                guard let i = w.int, i >= 0 else { throw fail(path + ["warmup"], "'warmup' must be a non-negative integer") }
+                guard let i = w.int, i >= 0 else {
+                    throw fail(path + ["warmup"], "'warmup' must be a non-negative integer")
+                }
                 o.warmup = i
             }
             if let l = t["lr"] {
@@ -247,7 +286,8 @@ struct KeyPositions {
             if trimmed.hasPrefix("[") {
                 let inner = trimmed.drop { $0 == "[" }.prefix { $0 != "]" }
                 table = Self.split(String(inner))
-                positions[table.joined(separator: "."), default: (n + 1, column)] = positions[table.joined(separator: ".")] ?? (n + 1, column)
+                positions[table.joined(separator: "."), default: (n + 1, column)] =
+                    positions[table.joined(separator: ".")] ?? (n + 1, column)
             } else if let eq = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("#") {
                 let key = Self.split(String(trimmed[..<eq]))
                 let path = (table + key).joined(separator: ".")

@@ -4,7 +4,7 @@
 
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public final class SuiteProgress {
@@ -15,7 +15,7 @@ public final class SuiteProgress {
     var current = ""
     var runStart = 0.0, lastDraw = 0.0
     let start = SuiteProgress.now()
-    var spent: [Double] = []   // seconds of each finished run (ETA: their median × runs left)
+    var spent: [Double] = []  // seconds of each finished run (ETA: their median × runs left)
 
     /// `live: nil` picks the live line when stdout is a terminal.
     public init(total: Int, live: Bool? = nil, prefix: String = "") {
@@ -34,7 +34,10 @@ public final class SuiteProgress {
 
     public func step(_ step: Int, of steps: Int, loss: Float) {
         guard live, Self.now() - lastDraw > 0.1 || step + 1 == steps else { return }
-        draw(String(format: "%@: step %d/%d loss %.4f  ETA %@", current as NSString, step + 1, steps, loss, eta() as NSString))
+        draw(
+            String(
+                format: "%@: step %d/%d loss %.4f  ETA %@", current as NSString, step + 1, steps, loss,
+                eta() as NSString))
     }
 
     public func evaluating() { if live { draw("\(current): evaluating") } }
@@ -58,7 +61,8 @@ public final class SuiteProgress {
         guard !spent.isEmpty else { return "…" }
         let median = spent.sorted()[spent.count / 2]
         let left = max(0, Double(total - done) * median - (Self.now() - runStart))
-        return left >= 60 ? String(format: "%dm%02ds", Int(left) / 60, Int(left) % 60) : String(format: "%ds", Int(left))
+        return left >= 60
+            ? String(format: "%dm%02ds", Int(left) / 60, Int(left) % 60) : String(format: "%ds", Int(left))
     }
 
     func draw(_ text: String) {

@@ -47,27 +47,40 @@ public struct LearningRates: Sendable {
 
     /// Reads a rates file; every error names file:line:column and what is valid.
     public static func load(_ path: String) throws -> LearningRates {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw SuiteError(location: path, message: "cannot read the learning-rate file (write one with `peftbench tune`, or pass --lr-file none)")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw SuiteError(
+                location: path,
+                message: "cannot read the learning-rate file (write one with `peftbench tune`, or pass --lr-file none)")
         }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
+            throw SuiteError(
+                location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
         }
         let keys = KeyPositions(text)
         func at(_ p: [String]) -> String { let (l, c) = keys.position(p); return "\(path):\(l):\(c)" }
         var out = LearningRates(source: "\(path)@\(fnv1a(data))")
         let tasks = allTasks.map { $0.name }, methods = allMethods.map { $0.name }
         for (task, value) in root {
-            guard tasks.contains(task) else { throw SuiteError(location: at([task]), message: "unknown task '\(task)'; valid: \(tasks.joined(separator: ", "))") }
-            guard let table = value.table else { throw SuiteError(location: at([task]), message: "'\(task)' must be a table ([\(task)])") }
+            guard tasks.contains(task) else {
+                throw SuiteError(
+                    location: at([task]), message: "unknown task '\(task)'; valid: \(tasks.joined(separator: ", "))")
+            }
+            guard let table = value.table else {
+                throw SuiteError(location: at([task]), message: "'\(task)' must be a table ([\(task)])")
+            }
             for (label, v) in table {
                 let method = String(label.split(separator: " ").first ?? "")
                 guard methods.contains(method) else {
-                    throw SuiteError(location: at([task, label]), message: "unknown method '\(method)'; valid: \(methods.joined(separator: ", "))")
+                    throw SuiteError(
+                        location: at([task, label]),
+                        message: "unknown method '\(method)'; valid: \(methods.joined(separator: ", "))")
                 }
                 guard let x = v.double ?? v.int.map(Double.init), x > 0, x.isFinite, x < 1e3 else {
-                    throw SuiteError(location: at([task, label]), message: "a learning rate is a positive finite number below 1000 (got \(v))")
+                    throw SuiteError(
+                        location: at([task, label]),
+                        message: "a learning rate is a positive finite number below 1000 (got \(v))")
                 }
                 out.rates[task, default: [:]][label] = Float(x)
             }
@@ -86,7 +99,7 @@ func fnv1a(_ data: Data) -> String {
 /// The choice for one task × method label: the grid's validation scores and the winner.
 public struct RateChoice: Sendable {
     public var task: String, label: String, metric: String
-    public var scores: [(lr: Float, value: Double?)]   // by rate; nil: diverged or failed
+    public var scores: [(lr: Float, value: Double?)]  // by rate; nil: diverged or failed
     public var chosen: Float?
     /// The winner is the smallest or the largest rate of the grid: the grid should be extended.
     public var atEdge: Bool {
@@ -112,7 +125,7 @@ public enum LearningRateSelection {
                 return (lr, ok.count == byRate[lr]!.count && !ok.isEmpty ? Stats(ok.map(\.value)).mean : nil)
             }
             var best: (lr: Float, value: Double)?
-            for s in scores {   // ascending rates: a tie keeps the smaller
+            for s in scores {  // ascending rates: a tie keeps the smaller
                 guard let v = s.value else { continue }
                 if best == nil || (higher ? v > best!.value : v < best!.value) { best = (s.lr, v) }
             }
@@ -123,26 +136,33 @@ public enum LearningRateSelection {
     /// The rates file: a TOML table per task, one line per method label with its grid in a comment.
     public static func file(_ choices: [RateChoice], command: String, seeds: [String]) -> String {
         var text = """
-        # Learning rates chosen on the VALIDATION split by `\(command)`
-        # (selection seed\(seeds.count == 1 ? "" : "s") \(seeds.joined(separator: ", ")); never a reported seed). `peftbench run` reads this
-        # file by default (--lr-file); each row records it and its hash in `lr_source`.
-        # Each line: the chosen peak rate, then the validation metric at every rate of the grid
-        # (* the choice; "div" diverged or failed). "edge": the best rate is at the end of the grid.
+            # Learning rates chosen on the VALIDATION split by `\(command)`
+            # (selection seed\(seeds.count == 1 ? "" : "s") \(seeds.joined(separator: ", ")); never a reported seed). `peftbench run` reads this
+            # file by default (--lr-file); each row records it and its hash in `lr_source`.
+            # Each line: the chosen peak rate, then the validation metric at every rate of the grid
+            # (* the choice; "div" diverged or failed). "edge": the best rate is at the end of the grid.
 
-        """
+            """
         let tasks = allTasks.map { $0.name }
         for task in tasks where choices.contains(where: { $0.task == task }) {
             text += "\n[\(task)]\n"
             for c in choices where c.task == task {
-                guard let chosen = c.chosen else { text += "# \(quoted(c.label)): every rate diverged or failed\n"; continue }
-                let grid = c.scores.map { s in "\(short(s.lr)) \(s.value.map { String(format: "%.4f", $0) } ?? "div")\(s.lr == chosen ? "*" : "")" }
-                text += "\(quoted(c.label)) = \(short(chosen))  # \(c.metric): \(grid.joined(separator: " | "))\(c.atEdge ? "  (edge)" : "")\n"
+                guard let chosen = c.chosen else {
+                    text += "# \(quoted(c.label)): every rate diverged or failed\n"; continue
+                }
+                let grid = c.scores.map { s in
+                    "\(short(s.lr)) \(s.value.map { String(format: "%.4f", $0) } ?? "div")\(s.lr == chosen ? "*" : "")"
+                }
+                text +=
+                    "\(quoted(c.label)) = \(short(chosen))  # \(c.metric): \(grid.joined(separator: " | "))\(c.atEdge ? "  (edge)" : "")\n"
             }
         }
         return text
     }
 
-    static func quoted(_ label: String) -> String { label.contains(" ") || label.contains("=") ? "\"\(label)\"" : label }
+    static func quoted(_ label: String) -> String {
+        label.contains(" ") || label.contains("=") ? "\"\(label)\"" : label
+    }
     /// Four significant digits: a rate reads back as the same Float the run used, to 1e-4.
     static func short(_ x: Float) -> String { String(format: "%.4g", Double(x)) }
 }
@@ -151,9 +171,12 @@ extension LearningRateSelection {
     /// The search's validation runs twice over: at every method's default rate (grid ×1) and at
     /// the rate the search chose, for T4's "did tuning change the verdict". nil without search rows.
     public static func searchViews(_ results: Results) -> (untuned: Results, tuned: Results)? {
-        let grid = results.rows.filter { $0["split"] == EvalSplit.validation.rawValue && $0["lr_source"].hasPrefix("grid") }
+        let grid = results.rows.filter {
+            $0["split"] == EvalSplit.validation.rawValue && $0["lr_source"].hasPrefix("grid")
+        }
         guard !grid.isEmpty else { return nil }
-        let chosen = Dictionary(uniqueKeysWithValues: choose(results).compactMap { c in c.chosen.map { ("\(c.task)\t\(c.label)", $0) } })
+        let chosen = Dictionary(
+            uniqueKeysWithValues: choose(results).compactMap { c in c.chosen.map { ("\(c.task)\t\(c.label)", $0) } })
         var untuned = results, tuned = results
         untuned.rows = grid.filter { $0["lr_source"] == "grid ×1" }
         tuned.rows = grid.filter { Float($0["lr"]) == chosen["\($0.task)\t\($0.label)"] }

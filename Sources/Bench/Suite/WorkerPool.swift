@@ -6,7 +6,7 @@
 
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public enum WorkerPool {
@@ -21,13 +21,16 @@ public enum WorkerPool {
             return p
         }
         let sources = [SIGINT, SIGTERM, SIGHUP].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)   // handled below, not by the default action
+            signal(sig, SIG_IGN)  // handled below, not by the default action
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 for w in workers where w.isRunning { kill(w.processIdentifier, SIGTERM) }
                 for w in workers { w.waitUntilExit() }
                 try? FileManager.default.removeItem(at: scratch)
-                FileHandle.standardError.write(Data("peftbench: stopped \(workers.count) workers (signal \(sig)); rows already written are kept\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "peftbench: stopped \(workers.count) workers (signal \(sig)); rows already written are kept\n"
+                            .utf8))
                 exit(128 + sig)
             }
             source.resume()

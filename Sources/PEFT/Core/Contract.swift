@@ -18,7 +18,9 @@ public struct BackboneShape: Sendable {
         L = blocks.count
         hidden = blocks.first?.mlp.up.outFeatures ?? 0
         let output = model.outputLayerPattern
-        params = model.namedParameters().filter { p in !(output.map { glob($0, p.name) } ?? false) }.reduce(0) { $0 + $1.tensor.count }
+        params = model.namedParameters().filter { p in !(output.map { glob($0, p.name) } ?? false) }.reduce(0) {
+            $0 + $1.tensor.count
+        }
         patchBias = model.namedParameters().contains { $0.name == "patch.bias" }
     }
 
@@ -28,10 +30,10 @@ public struct BackboneShape: Sendable {
 
 /// How a freshly applied method's output relates to the base model's.
 public enum StepZero: Sendable {
-    case base                 // bit for bit (a zero-initialised update)
-    case baseWithinRounding   // W₀ split into a residual plus a non-zero part (PiSSA)
-    case dequantizedBase      // the frozen weights are quantized (QLoRA)
-    case changedSequence      // prompt or prefix tokens join the sequence
+    case base  // bit for bit (a zero-initialised update)
+    case baseWithinRounding  // W₀ split into a residual plus a non-zero part (PiSSA)
+    case dequantizedBase  // the frozen weights are quantized (QLoRA)
+    case changedSequence  // prompt or prefix tokens join the sequence
 }
 
 extension Module {

@@ -22,11 +22,15 @@ extension PEFTExportable {
 
 /// The config fields every prompt-learning type shares: the virtual-token count and the
 /// model's shape, from its blocks.
-func promptLearningConfig(_ type: String, length: Int, model: Module, method: String) throws -> [String: PEFTConfigValue] {
+func promptLearningConfig(_ type: String, length: Int, model: Module, method: String) throws -> [String:
+    PEFTConfigValue]
+{
     let blocks = try model.requireBlocks(for: method)
-    return ["peft_type": .string(type), "num_virtual_tokens": .int(length), "token_dim": .int(blocks[0].ln1.weight.count),
-            "num_layers": .int(blocks.count), "num_attention_heads": .int(blocks[0].attn.heads),
-            "num_transformer_submodules": .int(1)]
+    return [
+        "peft_type": .string(type), "num_virtual_tokens": .int(length), "token_dim": .int(blocks[0].ln1.weight.count),
+        "num_layers": .int(blocks.count), "num_attention_heads": .int(blocks[0].attn.heads),
+        "num_transformer_submodules": .int(1),
+    ]
 }
 
 /// A JSON value for adapter_config.json.
@@ -63,6 +67,8 @@ func hooks<H>(_ model: Module, _: H.Type) -> [(path: String, linear: Linear, hoo
 /// The short names PEFT's `target_modules` matches (the last path component), in first-seen order.
 func targetNames(_ paths: [String]) -> [String] {
     var out: [String] = []
-    for p in paths { if let last = p.split(separator: ".").last.map(String.init), !out.contains(last) { out.append(last) } }
+    for p in paths {
+        if let last = p.split(separator: ".").last.map(String.init), !out.contains(last) { out.append(last) }
+    }
     return out
 }

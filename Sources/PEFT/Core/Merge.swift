@@ -27,15 +27,19 @@ public protocol MergeableNormHook: NormHook {
 func mergeHooks(_ model: Module, method: String) throws {
     let modules = model.namedModules().map(\.module)
     for m in modules {
-        if let l = m as? Linear, let h = l.hook, !(h is any MergeableLinearHook) { throw MethodError.notMergeable(method) }
-        if let n = m as? LayerNorm, let h = n.hook, !(h is any MergeableNormHook) { throw MethodError.notMergeable(method) }
+        if let l = m as? Linear, let h = l.hook, !(h is any MergeableLinearHook) {
+            throw MethodError.notMergeable(method)
+        }
+        if let n = m as? LayerNorm, let h = n.hook, !(h is any MergeableNormHook) {
+            throw MethodError.notMergeable(method)
+        }
     }
     withoutGrad {
         for m in modules {
             if let l = m as? Linear, let h = l.hook as? any MergeableLinearHook {
                 let (w, b) = (h.mergedWeight(l), h.mergedBias(l))
                 l.hook = nil
-                if l.weight.shape == w.shape { l.weight.assign(w) } else { l.weight = w.copy() }   // quantized bases held no Float32 weight
+                if l.weight.shape == w.shape { l.weight.assign(w) } else { l.weight = w.copy() }  // quantized bases held no Float32 weight
                 if let b { l.bias?.assign(b) }
             }
             if let n = m as? LayerNorm, let h = n.hook as? any MergeableNormHook {
@@ -80,5 +84,7 @@ func sparseDelta(_ pairs: [(tensor: Tensor, base: [Float])]) -> [String: Tensor]
         }
         offset += t.count
     }
-    return ["delta.indices": Tensor(indices, shape: [indices.count]), "delta.values": Tensor(values, shape: [values.count])]
+    return [
+        "delta.indices": Tensor(indices, shape: [indices.count]), "delta.values": Tensor(values, shape: [values.count]),
+    ]
 }

@@ -23,7 +23,9 @@ public final class Options {
 
     public func int(_ key: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let raw = read(key) else { return value }
-        guard let v = Int(raw), range.contains(v) else { throw invalid(key, raw, "an integer in \(range.lowerBound)…\(range.upperBound)") }
+        guard let v = Int(raw), range.contains(v) else {
+            throw invalid(key, raw, "an integer in \(range.lowerBound)…\(range.upperBound)")
+        }
         return v
     }
 
@@ -37,8 +39,11 @@ public final class Options {
 
     public func bool(_ key: String, default value: Bool) throws -> Bool {
         guard let raw = read(key) else { return value }
-        switch raw { case "true": return true; case "false": return false
-        default: throw invalid(key, raw, "true or false") }
+        switch raw {
+        case "true": return true;
+        case "false": return false
+        default: throw invalid(key, raw, "true or false")
+        }
     }
 
     public func choice(_ key: String, default value: String, among valid: [String]) throws -> String {
@@ -51,7 +56,9 @@ public final class Options {
     public func list(_ key: String, default value: [String], among valid: [String]) throws -> [String] {
         guard let raw = read(key) else { return value }
         let items = raw.split(separator: ",").map(String.init)
-        guard !items.isEmpty else { throw invalid(key, raw, "a comma-separated list of \(valid.joined(separator: ", "))") }
+        guard !items.isEmpty else {
+            throw invalid(key, raw, "a comma-separated list of \(valid.joined(separator: ", "))")
+        }
         for item in items where !valid.contains(item) {
             throw invalid(key, raw, "a comma-separated list of \(valid.joined(separator: ", ")) ('\(item)' is not one)")
         }

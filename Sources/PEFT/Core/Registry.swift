@@ -7,7 +7,8 @@ public let allMethods: [any PEFTMethod.Type] = [
     Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self,
-    LoRA.self, RSLoRA.self, LoRAFA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, AdaLoRA.self, OFT.self, BOFT.self, FourierFT.self,
+    LoRA.self, RSLoRA.self, LoRAFA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, AdaLoRA.self, OFT.self,
+    BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
     QLoRA.self,
 ]

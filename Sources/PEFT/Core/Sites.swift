@@ -15,12 +15,13 @@ public enum Targets {
         let items = try options.list("targets", default: value, among: names)
         var out: [String] = []
         for item in items {
-            let expanded = switch item {
-            case "attention": ["q", "k", "v", "o"]
-            case "mlp": ["up", "down"]
-            case "all-linear": linears
-            default: [item]
-            }
+            let expanded =
+                switch item {
+                case "attention": ["q", "k", "v", "o"]
+                case "mlp": ["up", "down"]
+                case "all-linear": linears
+                default: [item]
+                }
             for e in expanded where !out.contains(e) { out.append(e) }
         }
         return out
@@ -35,7 +36,8 @@ extension Module {
     public func targetLinears(_ targets: [String]) -> [(name: String, linear: Linear)] {
         namedModules().compactMap { name, module in
             guard name.hasPrefix("blocks."), let linear = module as? Linear,
-                  let last = name.split(separator: ".").last, targets.contains(String(last)) else { return nil }
+                let last = name.split(separator: ".").last, targets.contains(String(last))
+            else { return nil }
             return (name, linear)
         }
     }
@@ -51,21 +53,28 @@ extension Module {
     /// The blocks, or `unsupported` if there are none.
     func requireBlocks(for method: String) throws -> [Block] {
         let b = transformerBlocks
-        guard !b.isEmpty else { throw MethodError.unsupported(method: method, reason: "the model has no transformer blocks") }
+        guard !b.isEmpty else {
+            throw MethodError.unsupported(method: method, reason: "the model has no transformer blocks")
+        }
         return b
     }
 }
 
 /// Attaches `make(linear)` as the hook of each target Linear; a Linear that already has a hook
 /// (another method) is an error rather than a silent replacement.
-func attachLinearHooks(_ model: Module, targets: [String], method: String,
-                       _ make: (Linear) throws -> any LinearHook) throws {
+func attachLinearHooks(
+    _ model: Module, targets: [String], method: String,
+    _ make: (Linear) throws -> any LinearHook
+) throws {
     let sites = model.targetLinears(targets)
     guard !sites.isEmpty else {
-        throw MethodError.unsupported(method: method, reason: "no Linear named \(targets.joined(separator: ", ")) in the blocks")
+        throw MethodError.unsupported(
+            method: method, reason: "no Linear named \(targets.joined(separator: ", ")) in the blocks")
     }
     for (name, linear) in sites {
-        guard linear.hook == nil else { throw MethodError.unsupported(method: method, reason: "\(name) already has a hook") }
+        guard linear.hook == nil else {
+            throw MethodError.unsupported(method: method, reason: "\(name) already has a hook")
+        }
         linear.hook = try make(linear)
     }
 }

@@ -27,7 +27,7 @@ public enum Activation: String, CaseIterable, Sendable {
 /// The down and up projections; plain (dense) or built from shared PHM factors (Compacter).
 public protocol BottleneckWeights: Module {
     func down() -> Tensor  // (m, d)
-    func up() -> Tensor    // (d, m)
+    func up() -> Tensor  // (d, m)
 }
 
 /// Dense projections: W_down Kaiming-uniform (bound 1/√d), W_up zero.
@@ -46,7 +46,7 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
     public enum Placement: Sendable { case serial, parallel(scale: Float) }
     public let weights: any BottleneckWeights
     public let downBias: Tensor  // (m)
-    public let upBias: Tensor    // (d)
+    public let upBias: Tensor  // (d)
     let activation: Activation
     let placement: Placement
 
@@ -82,22 +82,30 @@ struct AdapterOptions {
 
     /// Attaches one adapter per block at each of `sites` (attention, MLP), checking m against the
     /// width. The caller has frozen the model (methods freeze once, then attach all their parts).
-    func attach(_ model: Module, method: String, sites: [KeyPath<Block, any AdapterSite>], seed: UInt64,
-                placement: BottleneckAdapter.Placement,
-                wrap: (BottleneckAdapter, _ dim: Int) -> any SublayerAdapter = { a, _ in a },
-                weights: (_ dim: Int, _ rng: inout RNG) -> any BottleneckWeights) throws {
+    func attach(
+        _ model: Module, method: String, sites: [KeyPath<Block, any AdapterSite>], seed: UInt64,
+        placement: BottleneckAdapter.Placement,
+        wrap: (BottleneckAdapter, _ dim: Int) -> any SublayerAdapter = { a, _ in a },
+        weights: (_ dim: Int, _ rng: inout RNG) -> any BottleneckWeights
+    ) throws {
         let blocks = try model.requireBlocks(for: method)
         var rng = RNG(seed: seed)
         for block in blocks {
             let d = block.ln1.weight.count
             guard bottleneck <= d else {
-                throw MethodError.invalidOption(method: method, key: "m", value: "\(bottleneck)", expected: "an integer in 1…\(d) (the model width)")
+                throw MethodError.invalidOption(
+                    method: method, key: "m", value: "\(bottleneck)", expected: "an integer in 1…\(d) (the model width)"
+                )
             }
             for site in sites {
                 let s = block[keyPath: site]
-                guard s.adapter == nil else { throw MethodError.unsupported(method: method, reason: "a sublayer already has an adapter") }
-                s.adapter = wrap(BottleneckAdapter(weights: weights(d, &rng), dim: d, bottleneck: bottleneck,
-                                                   activation: activation, placement: placement), d)
+                guard s.adapter == nil else {
+                    throw MethodError.unsupported(method: method, reason: "a sublayer already has an adapter")
+                }
+                s.adapter = wrap(
+                    BottleneckAdapter(
+                        weights: weights(d, &rng), dim: d, bottleneck: bottleneck,
+                        activation: activation, placement: placement), d)
             }
         }
     }

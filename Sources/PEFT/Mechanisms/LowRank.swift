@@ -6,8 +6,8 @@ import NN
 import Tensor
 
 public final class LowRankHook: Module, MergeableLinearHook {
-    public let a: Tensor   // (r, in)
-    public let b: Tensor   // (out, r)
+    public let a: Tensor  // (r, in)
+    public let b: Tensor  // (out, r)
     public let scale: Float
 
     public init(a: Tensor, b: Tensor, scale: Float) {
@@ -19,8 +19,9 @@ public final class LowRankHook: Module, MergeableLinearHook {
     /// A Kaiming-uniform (a = √5, PyTorch's Linear default, as HF PEFT uses: bound 1/√in), B zero.
     public convenience init(inFeatures: Int, outFeatures: Int, rank: Int, scale: Float, rng: inout RNG) {
         let bound = 1 / Float(inFeatures).squareRoot()
-        self.init(a: .uniform([rank, inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
-                  b: .zeros([outFeatures, rank], requiresGrad: true), scale: scale)
+        self.init(
+            a: .uniform([rank, inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
+            b: .zeros([outFeatures, rank], requiresGrad: true), scale: scale)
     }
 
     /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ, fused.
@@ -38,10 +39,15 @@ public final class LowRankHook: Module, MergeableLinearHook {
 }
 
 /// adapter_config.json fields of PEFT's LORA type (lora, rslora, dora, and pissa as plain LoRA).
-func loraConfig(rank: Int, alpha: Double, paths: [String], rslora: Bool = false, dora: Bool = false) -> [String: PEFTConfigValue] {
-    ["peft_type": .string("LORA"), "r": .int(rank), "lora_alpha": .float(alpha), "target_modules": .strings(targetNames(paths)),
-     "lora_dropout": .float(0), "use_rslora": .bool(rslora), "use_dora": .bool(dora), "bias": .string("none"),
-     "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)]
+func loraConfig(rank: Int, alpha: Double, paths: [String], rslora: Bool = false, dora: Bool = false) -> [String:
+    PEFTConfigValue]
+{
+    [
+        "peft_type": .string("LORA"), "r": .int(rank), "lora_alpha": .float(alpha),
+        "target_modules": .strings(targetNames(paths)),
+        "lora_dropout": .float(0), "use_rslora": .bool(rslora), "use_dora": .bool(dora), "bias": .string("none"),
+        "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true),
+    ]
 }
 
 /// Options of the LoRA family: rank, alpha, targets; the rank is checked against each layer.
@@ -60,8 +66,11 @@ struct LowRankOptions {
     /// the model.
     func attach(_ model: Module, method: String, _ make: (Linear) throws -> any LinearHook) throws {
         for (name, linear) in model.targetLinears(targets) where rank > min(linear.inFeatures, linear.outFeatures) {
-            throw MethodError.invalidOption(method: method, key: "r", value: "\(rank)",
-                                            expected: "an integer in 1…\(min(linear.inFeatures, linear.outFeatures)) (\(name) is \(linear.outFeatures)×\(linear.inFeatures))")
+            throw MethodError.invalidOption(
+                method: method, key: "r", value: "\(rank)",
+                expected:
+                    "an integer in 1…\(min(linear.inFeatures, linear.outFeatures)) (\(name) is \(linear.outFeatures)×\(linear.inFeatures))"
+            )
         }
         try attachLinearHooks(model, targets: targets, method: method, make)
     }

@@ -18,10 +18,10 @@ public final class NF4Tensor: @unchecked Sendable {
 
     public let shape: [Int]
     public let count: Int, block: Int
-    let codes: Storage                    // ⌈count/2⌉ bytes: two indices per byte, low nibble first
-    let absmax: Storage?                  // Float32 per block, without double quantization
-    let absmaxCodes: Storage?             // Int8 per block, with it
-    let absmaxScales: Storage?            // Float32 per `dqBlock` blocks
+    let codes: Storage  // ⌈count/2⌉ bytes: two indices per byte, low nibble first
+    let absmax: Storage?  // Float32 per block, without double quantization
+    let absmaxCodes: Storage?  // Int8 per block, with it
+    let absmaxScales: Storage?  // Float32 per `dqBlock` blocks
     let absmaxMean: Float
     let dqBlock: Int
 
@@ -70,7 +70,9 @@ public final class NF4Tensor: @unchecked Sendable {
     }
 
     static func bytes(_ n: Int) -> Storage { Storage(repeating: 0, count: (n + 3) / 4) }
-    static func raw(_ s: Storage) -> UnsafeMutablePointer<UInt8> { UnsafeMutableRawPointer(s.pointer).assumingMemoryBound(to: UInt8.self) }
+    static func raw(_ s: Storage) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer(s.pointer).assumingMemoryBound(to: UInt8.self)
+    }
 
     /// The absmax of block `b` (after double quantization, if any).
     func blockScale(_ b: Int) -> Float {
@@ -96,7 +98,9 @@ public final class NF4Tensor: @unchecked Sendable {
     }
 
     /// Bytes held (codes, block scales and their scales).
-    public var bytes: Int { [codes, absmax, absmaxCodes, absmaxScales].compactMap { $0 }.reduce(0) { $0 + $1.count * 4 } }
+    public var bytes: Int {
+        [codes, absmax, absmaxCodes, absmaxScales].compactMap { $0 }.reduce(0) { $0 + $1.count * 4 }
+    }
 }
 
 extension Tensor {

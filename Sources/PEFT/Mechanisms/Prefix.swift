@@ -19,7 +19,7 @@ public final class DirectPrefix: Module, PrefixProvider {
 
 /// The reparameterisation shared by all blocks: P′ and the MLP.
 public final class PrefixEncoder: Module {
-    public let embedding: Tensor   // P′ (l, d)
+    public let embedding: Tensor  // P′ (l, d)
     public let fc1: Linear, fc2: Linear
     let blocks: Int, dim: Int
 
@@ -45,22 +45,29 @@ public final class EncodedPrefix: Module, PrefixProvider {
     }
     public func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) {
         let all = encoder(), d = encoder.dim
-        return (all.slice(axis: 1, (2 * index * d)..<((2 * index + 1) * d)),
-                all.slice(axis: 1, ((2 * index + 1) * d)..<((2 * index + 2) * d)))
+        return (
+            all.slice(axis: 1, (2 * index * d)..<((2 * index + 1) * d)),
+            all.slice(axis: 1, ((2 * index + 1) * d)..<((2 * index + 2) * d))
+        )
     }
 }
 
 /// Attaches a prefix to every block's attention: direct (`hidden == nil`) or MLP-encoded;
 /// `wrap` may put each block's prefix inside another provider (a gate).
-func attachPrefixes(_ model: Module, method: String, length l: Int, hidden: Int?, seed: UInt64,
-                    wrap: (any PrefixProvider, _ dim: Int) -> any PrefixProvider = { p, _ in p }) throws {
+func attachPrefixes(
+    _ model: Module, method: String, length l: Int, hidden: Int?, seed: UInt64,
+    wrap: (any PrefixProvider, _ dim: Int) -> any PrefixProvider = { p, _ in p }
+) throws {
     let blocks = try model.requireBlocks(for: method)
     var rng = RNG(seed: seed)
     let d = blocks[0].ln1.weight.count
     let encoder = hidden.map { PrefixEncoder(length: l, dim: d, hidden: $0, blocks: blocks.count, rng: &rng) }
     for (i, block) in blocks.enumerated() {
-        guard block.attn.prefix == nil else { throw MethodError.unsupported(method: method, reason: "attention already has a prefix") }
-        let prefix: any PrefixProvider = encoder.map { EncodedPrefix(encoder: $0, index: i) } ?? DirectPrefix(length: l, dim: d, rng: &rng)
+        guard block.attn.prefix == nil else {
+            throw MethodError.unsupported(method: method, reason: "attention already has a prefix")
+        }
+        let prefix: any PrefixProvider =
+            encoder.map { EncodedPrefix(encoder: $0, index: i) } ?? DirectPrefix(length: l, dim: d, rng: &rng)
         block.attn.prefix = wrap(prefix, d)
     }
 }
@@ -68,14 +75,16 @@ func attachPrefixes(_ model: Module, method: String, length l: Int, hidden: Int?
 /// PREFIX_TUNING without projection, for prefix tuning (only P = MLP(P′) is kept) and P-tuning v2:
 /// `prompt_embeddings` (l, 2Ld) = [P_k⁰ P_v⁰ … P_k^{L−1} P_v^{L−1}], the encoder's layout, which
 /// PEFT views as (l, 2L, heads, d/heads), as our attention splits heads.
-func prefixExport(_ model: Module, method: String) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+func prefixExport(_ model: Module, method: String) throws -> (
+    tensors: [String: Tensor], config: [String: PEFTConfigValue]
+) {
     let blocks = try model.requireBlocks(for: method)
     let d = blocks[0].ln1.weight.count
     let parts = try blocks.flatMap { block -> [Tensor] in
         guard let prefix = block.attn.prefix, prefix is DirectPrefix || prefix is EncodedPrefix else {
             throw MethodError.unsupported(method: method, reason: "a block has no trained prefix")
         }
-        let (k, v) = prefix.keysValues(for: .zeros([1, 1, d]))   // independent of the input
+        let (k, v) = prefix.keysValues(for: .zeros([1, 1, d]))  // independent of the input
         return [k, v]
     }
     let table = withoutGrad { Tensor.concat(parts, axis: 1) }

@@ -5,9 +5,9 @@
 import Foundation
 
 public struct SVD {
-    public let u: [Double]       // (m, k) row-major, k = min(m, n), columns by descending σ
-    public let sigma: [Double]   // (k), descending
-    public let v: [Double]       // (n, k) row-major
+    public let u: [Double]  // (m, k) row-major, k = min(m, n), columns by descending σ
+    public let sigma: [Double]  // (k), descending
+    public let v: [Double]  // (n, k) row-major
     public let m: Int, n: Int, k: Int
 
     /// Decomposes the row-major (m, n) matrix `a`.

@@ -15,12 +15,13 @@ import Tensor
 
 public final class DigitsDDPMTask: FineTuneTask {
     public static let name = "digits-ddpm"
-    public static let summary = "denoiser: DDPM on digits 0–4 → 5–9, Fréchet distance in a reference classifier's features"
+    public static let summary =
+        "denoiser: DDPM on digits 0–4 → 5–9, Fréchet distance in a reference classifier's features"
 
     public static let backbone = BackboneKind.denoiser
     public static let metric = MetricSpec("frechet", higherIsBetter: false)
     public static let sourceMetric = MetricSpec("source_denoise_loss", higherIsBetter: false)
-    public let headPattern: String? = "out.*"   // the output projection trains with every method
+    public let headPattern: String? = "out.*"  // the output projection trains with every method
     public let headIsNew = false
     public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
@@ -59,7 +60,9 @@ public final class DigitsDDPMTask: FineTuneTask {
     /// Loads (or trains and caches) the reference classifier the metric needs.
     public func prepare(cache: PretrainCache) throws {
         let recipe = "reference vit \(referenceTraining) optdigits \(digitsTrain.count)"
-        let record = try cache.model("digits-reference", recipe: recipe, seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)) {
+        let record = try cache.model(
+            "digits-reference", recipe: recipe, seed: 0, metric: MetricSpec("accuracy", higherIsBetter: true)
+        ) {
             let vit = ViT(seed: 0)
             _ = Trainer.train(vit, count: digitsTrain.count, config: referenceTraining, seed: 0) { batch, _ in
                 vit(digitsTrain.tensor(batch)).crossEntropy(batch.map { digitsTrain.labels[$0] })
@@ -117,8 +120,9 @@ public final class DigitsDDPMTask: FineTuneTask {
         }
         let real = withoutGrad { reference.features(realTarget.tensor(Array(0..<realTarget.count))) }
         let share = Double(predicted.filter { $0 >= 5 }.count) / Double(predicted.count)
-        return Evaluation(Frechet.distance(fake.values, real.values, dim: reference.config.dim),
-                          extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, realTarget))])
+        return Evaluation(
+            Frechet.distance(fake.values, real.values, dim: reference.config.dim),
+            extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, realTarget))])
     }
 
     public func probeSource(_ model: TaskModel) -> Double { heldOutLoss(model.module as! Denoiser, sourceTest) }
@@ -126,6 +130,9 @@ public final class DigitsDDPMTask: FineTuneTask {
     /// One denoising step on 64 held-out images (a sample takes `ddpm.steps` of these).
     public func infer(_ model: TaskModel) {
         let denoiser = model.module as! Denoiser
-        _ = withoutGrad { denoiser(test.tensor(Array(0..<evaluated(64))), steps: [Int](repeating: ddpm.steps / 2, count: evaluated(64))) }
+        _ = withoutGrad {
+            denoiser(
+                test.tensor(Array(0..<evaluated(64))), steps: [Int](repeating: ddpm.steps / 2, count: evaluated(64)))
+        }
     }
 }

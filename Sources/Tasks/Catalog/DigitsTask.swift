@@ -65,7 +65,9 @@ public final class DigitsTask: FineTuneTask {
 
     public func probeSource(_ model: TaskModel) -> Double {
         let vit = model.module as! ViT, head = model.sourceHead!
-        return Evaluate.accuracy(evaluated(fashionTest.count), labels: fashionTest.labels) { head(vit.features(fashionTest.tensor($0))) }
+        return Evaluate.accuracy(evaluated(fashionTest.count), labels: fashionTest.labels) {
+            head(vit.features(fashionTest.tensor($0)))
+        }
     }
 
     public func infer(_ model: TaskModel) {

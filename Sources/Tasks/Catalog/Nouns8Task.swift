@@ -23,7 +23,7 @@ public final class Nouns8Task: FineTuneTask {
     public var pretraining = TrainConfig(steps: 600, batchSize: 32, lr: 2e-3, warmup: 50, weightDecay: 0.05)
     public var evaluationLimit: Int?
 
-    let corpus: [UInt8], heldOut: [UInt8]   // newline-joined glosses
+    let corpus: [UInt8], heldOut: [UInt8]  // newline-joined glosses
     public let train: [LabelledText], validation: [LabelledText], test: [LabelledText]
     /// Glosses in the pretraining corpus, training and held-out parts together.
     public let corpusGlossCount: Int
@@ -59,9 +59,10 @@ public final class Nouns8Task: FineTuneTask {
         _ = Trainer.train(lm, count: windows, config: pretraining, seed: seed) { batch, _ in
             let ids = batch.flatMap { corpus[$0..<($0 + t)].map(Int.init) }
             let next = batch.flatMap { corpus[($0 + 1)..<($0 + t + 1)].map(Int.init) }
-            return lm(ids, batch: batch.count, length: t).reshaped([batch.count * t, lm.config.vocab]).crossEntropy(next)
+            return lm(ids, batch: batch.count, length: t).reshaped([batch.count * t, lm.config.vocab]).crossEntropy(
+                next)
         }
-        return bitsPerByte(lm, head: lm.head, limited: false)   // the cached quality uses every window
+        return bitsPerByte(lm, head: lm.head, limited: false)  // the cached quality uses every window
     }
 
     public func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel {
@@ -90,7 +91,8 @@ public final class Nouns8Task: FineTuneTask {
 
     public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {
         let lm = model.module as! LM, set = split == .test ? test : validation
-        return Evaluation(Evaluate.accuracy(evaluated(set.count), labels: set.map(\.label)) { logits(lm, $0.map { set[$0] }) })
+        return Evaluation(
+            Evaluate.accuracy(evaluated(set.count), labels: set.map(\.label)) { logits(lm, $0.map { set[$0] }) })
     }
 
     public func probeSource(_ model: TaskModel) -> Double { bitsPerByte(model.module as! LM, head: model.sourceHead!) }

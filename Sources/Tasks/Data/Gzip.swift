@@ -6,7 +6,9 @@ import Foundation
 enum Gzip {
     /// The decompressed bytes of `path`; `package` names the Debian package that provides it.
     static func read(_ path: String, package: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw DataError.missing(path: path, package: package) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DataError.missing(path: path, package: package)
+        }
         guard let file = gzopen(path, "rb") else { throw DataError.malformed(path: path, reason: "cannot be opened") }
         defer { gzclose(file) }
         var out: [UInt8] = []

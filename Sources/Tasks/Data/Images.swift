@@ -6,8 +6,8 @@ import Foundation
 
 /// Images (N × 64 values in 0…16) with their class labels.
 public struct ImageSet: Sendable, Equatable {
-    public var pixels: [Float]   // (N, 64)
-    public var labels: [Int]     // (N)
+    public var pixels: [Float]  // (N, 64)
+    public var labels: [Int]  // (N)
     public var count: Int { labels.count }
 
     public init(pixels: [Float], labels: [Int]) {
@@ -32,8 +32,11 @@ public enum Optdigits {
         var pixels: [Float] = [], labels: [Int] = []
         for (n, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
             let fields = line.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard fields.count == 65, fields.dropLast().allSatisfy({ (0...16).contains($0) }), (0...9).contains(fields[64]) else {
-                throw DataError.malformed(path: path, reason: "line \(n + 1): expected 64 values in 0…16 and a label in 0…9")
+            guard fields.count == 65, fields.dropLast().allSatisfy({ (0...16).contains($0) }),
+                (0...9).contains(fields[64])
+            else {
+                throw DataError.malformed(
+                    path: path, reason: "line \(n + 1): expected 64 values in 0…16 and a label in 0…9")
             }
             pixels += fields.dropLast().map(Float.init)
             labels.append(fields[64])
@@ -52,7 +55,9 @@ public enum FashionMNIST {
         let images = try IDX.read("\(directory)/\(prefix)-images-idx3-ubyte.gz", magic: 2051)
         let labels = try IDX.read("\(directory)/\(prefix)-labels-idx1-ubyte.gz", magic: 2049)
         guard images.dims.count == 3, images.dims[1] == 28, images.dims[2] == 28, labels.dims == [images.dims[0]] else {
-            throw DataError.malformed(path: directory, reason: "expected 28x28 images with one label each, got \(images.dims) and \(labels.dims)")
+            throw DataError.malformed(
+                path: directory,
+                reason: "expected 28x28 images with one label each, got \(images.dims) and \(labels.dims)")
         }
         let n = images.dims[0]
         var pixels = [Float](repeating: 0, count: n * 64)

@@ -8,7 +8,7 @@ import Tensor
 public struct LabelledText: Sendable, Equatable {
     public let text: String
     public let label: Int
-    public let synset: Int   // WordNet offset
+    public let synset: Int  // WordNet offset
 }
 
 public enum Nouns8 {
@@ -19,15 +19,18 @@ public enum Nouns8 {
     ]
 
     /// `perClass` examples of each class, the same for the same seed.
-    public static func load(perClass: Int = 400, seed: UInt64 = 8, directory: String = WordNet.directory) throws -> [LabelledText] {
+    public static func load(perClass: Int = 400, seed: UInt64 = 8, directory: String = WordNet.directory) throws
+        -> [LabelledText]
+    {
         let nouns = try WordNet.synsets("noun", directory: directory)
         var rng = RNG(seed: seed)
         var out: [LabelledText] = []
         for (label, c) in classes.enumerated() {
             var pool = nouns.filter { $0.lexFile == c.lexFile && !$0.definition.isEmpty }
             guard pool.count >= perClass else {
-                throw DataError.malformed(path: "\(directory)/data.noun",
-                                          reason: "\(c.name) has \(pool.count) synsets, fewer than \(perClass)")
+                throw DataError.malformed(
+                    path: "\(directory)/data.noun",
+                    reason: "\(c.name) has \(pool.count) synsets, fewer than \(perClass)")
             }
             pool.shuffle(using: &rng)
             out += pool.prefix(perClass).map { LabelledText(text: $0.definition, label: label, synset: $0.offset) }

@@ -14,7 +14,9 @@ public enum Split {
         let exact = sizes.map { testFraction * Double($0) }
         var quota = exact.map { Int($0.rounded(.down)) }
         let total = Int((testFraction * Double(labels.count) - 1e-9).rounded(.up))
-        let byRemainder = classes.indices.sorted { (exact[$0] - Double(quota[$0]), -$0) > (exact[$1] - Double(quota[$1]), -$1) }
+        let byRemainder = classes.indices.sorted {
+            (exact[$0] - Double(quota[$0]), -$0) > (exact[$1] - Double(quota[$1]), -$1)
+        }
         for i in byRemainder.prefix(Swift.max(0, total - quota.reduce(0, +))) { quota[i] += 1 }
         var rng = RNG(seed: seed)
         var train: [Int] = [], test: [Int] = []
@@ -30,10 +32,13 @@ public enum Split {
     /// Train / validation / test: the test split exactly as `stratified(testFraction:seed:)` gives
     /// it, then `validationFraction` of the remaining training examples, stratified again with the
     /// next seed. Selection (learning rates) uses validation only; reported numbers are test only.
-    public static func threeWay(labels: [Int], validationFraction: Double, testFraction: Double,
-                                seed: UInt64) -> (train: [Int], validation: [Int], test: [Int]) {
+    public static func threeWay(
+        labels: [Int], validationFraction: Double, testFraction: Double,
+        seed: UInt64
+    ) -> (train: [Int], validation: [Int], test: [Int]) {
         let outer = stratified(labels: labels, testFraction: testFraction, seed: seed)
-        let inner = stratified(labels: outer.train.map { labels[$0] }, testFraction: validationFraction, seed: seed &+ 1)
+        let inner = stratified(
+            labels: outer.train.map { labels[$0] }, testFraction: validationFraction, seed: seed &+ 1)
         return (inner.train.map { outer.train[$0] }, inner.test.map { outer.train[$0] }, outer.test)
     }
 }

@@ -7,9 +7,9 @@ import Foundation
 
 public struct Synset: Sendable, Equatable {
     public let offset: Int
-    public let lexFile: Int          // supersense id, 0…44
-    public let words: [String]       // lemmas, underscores as spaces
-    public let gloss: String         // definition and examples
+    public let lexFile: Int  // supersense id, 0…44
+    public let words: [String]  // lemmas, underscores as spaces
+    public let gloss: String  // definition and examples
     /// The definition alone: the gloss up to its first quoted example (`; "`).
     public var definition: String {
         let g = gloss.range(of: "; \"").map { String(gloss[..<$0.lowerBound]) } ?? gloss
@@ -24,13 +24,18 @@ public enum WordNet {
     /// Every synset of one part of speech ("noun", "verb", "adj", "adv").
     public static func synsets(_ pos: String, directory: String = directory) throws -> [Synset] {
         let path = "\(directory)/data.\(pos)"
-        guard FileManager.default.fileExists(atPath: path) else { throw DataError.missing(path: path, package: package) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DataError.missing(path: path, package: package)
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw DataError.malformed(path: path, reason: "not readable as UTF-8 text")
         }
         var out: [Synset] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where !line.hasPrefix("  ") {
-            guard let s = parse(line) else { throw DataError.malformed(path: path, reason: "line \(n + 1) is not a synset line") }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated()
+        where !line.hasPrefix("  ") {
+            guard let s = parse(line) else {
+                throw DataError.malformed(path: path, reason: "line \(n + 1) is not a synset line")
+            }
             out.append(s)
         }
         return out
@@ -41,9 +46,11 @@ public enum WordNet {
         guard let bar = line.range(of: " | ") else { return nil }
         let fields = line[..<bar.lowerBound].split(separator: " ")
         guard fields.count >= 4, let offset = Int(fields[0]), let lex = Int(fields[1]),
-              let wcnt = Int(fields[3], radix: 16), fields.count >= 4 + 2 * wcnt else { return nil }
+            let wcnt = Int(fields[3], radix: 16), fields.count >= 4 + 2 * wcnt
+        else { return nil }
         let words = (0..<wcnt).map { fields[4 + 2 * $0].replacingOccurrences(of: "_", with: " ") }
-        return Synset(offset: offset, lexFile: lex, words: words,
-                      gloss: String(line[bar.upperBound...]).trimmingCharacters(in: .whitespaces))
+        return Synset(
+            offset: offset, lexFile: lex, words: words,
+            gloss: String(line[bar.upperBound...]).trimmingCharacters(in: .whitespaces))
     }
 }

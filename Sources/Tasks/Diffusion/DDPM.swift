@@ -17,12 +17,16 @@ public struct DDPM: Sendable {
         precondition(steps >= 2, "DDPM: at least 2 steps")
         betas = (0..<steps).map { betaStart + (betaEnd - betaStart) * Double($0) / Double(steps - 1) }
         var product = 1.0
-        alphaBars = betas.map { product *= 1 - $0; return product }
+        alphaBars = betas.map {
+            product *= 1 - $0; return product
+        }
     }
 
     /// x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε for each row; x0 and noise (B, P), steps (B).
     public func noisy(_ x0: Tensor, noise: Tensor, steps t: [Int]) -> Tensor {
-        precondition(x0.shape == noise.shape && x0.shape[0] == t.count, "DDPM.noisy: shapes \(x0.shape), \(noise.shape), \(t.count) steps")
+        precondition(
+            x0.shape == noise.shape && x0.shape[0] == t.count,
+            "DDPM.noisy: shapes \(x0.shape), \(noise.shape), \(t.count) steps")
         let a = Tensor(t.map { Float(alphaBars[$0].squareRoot()) }, shape: [t.count, 1])
         let s = Tensor(t.map { Float((1 - alphaBars[$0]).squareRoot()) }, shape: [t.count, 1])
         return x0 * a + noise * s

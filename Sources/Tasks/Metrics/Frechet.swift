@@ -93,7 +93,9 @@ public enum Frechet {
 
     static func matmul(_ a: [Double], _ b: [Double], _ d: Int) -> [Double] {
         var out = [Double](repeating: 0, count: d * d)
-        for i in 0..<d { for k in 0..<d where a[i * d + k] != 0 { for j in 0..<d { out[i * d + j] += a[i * d + k] * b[k * d + j] } } }
+        for i in 0..<d {
+            for k in 0..<d where a[i * d + k] != 0 { for j in 0..<d { out[i * d + j] += a[i * d + k] * b[k * d + j] } }
+        }
         return out
     }
 }

@@ -12,8 +12,8 @@ public struct PretrainRecord: Sendable {
     public let name: String
     public let path: String
     public let weights: [String: Tensor]
-    public let seconds: Double       // pretraining wall time when the entry was made
-    public let quality: Double       // on the task's source metric
+    public let seconds: Double  // pretraining wall time when the entry was made
+    public let quality: Double  // on the task's source metric
     public let metric: String
     public let fromCache: Bool
 }
@@ -36,16 +36,20 @@ public struct PretrainCache: Sendable {
     }
 
     /// The cached model `name` for this recipe and seed, or `build()`'s model, saved for next time.
-    public func model(_ name: String, recipe: String, seed: UInt64, metric: MetricSpec,
-                      build: () throws -> (Module, Double)) throws -> PretrainRecord {
+    public func model(
+        _ name: String, recipe: String, seed: UInt64, metric: MetricSpec,
+        build: () throws -> (Module, Double)
+    ) throws -> PretrainRecord {
         let key = fnv1a("v\(Self.codeVersion) \(recipe) seed \(seed)")
         let path = "\(directory)/\(name)-\(String(key, radix: 16)).safetensors"
         if FileManager.default.fileExists(atPath: path) {
             let (tensors, meta) = try Safetensors.load(path)
             guard let q = meta["quality"].flatMap(Double.init), let s = meta["seconds"].flatMap(Double.init) else {
-                throw SafetensorsError.corrupt(path, "pretraining cache entry lacks quality/seconds metadata; delete the file")
+                throw SafetensorsError.corrupt(
+                    path, "pretraining cache entry lacks quality/seconds metadata; delete the file")
             }
-            return PretrainRecord(name: name, path: path, weights: tensors, seconds: s, quality: q, metric: metric.name, fromCache: true)
+            return PretrainRecord(
+                name: name, path: path, weights: tensors, seconds: s, quality: q, metric: metric.name, fromCache: true)
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let (model, quality) = try build()
@@ -54,15 +58,25 @@ public struct PretrainCache: Sendable {
         // A unique temporary name per call (two runs, or two threads, may build the same entry),
         // then rename(2), which replaces any entry another writer finished first, atomically.
         let temporary = path + ".partial-\(UUID().uuidString)"
-        try model.save(to: temporary, metadata: ["quality": "\(quality)", "seconds": "\(seconds)",
-                                                  "metric": metric.name, "recipe": recipe, "seed": "\(seed)"])
+        try model.save(
+            to: temporary,
+            metadata: [
+                "quality": "\(quality)", "seconds": "\(seconds)",
+                "metric": metric.name, "recipe": recipe, "seed": "\(seed)",
+            ])
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot move the new cache entry into place: \(reason)"])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [
+                    NSFilePathErrorKey: path,
+                    NSLocalizedDescriptionKey: "cannot move the new cache entry into place: \(reason)",
+                ])
         }
-        return PretrainRecord(name: name, path: path, weights: model.stateDict().mapValues { $0.copy() },
-                              seconds: seconds, quality: quality, metric: metric.name, fromCache: false)
+        return PretrainRecord(
+            name: name, path: path, weights: model.stateDict().mapValues { $0.copy() },
+            seconds: seconds, quality: quality, metric: metric.name, fromCache: false)
     }
 }
 

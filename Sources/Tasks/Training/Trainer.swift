@@ -33,9 +33,9 @@ public struct TrainConfig: Sendable, Codable, Equatable {
 
 /// What a training run did.
 public struct TrainLog: Sendable {
-    public var losses: [Float] = []      // one per step
-    public var stepMs: [Double] = []     // wall time of each step
-    public var seconds: Double = 0       // training only; evaluation is never inside
+    public var losses: [Float] = []  // one per step
+    public var stepMs: [Double] = []  // wall time of each step
+    public var seconds: Double = 0  // training only; evaluation is never inside
     public var diverged = false
     public var medianStepMs: Double {
         let s = stepMs.sorted()
@@ -51,17 +51,20 @@ public enum Trainer {
     /// Trains the parameters of `model` that require a gradient on `count` examples for
     /// `config.steps` steps. `loss(batch, rng)` builds the loss of the examples at `batch`;
     /// `regularizer` (if any) is added to it; `groups` replaces the default parameter groups.
-    public static func train(_ model: Module, count: Int, config: TrainConfig, seed: UInt64,
-                             groups: [ParameterGroup]? = nil,
-                             regularizer: (() -> Tensor?)? = nil,
-                             afterBackward: StepHook? = nil,
-                             afterStep: StepHook? = nil,
-                             progress: ((_ step: Int, _ loss: Float) -> Void)? = nil,
-                             loss: (_ batch: [Int], _ rng: inout RNG) -> Tensor) -> TrainLog {
+    public static func train(
+        _ model: Module, count: Int, config: TrainConfig, seed: UInt64,
+        groups: [ParameterGroup]? = nil,
+        regularizer: (() -> Tensor?)? = nil,
+        afterBackward: StepHook? = nil,
+        afterStep: StepHook? = nil,
+        progress: ((_ step: Int, _ loss: Float) -> Void)? = nil,
+        loss: (_ batch: [Int], _ rng: inout RNG) -> Tensor
+    ) -> TrainLog {
         precondition(count > 0 && config.batchSize > 0, "Trainer: empty data or batch")
         model.train(true)
         defer { model.train(false) }
-        let optimizer = AdamW((groups ?? defaultGroups(model, weightDecay: config.weightDecay)).map { $0.resolved(runPeak: config.lr) })
+        let optimizer = AdamW(
+            (groups ?? defaultGroups(model, weightDecay: config.weightDecay)).map { $0.resolved(runPeak: config.lr) })
         let schedule = WarmupCosine(peak: config.lr, warmup: config.warmup, total: config.steps, floor: config.lr / 10)
         var rng = RNG(seed: seed)
         var batches = BatchOrder(count: count, batchSize: Swift.min(config.batchSize, count), seed: seed)
@@ -88,8 +91,10 @@ public enum Trainer {
     /// Matrices get weight decay; vectors (biases, norm gains, scales) get none.
     public static func defaultGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup] {
         let params = model.trainableParameters().map(\.tensor)
-        return [ParameterGroup(params.filter { $0.rank >= 2 }, weightDecay: weightDecay),
-                ParameterGroup(params.filter { $0.rank < 2 })]
+        return [
+            ParameterGroup(params.filter { $0.rank >= 2 }, weightDecay: weightDecay),
+            ParameterGroup(params.filter { $0.rank < 2 }),
+        ]
     }
 }
 

@@ -13,7 +13,7 @@ public final class Compacter: PEFTMethod {
     public static let family = Family.adapter
     public static let paper = "2106.04647"
     public static let formula = "3(d + m)·adapters + n³"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 3 * (s.d + 8) * 2 * s.L + 4 * 4 * 4 }   // m = 8, n = 4, two adapters per block
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 3 * (s.d + 8) * 2 * s.L + 4 * 4 * 4 }  // m = 8, n = 4, two adapters per block
     public static let mergeable = false
     let options: AdapterOptions
     let n: Int
@@ -25,14 +25,17 @@ public final class Compacter: PEFTMethod {
         placement = try options.choice("placement", default: "houlsby", among: ["houlsby", "ffn"])
         try options.finish()
         guard self.options.bottleneck % n == 0 else {
-            throw MethodError.invalidOption(method: Self.name, key: "m", value: "\(self.options.bottleneck)", expected: "a multiple of phm_dim=\(n)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "m", value: "\(self.options.bottleneck)", expected: "a multiple of phm_dim=\(n)"
+            )
         }
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
         let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
         guard d % n == 0 else {
-            throw MethodError.invalidOption(method: Self.name, key: "phm_dim", value: "\(n)", expected: "a divisor of the width \(d)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "phm_dim", value: "\(n)", expected: "a divisor of the width \(d)")
         }
         var rng = RNG(seed: seed ^ 0xC0FFEE)
         // The shared rule matrices Aᵢ, (n, n, n); one tensor referenced by every adapter.
@@ -48,9 +51,9 @@ public final class Compacter: PEFTMethod {
 
 /// Down (m, d) and up (d, m) projections as Σᵢ Aᵢ ⊗ (uᵢ vᵢᵀ).
 final class PHMBottleneck: Module, BottleneckWeights {
-    let rules: Tensor                 // (n, n, n), shared
+    let rules: Tensor  // (n, n, n), shared
     let downU: Tensor, downV: Tensor  // (n, m/n), (n, d/n)
-    let upU: Tensor, upV: Tensor      // (n, d/n) zero, (n, m/n)
+    let upU: Tensor, upV: Tensor  // (n, d/n) zero, (n, m/n)
     let n: Int
 
     init(rules: Tensor, dim d: Int, bottleneck m: Int, n: Int, rng: inout RNG) {

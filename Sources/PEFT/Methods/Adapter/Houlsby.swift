@@ -11,7 +11,7 @@ public class Houlsby: PEFTMethod {
     public class var family: Family { .adapter }
     public class var paper: String { "1902.00751" }
     public class var formula: String { "2(2dm + m + d)L" }
-    public class func expectedTrainable(_ s: BackboneShape) -> Int { sites.count * s.L * (2 * s.d * 8 + 8 + s.d) }   // m = 8 per site
+    public class func expectedTrainable(_ s: BackboneShape) -> Int { sites.count * s.L * (2 * s.d * 8 + 8 + s.d) }  // m = 8 per site
     public class var mergeable: Bool { false }
     class var sites: [KeyPath<Block, any AdapterSite>] { [\.attnSite, \.mlpSite] }
     class var defaultActivation: Activation { .swish }

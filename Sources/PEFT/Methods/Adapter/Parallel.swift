@@ -9,7 +9,7 @@ public final class Parallel: PEFTMethod {
     public static let family = Family.adapter
     public static let paper = "2110.04366"
     public static let formula = "(2dm + m + d)L per site"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d * 8 + 8 + s.d) }   // m = 8, beside the MLP
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d * 8 + 8 + s.d) }  // m = 8, beside the MLP
     public static let mergeable = false
     let options: AdapterOptions
     let site: String
@@ -24,7 +24,8 @@ public final class Parallel: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         let m = options.bottleneck
-        let sites: [KeyPath<Block, any AdapterSite>] = site == "ffn" ? [\.mlpSite] : site == "attn" ? [\.attnSite] : [\.attnSite, \.mlpSite]
+        let sites: [KeyPath<Block, any AdapterSite>] =
+            site == "ffn" ? [\.mlpSite] : site == "attn" ? [\.attnSite] : [\.attnSite, \.mlpSite]
         model.freeze()
         try options.attach(model, method: Self.name, sites: sites, seed: seed, placement: .parallel(scale: scale)) {
             DenseBottleneck(dim: $0, bottleneck: m, rng: &$1)

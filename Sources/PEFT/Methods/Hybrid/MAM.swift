@@ -11,7 +11,9 @@ public final class MAM: PEFTMethod {
     public static let family = Family.hybrid
     public static let paper = "2110.04366"
     public static let formula = "ld + (dh + h) + (2Ldh + 2Ld) + L(2dm + m + d)"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) + s.L * (2 * s.d * 16 + 16 + s.d) }   // l = 8, h = d, m = 16
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {
+        8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) + s.L * (2 * s.d * 16 + 16 + s.d)
+    }  // l = 8, h = d, m = 16
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     let length: Int, hidden: Int?
@@ -31,7 +33,9 @@ public final class MAM: PEFTMethod {
         let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
         let m = adapter.bottleneck
         model.freeze()
-        try adapter.attach(model, method: Self.name, sites: [\.mlpSite], seed: seed ^ 0xADA, placement: .parallel(scale: scale)) {
+        try adapter.attach(
+            model, method: Self.name, sites: [\.mlpSite], seed: seed ^ 0xADA, placement: .parallel(scale: scale)
+        ) {
             DenseBottleneck(dim: $0, bottleneck: m, rng: &$1)
         }
         try attachPrefixes(model, method: Self.name, length: length, hidden: hidden ?? d, seed: seed)

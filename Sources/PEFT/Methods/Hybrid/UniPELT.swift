@@ -15,11 +15,14 @@ public final class UniPELT: PEFTMethod {
     public static let family = Family.hybrid
     public static let paper = "2110.07577"
     public static let formula = "LoRA + prefix + Pfeiffer + 3(d + 1)L"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) + 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) + s.L * (2 * s.d * 8 + 8 + s.d) + 3 * (s.d + 1) * s.L }
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {
+        s.lowRankQV(rank: 8) + 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) + s.L
+            * (2 * s.d * 8 + 8 + s.d) + 3 * (s.d + 1) * s.L
+    }
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     public static let departures = [
-        "when LoRA targets o, up or down (the paper: q and v only), each gets its own gate on its own input; q, k and v share the attention input's gate",
+        "when LoRA targets o, up or down (the paper: q and v only), each gets its own gate on its own input; q, k and v share the attention input's gate"
     ]
     let lowRank: LowRankOptions
     let length: Int, hidden: Int?
@@ -40,8 +43,10 @@ public final class UniPELT: PEFTMethod {
         var rng = RNG(seed: seed ^ 0x6A7E)
         // A LoRA gate reads its layer's input: q, k and v of a block share one (they read the same
         // normed input); o, up and down, when targeted, each get their own of their input width.
-        var inputOf: [ObjectIdentifier: ObjectIdentifier] = [:]   // Linear → the module whose input it reads
-        for b in blocks { for l in [b.attn.q, b.attn.k, b.attn.v] { inputOf[ObjectIdentifier(l)] = ObjectIdentifier(b.attn) } }
+        var inputOf: [ObjectIdentifier: ObjectIdentifier] = [:]  // Linear → the module whose input it reads
+        for b in blocks {
+            for l in [b.attn.q, b.attn.k, b.attn.v] { inputOf[ObjectIdentifier(l)] = ObjectIdentifier(b.attn) }
+        }
         var loraGates: [ObjectIdentifier: Linear] = [:]
         let (r, s) = (lowRank.rank, lowRank.alpha / Float(lowRank.rank))
         model.freeze()
@@ -49,19 +54,24 @@ public final class UniPELT: PEFTMethod {
             let key = inputOf[ObjectIdentifier(linear)] ?? ObjectIdentifier(linear)
             let gate = loraGates[key] ?? Linear(linear.inFeatures, 1, rng: &rng)
             loraGates[key] = gate
-            return GatedLowRank(LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
-                                gate: gate)
+            return GatedLowRank(
+                LowRankHook(
+                    inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
+                gate: gate)
         }
         let m = adapter.bottleneck
-        try adapter.attach(model, method: Self.name, sites: [\.mlpSite], seed: seed ^ 0xADA, placement: .serial,
-                           wrap: { GatedAdapter($0, gate: Linear($1, 1, rng: &rng)) }) { DenseBottleneck(dim: $0, bottleneck: m, rng: &$1) }
-        try attachPrefixes(model, method: Self.name, length: length, hidden: hidden ?? d, seed: seed,
-                           wrap: { GatedPrefix($0, gate: Linear($1, 1, rng: &rng)) })
+        try adapter.attach(
+            model, method: Self.name, sites: [\.mlpSite], seed: seed ^ 0xADA, placement: .serial,
+            wrap: { GatedAdapter($0, gate: Linear($1, 1, rng: &rng)) }
+        ) { DenseBottleneck(dim: $0, bottleneck: m, rng: &$1) }
+        try attachPrefixes(
+            model, method: Self.name, length: length, hidden: hidden ?? d, seed: seed,
+            wrap: { GatedPrefix($0, gate: Linear($1, 1, rng: &rng)) })
     }
 
     final class GatedLowRank: Module, LinearHook {
         let lowRank: LowRankHook
-        let gate: Linear   // (1, d_in), shared by a block's q, k and v
+        let gate: Linear  // (1, d_in), shared by a block's q, k and v
         init(_ lowRank: LowRankHook, gate: Linear) {
             self.lowRank = lowRank
             self.gate = gate
@@ -78,7 +88,9 @@ public final class UniPELT: PEFTMethod {
             self.adapter = adapter
             self.gate = gate
         }
-        func callAsFunction(input: Tensor, output: Tensor) -> Tensor { output + adapter.delta(output) * gate(output).sigmoid() }
+        func callAsFunction(input: Tensor, output: Tensor) -> Tensor {
+            output + adapter.delta(output) * gate(output).sigmoid()
+        }
     }
 
     final class GatedPrefix: Module, PrefixProvider {
@@ -89,8 +101,8 @@ public final class UniPELT: PEFTMethod {
             self.gate = gate
         }
         func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) {
-            let g = gate(x.mean(axis: 1)).sigmoid().reshaped([x.shape[0], 1, 1])   // (B, 1, 1)
-            let (k, v) = prefix.keysValues(for: x)                                 // (l, d)
+            let g = gate(x.mean(axis: 1)).sigmoid().reshaped([x.shape[0], 1, 1])  // (B, 1, 1)
+            let (k, v) = prefix.keysValues(for: x)  // (l, d)
             return (k.reshaped([1] + k.shape) * g, v.reshaped([1] + v.shape) * g)
         }
     }

@@ -11,7 +11,7 @@ public final class PTuningV2: PEFTMethod {
     public static let family = Family.prompt
     public static let paper = "2110.07602"
     public static let formula = "2Lld"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 8 * s.d }   // l = 8
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 8 * s.d }  // l = 8
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     let length: Int

@@ -12,7 +12,9 @@ public final class PrefixTuning: PEFTMethod {
     public static let family = Family.prompt
     public static let paper = "2101.00190"
     public static let formula = "ld + (dh + h) + (2Ldh + 2Ld); stored 2Lld"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d) }   // l = 8, h = d
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {
+        8 * s.d + (s.d * s.d + s.d) + (2 * s.L * s.d * s.d + 2 * s.L * s.d)
+    }  // l = 8, h = d
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     let length: Int
@@ -41,7 +43,7 @@ extension PrefixTuning {
         withoutGrad {
             for (path, m) in model.namedModules() {
                 guard let a = m as? Attention, let p = a.prefix as? EncodedPrefix else { continue }
-                let (k, v) = p.keysValues(for: .zeros([1, 1, p.encoder.dim]))   // independent of the input
+                let (k, v) = p.keysValues(for: .zeros([1, 1, p.encoder.dim]))  // independent of the input
                 out["\(path).prefix.keys"] = k.copy()
                 out["\(path).prefix.values"] = v.copy()
             }

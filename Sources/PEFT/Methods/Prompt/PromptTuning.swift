@@ -11,11 +11,11 @@ public final class PromptTuning: PEFTMethod {
     public static let family = Family.prompt
     public static let paper = "2104.08691"
     public static let formula = "ld"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d }   // l = 8
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 8 * s.d }  // l = 8
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     public static let departures = [
-        "prompt tokens carry no position embedding and the text keeps positions 0…T−1 (HF PEFT feeds the prompt as the first rows of inputs_embeds and the model positions them), so a 64-byte text always fits the context; the PEFT export states the prompt length so the twin matches",
+        "prompt tokens carry no position embedding and the text keeps positions 0…T−1 (HF PEFT feeds the prompt as the first rows of inputs_embeds and the model positions them), so a 64-byte text always fits the context; the PEFT export states the prompt length so the twin matches"
     ]
     let length: Int
 
@@ -26,13 +26,15 @@ public final class PromptTuning: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         let site = try model.promptSite(for: Self.name)
-        guard site.prompt == nil else { throw MethodError.unsupported(method: Self.name, reason: "the model already has a prompt") }
+        guard site.prompt == nil else {
+            throw MethodError.unsupported(method: Self.name, reason: "the model already has a prompt")
+        }
         model.freeze()
         var rng = RNG(seed: seed)
         let d = site.width
         let initial: Tensor
         if let table = site.tokenEmbedding {
-            let rows = table.shape[0] >= 127 ? 32..<127 : 0..<table.shape[0]   // printable bytes in a byte vocabulary
+            let rows = table.shape[0] >= 127 ? 32..<127 : 0..<table.shape[0]  // printable bytes in a byte vocabulary
             initial = table.indexSelect(axis: 0, (0..<length).map { _ in Int.random(in: rows, using: &rng) })
         } else {
             let bound = (3 / Float(d)).squareRoot()

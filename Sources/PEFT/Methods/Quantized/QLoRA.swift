@@ -19,12 +19,12 @@ public final class QLoRA: PEFTMethod {
     public static let family = Family.quantized
     public static let paper = "2305.14314"
     public static let formula = "r(d_in + d_out) per target (18rdL all-linear); W₀ in NF4"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 18 * 8 * s.d * s.L }   // r = 8 on all six block Linears
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 18 * 8 * s.d * s.L }  // r = 8 on all six block Linears
     public static let rankOption: String? = "r"
     public static let stepZero = StepZero.dequantizedBase
     public static let mergeable = true
     public static let departures = [
-        "double quantization stores the NF4 block maxima as 8-bit integers with one Float32 scale per 256 blocks (the paper: 8-bit floats); the storage is the same 4.127 bits per weight",
+        "double quantization stores the NF4 block maxima as 8-bit integers with one Float32 scale per 256 blocks (the paper: 8-bit floats); the storage is the same 4.127 bits per weight"
     ]
     let options: LowRankOptions
     let block: Int, dqBlock: Int, doubleQuant: Bool
@@ -42,16 +42,21 @@ public final class QLoRA: PEFTMethod {
         var rng = RNG(seed: seed)
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
         try options.attach(model, method: Self.name) { linear in
-            let q = NF4Tensor(linear.weight.values, shape: linear.weight.shape, block: block, doubleQuant: doubleQuant, dqBlock: dqBlock)
-            linear.weight = .zeros([0])   // the Float32 copy is released; the NF4 one replaces it
-            return Hook(q, LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng))
+            let q = NF4Tensor(
+                linear.weight.values, shape: linear.weight.shape, block: block, doubleQuant: doubleQuant,
+                dqBlock: dqBlock)
+            linear.weight = .zeros([0])  // the Float32 copy is released; the NF4 one replaces it
+            return Hook(
+                q,
+                LowRankHook(
+                    inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng))
         }
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
     final class Hook: Module, MergeableLinearHook, QuantizedWeights {
-        let _weight: NF4Tensor   // frozen, not a Float32 parameter
+        let _weight: NF4Tensor  // frozen, not a Float32 parameter
         let lowRank: LowRankHook
         init(_ weight: NF4Tensor, _ lowRank: LowRankHook) {
             _weight = weight

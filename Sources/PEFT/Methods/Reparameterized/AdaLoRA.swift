@@ -17,11 +17,12 @@ public final class AdaLoRA: PEFTMethod {
     public static let name = "adalora"
     public static let family = Family.reparameterized
     public static let paper = "2303.10512"
-    public static let formula = "init_r(d_in + d_out + 1) per target allocated; target_r·n_t·(d_in + d_out + 1) at the end"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 12 * (2 * s.d + 1) }   // init_r = 12, allocated
+    public static let formula =
+        "init_r(d_in + d_out + 1) per target allocated; target_r·n_t·(d_in + d_out + 1) at the end"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 12 * (2 * s.d + 1) }  // init_r = 12, allocated
     public static let mergeable = true
     public static let departures = [
-        "tinit, tfinal are fractions of the run's steps (HF PEFT and the paper give step counts), so one default fits every task's budget",
+        "tinit, tfinal are fractions of the run's steps (HF PEFT and the paper give step counts), so one default fits every task's budget"
     ]
     let initRank: Int, targetRank: Int, alpha: Float, targets: [String]
     let tInit: Float, tFinal: Float, deltaT: Int, beta1: Float, beta2: Float, orth: Float
@@ -31,7 +32,7 @@ public final class AdaLoRA: PEFTMethod {
     public init(_ options: Options) throws {
         initRank = try options.int("init_r", default: 12, in: 1...65_536)
         targetRank = try options.int("target_r", default: 8, in: 0...65_536)
-        alpha = try options.float("alpha", default: 8, in: 0...1e6)   // HF PEFT's default lora_alpha
+        alpha = try options.float("alpha", default: 8, in: 0...1e6)  // HF PEFT's default lora_alpha
         targets = try Targets.parse(options, default: ["q", "v"])
         tInit = try options.float("tinit", default: 0.1, in: 0...1)
         tFinal = try options.float("tfinal", default: 0.2, in: 0...1)
@@ -41,14 +42,17 @@ public final class AdaLoRA: PEFTMethod {
         orth = try options.float("orth", default: 0.5, in: 0...1e6)
         try options.finish()
         guard targetRank <= initRank else {
-            throw MethodError.invalidOption(method: Self.name, key: "target_r", value: "\(targetRank)", expected: "an integer in 0…\(initRank) (init_r)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "target_r", value: "\(targetRank)",
+                expected: "an integer in 0…\(initRank) (init_r)")
         }
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
         model.freeze()
         var rng = RNG(seed: seed)
-        let rankOptions = try LowRankOptions(Options(method: Self.name, ["r": "\(initRank)", "targets": targets.joined(separator: ",")]))
+        let rankOptions = try LowRankOptions(
+            Options(method: Self.name, ["r": "\(initRank)", "targets": targets.joined(separator: ",")]))
         hooks = []
         try rankOptions.attach(model, method: Self.name) { linear in
             let h = Hook(linear: linear, rank: initRank, scale: alpha / Float(initRank), rng: &rng)
@@ -63,7 +67,8 @@ public final class AdaLoRA: PEFTMethod {
         guard orth > 0, !hooks.isEmpty else { return nil }
         let eye = Tensor.identity(initRank)
         let terms = hooks.map { h in
-            (h.p.matmul(h.p, transA: true) - eye).square().sum().sqrt() + (h.q.matmul(h.q, transB: true) - eye).square().sum().sqrt()
+            (h.p.matmul(h.p, transA: true) - eye).square().sum().sqrt()
+                + (h.q.matmul(h.q, transB: true) - eye).square().sum().sqrt()
         }
         return terms.dropFirst().reduce(terms[0], +) * (orth / Float(2 * hooks.count))
     }
@@ -79,11 +84,13 @@ public final class AdaLoRA: PEFTMethod {
         return bT + Int((Double(b0 - bT) * cube).rounded(.down))
     }
 
-    public func afterBackward(_ step: Int, total: Int) { for h in hooks { h.updateImportance(beta1: beta1, beta2: beta2) } }
+    public func afterBackward(_ step: Int, total: Int) {
+        for h in hooks { h.updateImportance(beta1: beta1, beta2: beta2) }
+    }
 
     public func afterStep(_ step: Int, total: Int) {
         let ti = Int(tInit * Float(total)), tf = Int(tFinal * Float(total))
-        if step >= total - tf - 1 {          // the final budget, fixed once chosen
+        if step >= total - tf - 1 {  // the final budget, fixed once chosen
             if finalMask == nil { finalMask = topTriplets(budget(step: step, total: total)) }
             mask(finalMask!)
         } else if step >= ti, (step - ti) % deltaT == 0 {
@@ -106,10 +113,10 @@ public final class AdaLoRA: PEFTMethod {
     }
 
     public final class Hook: Module, MergeableLinearHook {
-        public let p: Tensor        // (out, r)
-        public let lambda: Tensor   // (r), the singular values, start at 0
-        public let q: Tensor        // (r, in)
-        public let scale: Float     // α / init_r
+        public let p: Tensor  // (out, r)
+        public let lambda: Tensor  // (r), the singular values, start at 0
+        public let q: Tensor  // (r, in)
+        public let scale: Float  // α / init_r
         var _importance: [ObjectIdentifier: (mean: [Float], uncertainty: [Float])] = [:]
 
         init(linear: Linear, rank r: Int, scale: Float, rng: inout RNG) {
@@ -128,7 +135,10 @@ public final class AdaLoRA: PEFTMethod {
         func updateImportance(beta1: Float, beta2: Float) {
             for t in [p, lambda, q] {
                 guard let g = t.grad else { continue }
-                var (mean, unc) = _importance[ObjectIdentifier(t)] ?? ([Float](repeating: 0, count: t.count), [Float](repeating: 0, count: t.count))
+                var (mean, unc) =
+                    _importance[ObjectIdentifier(t)] ?? (
+                        [Float](repeating: 0, count: t.count), [Float](repeating: 0, count: t.count)
+                    )
                 for e in 0..<t.count {
                     let sensitivity = Swift.abs(t.data[e] * g.data[e])
                     mean[e] = beta1 * mean[e] + (1 - beta1) * sensitivity
@@ -141,13 +151,17 @@ public final class AdaLoRA: PEFTMethod {
         /// S_i per triplet: s(λ_i) + mean over P's column i + mean over Q's row i.
         func scores() -> [Float] {
             func s(_ t: Tensor) -> [Float] {
-                guard let (m, u) = _importance[ObjectIdentifier(t)] else { return [Float](repeating: 0, count: t.count) }
+                guard let (m, u) = _importance[ObjectIdentifier(t)] else {
+                    return [Float](repeating: 0, count: t.count)
+                }
                 return zip(m, u).map { $0 * $1 }
             }
             let (sp, sl, sq) = (s(p), s(lambda), s(q))
             let (r, out, inn) = (lambda.count, p.shape[0], q.shape[1])
             return (0..<r).map { i in
-                sl[i] + (0..<out).reduce(0) { $0 + sp[$1 * r + i] } / Float(out) + (0..<inn).reduce(0) { $0 + sq[i * inn + $1] } / Float(inn)
+                sl[i] + (0..<out).reduce(0) { $0 + sp[$1 * r + i] } / Float(out) + (0..<inn).reduce(0) {
+                    $0 + sq[i * inn + $1]
+                } / Float(inn)
             }
         }
     }
@@ -169,10 +183,18 @@ extension AdaLoRA: PEFTExportable {
             tensors[peftKey(path, "lora_B")] = h.p
             tensors[peftKey(path, "lora_E")] = h.lambda.reshaped([initRank, 1])
         }
-        return (tensors, ["peft_type": .string("ADALORA"), "init_r": .int(initRank), "target_r": .int(targetRank), "r": .int(targetRank),
-                          "lora_alpha": .float(Double(alpha) * (Double(initRank) + 1e-5) / Double(initRank)), "target_modules": .strings(targetNames(found.map(\.0))),
-                          "lora_dropout": .float(0), "beta1": .float(Double(beta1)), "beta2": .float(Double(beta2)),
-                          "orth_reg_weight": .float(Double(orth)), "total_step": .int(100), "tinit": .int(0), "tfinal": .int(0),
-                          "deltaT": .int(1), "bias": .string("none"), "fan_in_fan_out": .bool(false), "init_lora_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("ADALORA"), "init_r": .int(initRank), "target_r": .int(targetRank),
+                "r": .int(targetRank),
+                "lora_alpha": .float(Double(alpha) * (Double(initRank) + 1e-5) / Double(initRank)),
+                "target_modules": .strings(targetNames(found.map(\.0))),
+                "lora_dropout": .float(0), "beta1": .float(Double(beta1)), "beta2": .float(Double(beta2)),
+                "orth_reg_weight": .float(Double(orth)), "total_step": .int(100), "tinit": .int(0), "tfinal": .int(0),
+                "deltaT": .int(1), "bias": .string("none"), "fan_in_fan_out": .bool(false),
+                "init_lora_weights": .bool(true),
+            ]
+        )
     }
 }

@@ -15,10 +15,10 @@ public final class BOFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2311.06243"
     public static let formula = "m·(d_in/b)·b(b−1)/2 per target"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * 2 * s.L * (s.d / 8) * 8 * 7 / 2 }   // m = 2 factors of b = 8
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * 2 * s.L * (s.d / 8) * 8 * 7 / 2 }  // m = 2 factors of b = 8
     public static let mergeable = true
     public static let departures = [
-        "only the skew parameters of each butterfly block are stored and trained (HF PEFT stores full blocks and an output scale); the rotation is the same Cayley transform",
+        "only the skew parameters of each butterfly block are stored and trained (HF PEFT stores full blocks and an output scale); the rotation is the same Cayley transform"
     ]
     let block: Int, factors: Int
     let targets: [String]
@@ -29,18 +29,22 @@ public final class BOFT: PEFTMethod {
         targets = try Targets.parse(options, default: ["q", "v"])
         try options.finish()
         guard block % 2 == 0 else {
-            throw MethodError.invalidOption(method: Self.name, key: "block", value: "\(block)", expected: "an even integer ≥ 2")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "block", value: "\(block)", expected: "an even integer ≥ 2")
         }
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
         let span = block << (factors - 1)
         for (name, l) in model.targetLinears(targets) where l.inFeatures % span != 0 {
-            throw MethodError.invalidOption(method: Self.name, key: "factors", value: "\(factors)",
-                                            expected: "block·2^(factors−1) = \(span) must divide \(name)'s input size \(l.inFeatures)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "factors", value: "\(factors)",
+                expected: "block·2^(factors−1) = \(span) must divide \(name)'s input size \(l.inFeatures)")
         }
         model.freeze()
-        try attachLinearHooks(model, targets: targets, method: Self.name) { Hook(inFeatures: $0.inFeatures, block: block, factors: factors) }
+        try attachLinearHooks(model, targets: targets, method: Self.name) {
+            Hook(inFeatures: $0.inFeatures, block: block, factors: factors)
+        }
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
@@ -58,7 +62,7 @@ public final class BOFT: PEFTMethod {
     }
 
     final class Hook: Module, MergeableLinearHook {
-        let thetas: [Tensor]   // m × (d_in/b, b(b−1)/2), zero
+        let thetas: [Tensor]  // m × (d_in/b, b(b−1)/2), zero
         let block: Int
         let _perms: [(forward: [Int], inverse: [Int])]
 
@@ -79,11 +83,14 @@ public final class BOFT: PEFTMethod {
             var w = base.weight
             for i in thetas.indices {
                 let r = Orthogonal.cayley(Orthogonal.skewBlocks(thetas[i], block: block))
-                w = Orthogonal.rotateInputs(w.indexSelect(axis: 1, _perms[i].inverse), r).indexSelect(axis: 1, _perms[i].forward)
+                w = Orthogonal.rotateInputs(w.indexSelect(axis: 1, _perms[i].inverse), r).indexSelect(
+                    axis: 1, _perms[i].forward)
             }
             return w
         }
-        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+            x.linear(weight: mergedWeight(base), bias: base.bias)
+        }
     }
 }
 
@@ -94,12 +101,20 @@ extension BOFT: PEFTExportable {
         let found = hooks(model, Hook.self)
         var tensors: [String: Tensor] = [:]
         for (path, linear, h) in found {
-            let blocks = withoutGrad { Tensor.concat(h.thetas.map { Orthogonal.skewBlocks($0, block: block) }, axis: 0) }
+            let blocks = withoutGrad {
+                Tensor.concat(h.thetas.map { Orthogonal.skewBlocks($0, block: block) }, axis: 0)
+            }
             tensors[peftKey(path, "boft_R")] = blocks.reshaped([factors, linear.inFeatures / block, block, block])
             tensors[peftKey(path, "boft_s")] = .ones([linear.outFeatures, 1])
         }
-        return (tensors, ["peft_type": .string("BOFT"), "boft_block_size": .int(block), "boft_block_num": .int(0),
-                          "boft_n_butterfly_factor": .int(factors), "target_modules": .strings(targetNames(found.map(\.path))),
-                          "boft_dropout": .float(0), "fan_in_fan_out": .bool(false), "bias": .string("none"), "init_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("BOFT"), "boft_block_size": .int(block), "boft_block_num": .int(0),
+                "boft_n_butterfly_factor": .int(factors), "target_modules": .strings(targetNames(found.map(\.path))),
+                "boft_dropout": .float(0), "fan_in_fan_out": .bool(false), "bias": .string("none"),
+                "init_weights": .bool(true),
+            ]
+        )
     }
 }

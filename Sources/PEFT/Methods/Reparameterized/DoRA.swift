@@ -17,7 +17,7 @@ public final class DoRA: PEFTMethod {
     public static func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) + 2 * s.L * s.d }
     public static let rankOption: String? = "r"
     public static let mergeable = true
-    public static let exactGradients = false   // ‖V‖ is a constant in backward (§4.3)
+    public static let exactGradients = false  // ‖V‖ is a constant in backward (§4.3)
     let options: LowRankOptions
 
     public init(_ options: Options) throws {
@@ -30,8 +30,10 @@ public final class DoRA: PEFTMethod {
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
         model.freeze()
         try options.attach(model, method: Self.name) { linear in
-            Hook(lowRank: LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
-                 magnitude: rowNorms(linear.weight).copy(requiresGrad: true))
+            Hook(
+                lowRank: LowRankHook(
+                    inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng),
+                magnitude: rowNorms(linear.weight).copy(requiresGrad: true))
         }
     }
 
@@ -45,11 +47,13 @@ public final class DoRA: PEFTMethod {
             self.magnitude = magnitude
         }
         func mergedWeight(_ base: Linear) -> Tensor {
-            let v = base.weight + lowRank.delta()                        // (out, in)
-            let norms = withoutGrad { rowNorms(v) }                     // (out), a constant in backward
+            let v = base.weight + lowRank.delta()  // (out, in)
+            let norms = withoutGrad { rowNorms(v) }  // (out), a constant in backward
             return v * (magnitude / norms).reshaped([magnitude.count, 1])
         }
-        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+            x.linear(weight: mergedWeight(base), bias: base.bias)
+        }
     }
 }
 
@@ -66,6 +70,8 @@ extension DoRA: PEFTExportable {
             tensors[peftKey(path, "lora_B.weight")] = h.lowRank.b
             tensors[peftKey(path, "lora_magnitude_vector")] = h.magnitude
         }
-        return (tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), dora: true))
+        return (
+            tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), dora: true)
+        )
     }
 }

@@ -14,10 +14,10 @@ public final class FourierFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2405.03003"
     public static let formula = "n per target"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 64 }   // n = 64
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 64 }  // n = 64
     public static let mergeable = true
     public static let departures = [
-        "the default init=zero starts the coefficients at 0, so step 0 is the base model (HF PEFT's default draws them from N(0, 1)); init=normal gives HF's",
+        "the default init=zero starts the coefficients at 0, so step 0 is the base model (HF PEFT's default draws them from N(0, 1)); init=normal gives HF's"
     ]
     let count: Int, scaling: Float, normalInit: Bool, frequencySeed: UInt64
     let targets: [String]
@@ -26,23 +26,28 @@ public final class FourierFT: PEFTMethod {
         count = try options.int("n_freq", default: 64, in: 1...1 << 24)
         scaling = try options.float("scaling", default: 150, in: 0...1e6)
         normalInit = try options.choice("init", default: "zero", among: ["zero", "normal"]) == "normal"
-        frequencySeed = UInt64(try options.int("frequency_seed", default: 777, in: 0...Int(Int32.max)))   // PEFT's random_loc_seed
+        frequencySeed = UInt64(try options.int("frequency_seed", default: 777, in: 0...Int(Int32.max)))  // PEFT's random_loc_seed
         targets = try Targets.parse(options, default: ["q", "v"])
         try options.finish()
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
         for (name, l) in model.targetLinears(targets) where count > l.inFeatures * l.outFeatures {
-            throw MethodError.invalidOption(method: Self.name, key: "n_freq", value: "\(count)",
-                                            expected: "an integer in 1…\(l.inFeatures * l.outFeatures) (\(name) has that many entries)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "n_freq", value: "\(count)",
+                expected: "an integer in 1…\(l.inFeatures * l.outFeatures) (\(name) has that many entries)")
         }
         model.freeze()
         var rng = RNG(seed: seed)
-        var bases: [[Int]: Tensor] = [:]   // one basis per layer shape
+        var bases: [[Int]: Tensor] = [:]  // one basis per layer shape
         try attachLinearHooks(model, targets: targets, method: Self.name) { linear in
             let shape = [linear.outFeatures, linear.inFeatures]
-            if bases[shape] == nil { bases[shape] = Self.basis(rows: shape[0], cols: shape[1], count: count, seed: frequencySeed) }
-            let c: Tensor = normalInit ? .randn([1, count], rng: &rng, requiresGrad: true) : .zeros([1, count], requiresGrad: true)
+            if bases[shape] == nil {
+                bases[shape] = Self.basis(rows: shape[0], cols: shape[1], count: count, seed: frequencySeed)
+            }
+            let c: Tensor =
+                normalInit
+                ? .randn([1, count], rng: &rng, requiresGrad: true) : .zeros([1, count], requiresGrad: true)
             return Hook(coefficients: c, basis: bases[shape]!, scale: scaling)
         }
     }
@@ -61,7 +66,8 @@ public final class FourierFT: PEFTMethod {
         for (k, (u, w)) in entries(rows: rows, cols: cols, count: count, seed: seed).enumerated() {
             for j in 0..<rows {
                 for l in 0..<cols {
-                    let phase = 2 * Double.pi * (Double(u * j % rows) / Double(rows) + Double(w * l % cols) / Double(cols))
+                    let phase =
+                        2 * Double.pi * (Double(u * j % rows) / Double(rows) + Double(w * l % cols) / Double(cols))
                     v[(k * rows + j) * cols + l] = Float(cos(phase) * norm)
                 }
             }
@@ -70,8 +76,8 @@ public final class FourierFT: PEFTMethod {
     }
 
     final class Hook: Module, DeltaWeightHook {
-        let coefficients: Tensor   // (1, n)
-        let _basis: Tensor         // (n, out·in), frozen and derived from the seed: not a parameter
+        let coefficients: Tensor  // (1, n)
+        let _basis: Tensor  // (n, out·in), frozen and derived from the seed: not a parameter
         let scale: Float
         init(coefficients: Tensor, basis: Tensor, scale: Float) {
             self.coefficients = coefficients
@@ -90,8 +96,13 @@ extension FourierFT: PEFTExportable {
         let found = hooks(model, Hook.self)
         var tensors: [String: Tensor] = [:]
         for (path, _, h) in found { tensors[peftKey(path, "fourierft_spectrum")] = h.coefficients.reshaped([count]) }
-        return (tensors, ["peft_type": .string("FOURIERFT"), "n_frequency": .int(count), "scaling": .float(Double(scaling)),
-                          "random_loc_seed": .int(Int(frequencySeed)), "target_modules": .strings(targetNames(found.map(\.path))),
-                          "fan_in_fan_out": .bool(false), "bias": .string("none"), "init_weights": .bool(!normalInit)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("FOURIERFT"), "n_frequency": .int(count), "scaling": .float(Double(scaling)),
+                "random_loc_seed": .int(Int(frequencySeed)), "target_modules": .strings(targetNames(found.map(\.path))),
+                "fan_in_fan_out": .bool(false), "bias": .string("none"), "init_weights": .bool(!normalInit),
+            ]
+        )
     }
 }

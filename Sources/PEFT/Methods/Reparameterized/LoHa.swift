@@ -32,7 +32,7 @@ public final class LoHa: PEFTMethod {
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
     final class Hook: Module, DeltaWeightHook {
-        let a1: Tensor, b1: Tensor, a2: Tensor, b2: Tensor   // A (r, in), B (out, r)
+        let a1: Tensor, b1: Tensor, a2: Tensor, b2: Tensor  // A (r, in), B (out, r)
         let scale: Float
         init(linear: Linear, rank r: Int, scale: Float, rng: inout RNG) {
             let (i, o) = (linear.inFeatures, linear.outFeatures)
@@ -58,8 +58,13 @@ extension LoHa: PEFTExportable {
             tensors[peftKey(path, "hada_w2_a")] = h.b2
             tensors[peftKey(path, "hada_w2_b")] = h.a2
         }
-        return (tensors, ["peft_type": .string("LOHA"), "r": .int(options.rank), "alpha": .float(Double(options.alpha)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "rank_dropout": .float(0),
-                          "module_dropout": .float(0), "use_effective_conv2d": .bool(false), "init_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("LOHA"), "r": .int(options.rank), "alpha": .float(Double(options.alpha)),
+                "target_modules": .strings(targetNames(found.map(\.path))), "rank_dropout": .float(0),
+                "module_dropout": .float(0), "use_effective_conv2d": .bool(false), "init_weights": .bool(true),
+            ]
+        )
     }
 }

@@ -12,7 +12,7 @@ public final class LoKr: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2309.14859"
     public static let formula = "f² + d_out·d_in/f² per target (decompose: f² + r(d_out + d_in)/f)"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (8 * 8 + (s.d / 8) * (s.d / 8)) }   // f = 8
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (8 * 8 + (s.d / 8) * (s.d / 8)) }  // f = 8
     public static let mergeable = true
     let factor: Int, scale: Float, decomposeRank: Int?
     let targets: [String]
@@ -29,25 +29,28 @@ public final class LoKr: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         for (name, l) in model.targetLinears(targets) where l.inFeatures % factor != 0 || l.outFeatures % factor != 0 {
-            throw MethodError.invalidOption(method: Self.name, key: "factor", value: "\(factor)",
-                                            expected: "a common divisor of \(name)'s sizes \(l.outFeatures)×\(l.inFeatures)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "factor", value: "\(factor)",
+                expected: "a common divisor of \(name)'s sizes \(l.outFeatures)×\(l.inFeatures)")
         }
         model.freeze()
         var rng = RNG(seed: seed)
-        try attachLinearHooks(model, targets: targets, method: Self.name) { Hook(linear: $0, factor: factor, rank: decomposeRank, scale: scale, rng: &rng) }
+        try attachLinearHooks(model, targets: targets, method: Self.name) {
+            Hook(linear: $0, factor: factor, rank: decomposeRank, scale: scale, rng: &rng)
+        }
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
     final class Hook: Module, DeltaWeightHook {
-        let w1: Tensor                  // (f, f)
-        let w2: Tensor?                 // (out/f, in/f), or
+        let w1: Tensor  // (f, f)
+        let w2: Tensor?  // (out/f, in/f), or
         let w2b: Tensor?, w2a: Tensor?  // (out/f, r), (r, in/f)
         let scale: Float
         init(linear: Linear, factor f: Int, rank: Int?, scale: Float, rng: inout RNG) {
             let (p, q) = (linear.outFeatures / f, linear.inFeatures / f)
             w1 = .zeros([f, f], requiresGrad: true)
-            let kaiming = { (shape: [Int], rng: inout RNG) -> Tensor in   // bound 1/√fan_in
+            let kaiming = { (shape: [Int], rng: inout RNG) -> Tensor in  // bound 1/√fan_in
                 let bound = 1 / Float(shape[1]).squareRoot()
                 return .uniform(shape, -bound, bound, rng: &rng, requiresGrad: true)
             }
@@ -66,7 +69,9 @@ extension LoKr: PEFTExportable {
     /// lokr_w1 = W₁, lokr_w2 = W₂ (full W₂ only: PEFT keeps it full when r ≥ max(W₂'s sides)/2, so
     /// r is set to that and alpha = s·r). PEFT picks the factor itself; export checks it agrees.
     public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
-        guard decomposeRank == nil else { throw MethodError.unsupported(method: Self.name, reason: "export supports decompose=false only") }
+        guard decomposeRank == nil else {
+            throw MethodError.unsupported(method: Self.name, reason: "export supports decompose=false only")
+        }
         let found = hooks(model, Hook.self)
         var tensors: [String: Tensor] = [:], r = 1
         for (path, _, h) in found {
@@ -74,9 +79,14 @@ extension LoKr: PEFTExportable {
             tensors[peftKey(path, "lokr_w2")] = h.w2!
             r = Swift.max(r, h.w2!.shape.max()!)
         }
-        return (tensors, ["peft_type": .string("LOKR"), "r": .int(r), "alpha": .float(Double(scale) * Double(r)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "decompose_both": .bool(false),
-                          "decompose_factor": .int(factor), "rank_dropout": .float(0), "module_dropout": .float(0),
-                          "use_effective_conv2d": .bool(false), "init_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("LOKR"), "r": .int(r), "alpha": .float(Double(scale) * Double(r)),
+                "target_modules": .strings(targetNames(found.map(\.path))), "decompose_both": .bool(false),
+                "decompose_factor": .int(factor), "rank_dropout": .float(0), "module_dropout": .float(0),
+                "use_effective_conv2d": .bool(false), "init_weights": .bool(true),
+            ]
+        )
     }
 }

@@ -45,6 +45,11 @@ extension LoRA: PEFTExportable {
             tensors[peftKey(path, "lora_A.weight")] = h.a
             tensors[peftKey(path, "lora_B.weight")] = h.b
         }
-        return (tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), rslora: Self.self == RSLoRA.self))
+        return (
+            tensors,
+            loraConfig(
+                rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path),
+                rslora: Self.self == RSLoRA.self)
+        )
     }
 }

@@ -15,7 +15,7 @@ public final class LoRAFA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2308.03303"
     public static let formula = "r·d_out per target (A frozen)"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 8 * s.d }   // r = 8 on q, v
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * 8 * s.d }  // r = 8 on q, v
     public static let rankOption: String? = "r"
     public static let mergeable = true
     let options: LowRankOptions
@@ -32,8 +32,9 @@ public final class LoRAFA: PEFTMethod {
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
         model.freeze()
         try options.attach(model, method: Self.name) { linear in
-            let hook = LowRankHook(inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng)
-            hook.a.requiresGrad = false   // the frozen projection
+            let hook = LowRankHook(
+                inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: r, scale: s, rng: &rng)
+            hook.a.requiresGrad = false  // the frozen projection
             return hook
         }
     }

@@ -11,7 +11,7 @@ public final class OFT: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2306.07280"
     public static let formula = "(d_in/b)·b(b−1)/2 per target"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d / 8) * 8 * 7 / 2 }   // b = 8
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d / 8) * 8 * 7 / 2 }  // b = 8
     public static let mergeable = true
     let block: Int
     let targets: [String]
@@ -24,17 +24,20 @@ public final class OFT: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         for (name, l) in model.targetLinears(targets) where l.inFeatures % block != 0 {
-            throw MethodError.invalidOption(method: Self.name, key: "block", value: "\(block)",
-                                            expected: "a divisor of \(name)'s input size \(l.inFeatures)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "block", value: "\(block)",
+                expected: "a divisor of \(name)'s input size \(l.inFeatures)")
         }
         model.freeze()
-        try attachLinearHooks(model, targets: targets, method: Self.name) { Hook(inFeatures: $0.inFeatures, block: block) }
+        try attachLinearHooks(model, targets: targets, method: Self.name) {
+            Hook(inFeatures: $0.inFeatures, block: block)
+        }
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
     final class Hook: Module, MergeableLinearHook {
-        let theta: Tensor   // (d_in/b, b(b−1)/2), zero
+        let theta: Tensor  // (d_in/b, b(b−1)/2), zero
         let block: Int
         init(inFeatures: Int, block b: Int) {
             theta = .zeros([inFeatures / b, b * (b - 1) / 2], requiresGrad: true)
@@ -43,7 +46,9 @@ public final class OFT: PEFTMethod {
         /// R's blocks, (d_in/b, b, b).
         func rotation() -> Tensor { Orthogonal.cayley(Orthogonal.skewBlocks(theta, block: block)) }
         func mergedWeight(_ base: Linear) -> Tensor { Orthogonal.rotateInputs(base.weight, rotation()) }
-        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor { x.linear(weight: mergedWeight(base), bias: base.bias) }
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+            x.linear(weight: mergedWeight(base), bias: base.bias)
+        }
     }
 }
 
@@ -55,9 +60,14 @@ extension OFT: PEFTExportable {
         let found = hooks(model, Hook.self)
         var tensors: [String: Tensor] = [:]
         for (path, _, h) in found { tensors[peftKey(path, "oft_R.weight")] = h.theta }
-        return (tensors, ["peft_type": .string("OFT"), "r": .int(0), "oft_block_size": .int(block),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "use_cayley_neumann": .bool(false),
-                          "coft": .bool(false), "block_share": .bool(false), "module_dropout": .float(0),
-                          "bias": .string("none"), "init_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("OFT"), "r": .int(0), "oft_block_size": .int(block),
+                "target_modules": .strings(targetNames(found.map(\.path))), "use_cayley_neumann": .bool(false),
+                "coft": .bool(false), "block_share": .bool(false), "module_dropout": .float(0),
+                "bias": .string("none"), "init_weights": .bool(true),
+            ]
+        )
     }
 }

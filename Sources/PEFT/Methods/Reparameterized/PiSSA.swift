@@ -16,7 +16,7 @@ public final class PiSSA: PEFTMethod {
     public static let stepZero = StepZero.baseWithinRounding
     public static let mergeable = true
     let options: LowRankOptions
-    var initial: [ObjectIdentifier: (a: Tensor, b: Tensor)] = [:]   // A₀, B₀ by hook, for export
+    var initial: [ObjectIdentifier: (a: Tensor, b: Tensor)] = [:]  // A₀, B₀ by hook, for export
 
     public init(_ options: Options) throws {
         self.options = try LowRankOptions(options, alpha: 8)
@@ -35,10 +35,14 @@ public final class PiSSA: PEFTMethod {
                 let root = (svd.sigma[j] / Double(s)).squareRoot()
                 for x in 0..<i { a[j * i + x] = Float(root * svd.v[x * svd.k + j]) }
                 for y in 0..<o { b[y * r + j] = Float(root * svd.u[y * svd.k + j]) }
-                for y in 0..<o { for x in 0..<i { residual[y * i + x] -= svd.sigma[j] * svd.u[y * svd.k + j] * svd.v[x * svd.k + j] } }
+                for y in 0..<o {
+                    for x in 0..<i { residual[y * i + x] -= svd.sigma[j] * svd.u[y * svd.k + j] * svd.v[x * svd.k + j] }
+                }
             }
             linear.weight.assign(Tensor(residual.map(Float.init), shape: [o, i]))
-            let hook = LowRankHook(a: Tensor(a, shape: [r, i], requiresGrad: true), b: Tensor(b, shape: [o, r], requiresGrad: true), scale: s)
+            let hook = LowRankHook(
+                a: Tensor(a, shape: [r, i], requiresGrad: true), b: Tensor(b, shape: [o, r], requiresGrad: true),
+                scale: s)
             initial[ObjectIdentifier(hook)] = (Tensor(a, shape: [r, i]), Tensor(b, shape: [o, r]))
             return hook
         }
@@ -59,6 +63,9 @@ extension PiSSA: PEFTExportable {
             tensors[peftKey(path, "lora_B.weight")] = withoutGrad { Tensor.concat([h.b, b0 * -1], axis: 1) }
         }
         let s = options.alpha / Float(options.rank)
-        return (tensors, loraConfig(rank: 2 * options.rank, alpha: Double(s) * Double(2 * options.rank), paths: found.map(\.path)))
+        return (
+            tensors,
+            loraConfig(rank: 2 * options.rank, alpha: Double(s) * Double(2 * options.rank), paths: found.map(\.path))
+        )
     }
 }

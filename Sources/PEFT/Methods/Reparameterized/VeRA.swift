@@ -12,7 +12,7 @@ public final class VeRA: PEFTMethod {
     public static let family = Family.reparameterized
     public static let paper = "2310.11454"
     public static let formula = "(d_out + r) per target; shared A, B frozen"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d + 64) }   // r = 64
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.L * (s.d + 64) }  // r = 64
     public static let mergeable = true
     let options: LowRankOptions
     let dInit: Float
@@ -39,23 +39,24 @@ public final class VeRA: PEFTMethod {
     /// The shared frozen pair, Kaiming-uniform, the same for the same seed.
     static func projections(rank r: Int, inFeatures: Int, outFeatures: Int, seed: UInt64) -> (a: Tensor, b: Tensor) {
         var rng = RNG(seed: seed)
-        let a = Tensor.uniform([r, inFeatures], -1 / Float(inFeatures).squareRoot(), 1 / Float(inFeatures).squareRoot(), rng: &rng)
+        let a = Tensor.uniform(
+            [r, inFeatures], -1 / Float(inFeatures).squareRoot(), 1 / Float(inFeatures).squareRoot(), rng: &rng)
         let b = Tensor.uniform([outFeatures, r], -1 / Float(r).squareRoot(), 1 / Float(r).squareRoot(), rng: &rng)
         return (a, b)
     }
 
     final class Hook: Module, DeltaWeightHook {
-        let sharedA: Tensor, sharedB: Tensor   // frozen, the same objects in every hook
-        let lambdaB: Tensor                    // (out)
-        let lambdaD: Tensor                    // (r)
+        let sharedA: Tensor, sharedB: Tensor  // frozen, the same objects in every hook
+        let lambdaB: Tensor  // (out)
+        let lambdaD: Tensor  // (r)
         init(shared: (a: Tensor, b: Tensor), linear: Linear, rank: Int, dInit: Float) {
             (sharedA, sharedB) = shared
             lambdaB = .zeros([linear.outFeatures], requiresGrad: true)
             lambdaD = .full([rank], dInit, requiresGrad: true)
         }
         func delta(_ base: Linear) -> Tensor {
-            let a = sharedA.slice(axis: 1, 0..<base.inFeatures)             // (r, in)
-            let b = sharedB.slice(axis: 0, 0..<base.outFeatures)            // (out, r)
+            let a = sharedA.slice(axis: 1, 0..<base.inFeatures)  // (r, in)
+            let b = sharedB.slice(axis: 0, 0..<base.outFeatures)  // (out, r)
             return (b * lambdaD).matmul(a) * lambdaB.reshaped([base.outFeatures, 1])
         }
     }
@@ -66,14 +67,23 @@ extension VeRA: PEFTExportable {
     /// (`save_projection`), so PEFT uses our matrices rather than regenerating its own.
     public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
         let found = hooks(model, Hook.self)
-        guard let first = found.first?.hook else { throw MethodError.unsupported(method: Self.name, reason: "no VeRA layers to export") }
+        guard let first = found.first?.hook else {
+            throw MethodError.unsupported(method: Self.name, reason: "no VeRA layers to export")
+        }
         var tensors: [String: Tensor] = ["base_model.vera_A": first.sharedA, "base_model.vera_B": first.sharedB]
         for (path, _, h) in found {
             tensors[peftKey(path, "vera_lambda_b")] = h.lambdaB
             tensors[peftKey(path, "vera_lambda_d")] = h.lambdaD
         }
-        return (tensors, ["peft_type": .string("VERA"), "r": .int(options.rank), "d_initial": .float(Double(dInit)),
-                          "target_modules": .strings(targetNames(found.map(\.path))), "projection_prng_key": .int(Int(projectionSeed)),
-                          "save_projection": .bool(true), "vera_dropout": .float(0), "bias": .string("none"), "init_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("VERA"), "r": .int(options.rank), "d_initial": .float(Double(dInit)),
+                "target_modules": .strings(targetNames(found.map(\.path))),
+                "projection_prng_key": .int(Int(projectionSeed)),
+                "save_projection": .bool(true), "vera_dropout": .float(0), "bias": .string("none"),
+                "init_weights": .bool(true),
+            ]
+        )
     }
 }

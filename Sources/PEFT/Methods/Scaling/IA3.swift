@@ -26,7 +26,7 @@ public final class IA3: PEFTMethod {
         if !outputs.isEmpty {
             try attachLinearHooks(model, targets: outputs, method: Self.name) { OutputScale($0.outFeatures) }
         }
-        if targets.contains("ff") {   // scaling the MLP activation = scaling the input of `down`
+        if targets.contains("ff") {  // scaling the MLP activation = scaling the input of `down`
             try attachLinearHooks(model, targets: ["down"], method: Self.name) { InputScale($0.inFeatures) }
         }
     }
@@ -63,8 +63,13 @@ extension IA3: PEFTExportable {
             tensors[peftKey(path, "ia3_l")] = h.scale.reshaped([1, h.scale.count])
             paths.append(path)
         }
-        return (tensors, ["peft_type": .string("IA3"), "target_modules": .strings(targetNames(paths)),
-                          "feedforward_modules": .strings(targets.contains("ff") ? ["down"] : []),
-                          "fan_in_fan_out": .bool(false), "init_ia3_weights": .bool(true)])
+        return (
+            tensors,
+            [
+                "peft_type": .string("IA3"), "target_modules": .strings(targetNames(paths)),
+                "feedforward_modules": .strings(targets.contains("ff") ? ["down"] : []),
+                "fan_in_fan_out": .bool(false), "init_ia3_weights": .bool(true),
+            ]
+        )
     }
 }

@@ -14,7 +14,7 @@ public final class SSF: PEFTMethod {
     public static func expectedTrainable(_ s: BackboneShape) -> Int { 22 * s.d * s.L + 2 * s.d }
     public static let mergeable = true
     public static let departures = [
-        "γ and β start at the identity (1 and 0), so step 0 is the base model; the paper draws them from N(1, σ) and N(0, σ), which `init=normal` does",
+        "γ and β start at the identity (1 and 0), so step 0 is the base model; the paper draws them from N(1, σ) and N(0, σ), which `init=normal` does"
     ]
     let randomInit: Float
 
@@ -41,7 +41,9 @@ public final class SSF: PEFTMethod {
     final class ScaleShift: Module {
         let gamma: Tensor, beta: Tensor  // (n)
         init(_ n: Int, std: Float, rng: inout RNG) {
-            gamma = std == 0 ? .ones([n], requiresGrad: true) : (Tensor.randn([n], std: std, rng: &rng) + 1).copy(requiresGrad: true)
+            gamma =
+                std == 0
+                ? .ones([n], requiresGrad: true) : (Tensor.randn([n], std: std, rng: &rng) + 1).copy(requiresGrad: true)
             beta = std == 0 ? .zeros([n], requiresGrad: true) : .randn([n], std: std, rng: &rng, requiresGrad: true)
         }
         func callAsFunction(_ y: Tensor) -> Tensor { y * gamma + beta }
@@ -59,6 +61,8 @@ public final class SSF: PEFTMethod {
         let ss: ScaleShift
         init(_ ss: ScaleShift) { self.ss = ss }
         func callAsFunction(_ x: Tensor, base: LayerNorm) -> Tensor { ss(base.forward(x)) }
-        func mergedGainBias(_ base: LayerNorm) -> (gain: Tensor, bias: Tensor) { (base.weight * ss.gamma, ss(base.bias)) }
+        func mergedGainBias(_ base: LayerNorm) -> (gain: Tensor, bias: Tensor) {
+            (base.weight * ss.gamma, ss(base.bias))
+        }
     }
 }

@@ -23,8 +23,8 @@ public final class BitFit: PEFTMethod {
         model.freeze()
         if scope == "all" {
             model.unfreeze("*.bias")
-            if let output = model.outputLayerPattern { model.freeze(output) }   // the runner decides about the head
-            model.freeze("time.*")     // the denoiser's time MLP is conditioning, not the backbone's biases
+            if let output = model.outputLayerPattern { model.freeze(output) }  // the runner decides about the head
+            model.freeze("time.*")  // the denoiser's time MLP is conditioning, not the backbone's biases
         } else {
             for (_, linear) in model.targetLinears(Targets.linears) { linear.bias?.requiresGrad = true }
         }

@@ -31,8 +31,8 @@ public final class DiffPruning: PEFTMethod {
     let (l, r): (Float, Float) = (-1.5, 1.5)
     var entries: [(theta: Tensor, base: [Float], w: Tensor, logAlpha: Tensor, z: [Float])] = []
     var rng = RNG(seed: 0)
-    var kept: [ObjectIdentifier: [Bool]] = [:]   // after the projection: the entries that differ from θ₀
-    var projected = false                         // re-training: w holds δ, θ = θ₀ + M⊙δ
+    var kept: [ObjectIdentifier: [Bool]] = [:]  // after the projection: the entries that differ from θ₀
+    var projected = false  // re-training: w holds δ, θ = θ₀ + M⊙δ
 
     public init(_ options: Options) throws {
         target = try options.float("target", default: 0.005, in: 0...1)
@@ -45,12 +45,15 @@ public final class DiffPruning: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         model.unfreeze()
-        if let output = model.outputLayerPattern { model.freeze(output) }   // the runner decides about the head
+        if let output = model.outputLayerPattern { model.freeze(output) }  // the runner decides about the head
         rng = RNG(seed: seed)
         (kept, projected) = ([:], false)
         entries = model.trainableParameters().map { _, t in
-            (t, t.values, Tensor.zeros(t.shape, requiresGrad: true), Tensor.full(t.shape, logAlphaInit, requiresGrad: true),
-             [Float](repeating: 0, count: t.count))
+            (
+                t, t.values, Tensor.zeros(t.shape, requiresGrad: true),
+                Tensor.full(t.shape, logAlphaInit, requiresGrad: true),
+                [Float](repeating: 0, count: t.count)
+            )
         }
         resample()
     }
@@ -60,15 +63,19 @@ public final class DiffPruning: PEFTMethod {
 
     public func trainableCount(_ model: Module, excluding exclude: (String) -> Bool) -> Int {
         let own = Set(entries.map { ObjectIdentifier($0.theta) })
-        let others = model.trainableParameters().filter { !own.contains(ObjectIdentifier($0.tensor)) && !exclude($0.name) }
+        let others = model.trainableParameters().filter {
+            !own.contains(ObjectIdentifier($0.tensor)) && !exclude($0.name)
+        }
         return 2 * count + others.reduce(0) { $0 + $1.tensor.count }
     }
 
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
         let own = Set(entries.map { ObjectIdentifier($0.theta) })
         let others = model.trainableParameters().map(\.tensor).filter { !own.contains(ObjectIdentifier($0)) }
-        return [ParameterGroup(entries.map(\.w)), ParameterGroup(entries.map(\.logAlpha), peakLR: gateLR),
-                ParameterGroup(others, weightDecay: weightDecay)]
+        return [
+            ParameterGroup(entries.map(\.w)), ParameterGroup(entries.map(\.logAlpha), peakLR: gateLR),
+            ParameterGroup(others, weightDecay: weightDecay),
+        ]
     }
 
     func sigmoid(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) }
@@ -107,7 +114,7 @@ public final class DiffPruning: PEFTMethod {
                 var dA = scale * pl0 * (1 - pl0)
                 if let g {
                     gw.data[e] = g[e] * z[e]
-                    if z[e] > 0 && z[e] < 1 {   // inside the clamp; s = (z − l)/(r − l)
+                    if z[e] > 0 && z[e] < 1 {  // inside the clamp; s = (z − l)/(r − l)
                         let s = (z[e] - l) / (r - l)
                         dA += g[e] * w.data[e] * (r - l) * s * (1 - s)
                     }
@@ -141,7 +148,8 @@ public final class DiffPruning: PEFTMethod {
     func project() {
         var deltas: [[Float]] = []
         for (_, _, w, a, _) in entries {
-            deltas.append((0..<w.count).map { e in Swift.min(1, Swift.max(0, sigmoid(a.data[e]) * (r - l) + l)) * w.data[e] })
+            deltas.append(
+                (0..<w.count).map { e in Swift.min(1, Swift.max(0, sigmoid(a.data[e]) * (r - l) + l)) * w.data[e] })
         }
         let k = Int((Double(target) * Double(count)).rounded(.up))
         let magnitudes = deltas.flatMap { $0.map { Swift.abs($0) } }.sorted(by: >)
@@ -171,7 +179,9 @@ public final class DiffPruning: PEFTMethod {
     /// E‖z‖₀ = Σ σ(log α − log(−l/r)): the expected number of open gates, what the L0 penalty lowers.
     public var expectedNonZeros: Float {
         let shift = Foundation.log(-l / r)
-        return entries.reduce(0) { sum, e in sum + (0..<e.w.count).reduce(0) { $0 + sigmoid(e.logAlpha.data[$1] - shift) } }
+        return entries.reduce(0) { sum, e in
+            sum + (0..<e.w.count).reduce(0) { $0 + sigmoid(e.logAlpha.data[$1] - shift) }
+        }
     }
 
     public func merge(_ model: Module) throws {}

@@ -13,7 +13,9 @@ public final class FishMask: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "2111.09839"
     public static let formula = "⌊ρN⌋"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { Int((Double(Float(0.005)) * Double(s.params)).rounded(.down)) }   // ρ = 0.005, in Float as the option is
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {
+        Int((Double(Float(0.005)) * Double(s.params)).rounded(.down))
+    }  // ρ = 0.005, in Float as the option is
     public static let mergeable = true
     let density: Float
     let examples: Int
@@ -27,8 +29,8 @@ public final class FishMask: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        model.unfreeze()   // the whole backbone is a candidate; the mask is chosen in `prepare`
-        if let output = model.outputLayerPattern { model.freeze(output) }   // the runner decides about the head
+        model.unfreeze()  // the whole backbone is a candidate; the mask is chosen in `prepare`
+        if let output = model.outputLayerPattern { model.freeze(output) }  // the runner decides about the head
     }
 
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {
@@ -67,7 +69,9 @@ public final class FishMask: PEFTMethod {
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { masks[ObjectIdentifier(tensor)] }
 
     /// The masked entries' changes only (indices and values, as diff pruning stores them).
-    public func storedTensors(_ model: Module) -> [String: Tensor]? { sparseDelta(originals.map { ($0.tensor, $0.base) }) }
+    public func storedTensors(_ model: Module) -> [String: Tensor]? {
+        sparseDelta(originals.map { ($0.tensor, $0.base) })
+    }
 
     /// Puts every entry outside the mask back to its pretrained value.
     public func afterStep(_ step: Int, total: Int) {

@@ -9,7 +9,7 @@ public final class Partial: PEFTMethod {
     public static let family = Family.selective
     public static let paper = "1911.03090"
     public static let formula = "k(12d² + 13d) + 2d"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 12 * s.d * s.d + 13 * s.d + 2 * s.d }   // k = 1: the top block and the final norm
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { 12 * s.d * s.d + 13 * s.d + 2 * s.d }  // k = 1: the top block and the final norm
     public static let lrScale: Float = 1
     public static let mergeable = true
     let k: Int
@@ -24,7 +24,9 @@ public final class Partial: PEFTMethod {
     public func apply(to model: Module, seed: UInt64) throws {
         let blocks = try model.requireBlocks(for: Self.name)
         guard k <= blocks.count else {
-            throw MethodError.invalidOption(method: Self.name, key: "k", value: "\(k)", expected: "an integer in 1…\(blocks.count) (the model's blocks)")
+            throw MethodError.invalidOption(
+                method: Self.name, key: "k", value: "\(k)",
+                expected: "an integer in 1…\(blocks.count) (the model's blocks)")
         }
         model.freeze()
         for block in blocks.suffix(k) { block.unfreeze() }
