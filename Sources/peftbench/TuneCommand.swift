@@ -47,7 +47,7 @@ struct TuneCommand: ParsableCommand {
             )
             return
         }
-        let choices = LearningRateSelection.choose(try Results.load([paths.csv]))
+        let choices = LearningRateSelection.choose(try Results.load([paths.csv]), gridSize: suite.tune?.factors.count)
         guard !choices.isEmpty else {
             throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from")
         }
@@ -57,7 +57,11 @@ struct TuneCommand: ParsableCommand {
             Data(LearningRateSelection.file(choices, command: command, seeds: suite.seeds.map(String.init)).utf8),
             to: out)
         let edges = choices.filter(\.atEdge).map { "\($0.task)/\($0.label)" }
+        let incomplete = choices.filter { !$0.complete }.count
         print("chose \(choices.filter { $0.chosen != nil }.count) rates of \(choices.count) → \(out)")
+        if incomplete > 0 {
+            print("\(incomplete) searches are incomplete (no choice yet): rerun the same command to finish them")
+        }
         if !edges.isEmpty { print("at an edge of the grid (extend [tune] factors): \(edges.joined(separator: ", "))") }
     }
 }

@@ -54,6 +54,9 @@ import Testing
             choices.map { "\($0.task) \($0.label) \($0.chosen.map { "\($0)" } ?? "-")" }
                 == ["digits full 0.0002", "digits lora 0.01", "digits-ddpm lora 0.01"])
         #expect(choices[0].atEdge && !choices[1].atEdge)
+        let partial = LearningRateSelection.choose(data, gridSize: 4)
+        #expect(
+            partial.allSatisfy { $0.chosen == nil && !$0.complete }, "a search with 3 of 4 rates chooses nothing yet")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rates-\(UUID()).toml").path
         try LearningRateSelection.file(choices, command: "peftbench tune t", seeds: ["100"]).write(
             toFile: path, atomically: true, encoding: .utf8)

@@ -101,6 +101,8 @@ public struct RateChoice: Sendable {
     public var task: String, label: String, metric: String
     public var scores: [(lr: Float, value: Double?)]  // by rate; nil: diverged or failed
     public var chosen: Float?
+    /// Whether every rate of the grid was recorded (an incomplete search chooses nothing yet).
+    public var complete = true
     /// The winner is the smallest or the largest rate of the grid: the grid should be extended.
     public var atEdge: Bool {
         guard let chosen, let lo = scores.map(\.lr).min(), let hi = scores.map(\.lr).max() else { return false }
@@ -110,8 +112,9 @@ public struct RateChoice: Sendable {
 
 public enum LearningRateSelection {
     /// Picks a rate per task × method label from a tuning suite's validation rows (every seed's
-    /// values averaged per rate).
-    public static func choose(_ results: Results) -> [RateChoice] {
+    /// values averaged per rate). With `gridSize`, a label whose search has fewer rates recorded
+    /// (a search still running) gets no choice yet.
+    public static func choose(_ results: Results, gridSize: Int? = nil) -> [RateChoice] {
         var groups: [String: [ResultRecord]] = [:]
         for r in results.rows where r["split"] == EvalSplit.validation.rawValue && r["lr_source"].hasPrefix("grid") {
             groups["\(r.task)\t\(r.label)", default: []].append(r)
@@ -123,6 +126,11 @@ public enum LearningRateSelection {
             let scores = byRate.keys.filter { !$0.isNaN }.sorted().map { lr -> (lr: Float, value: Double?) in
                 let ok = byRate[lr]!.filter { $0.ok && $0.value.isFinite }
                 return (lr, ok.count == byRate[lr]!.count && !ok.isEmpty ? Stats(ok.map(\.value)).mean : nil)
+            }
+            if let gridSize, scores.count < gridSize {
+                var c = RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: scores, chosen: nil)
+                c.complete = false
+                return c
             }
             var best: (lr: Float, value: Double)?
             for s in scores {  // ascending rates: a tie keeps the smaller
@@ -148,7 +156,11 @@ public enum LearningRateSelection {
             text += "\n[\(task)]\n"
             for c in choices where c.task == task {
                 guard let chosen = c.chosen else {
-                    text += "# \(quoted(c.label)): every rate diverged or failed\n"; continue
+                    let why =
+                        c.complete
+                        ? "every rate diverged or failed" : "search incomplete (\(c.scores.count) rates so far)"
+                    text += "# \(quoted(c.label)): \(why)\n"
+                    continue
                 }
                 let grid = c.scores.map { s in
                     "\(short(s.lr)) \(s.value.map { String(format: "%.4f", $0) } ?? "div")\(s.lr == chosen ? "*" : "")"

@@ -38,6 +38,22 @@ public final class LowRankHook: Module, MergeableLinearHook {
     public func mergedWeight(_ base: Linear) -> Tensor { base.weight + delta() }
 }
 
+/// PEFT's LORA tensors for every low-rank hook of `model` — lora_A.weight = A (r, in),
+/// lora_B.weight = B (out, r) — and the config (lora, rslora, lora-fa: plain LoRA at inference).
+func loraExport(_ model: Module, options: LowRankOptions, rslora: Bool = false) -> (
+    tensors: [String: Tensor], config: [String: PEFTConfigValue]
+) {
+    let found = hooks(model, LowRankHook.self)
+    var tensors: [String: Tensor] = [:]
+    for (path, _, h) in found {
+        tensors[peftKey(path, "lora_A.weight")] = h.a
+        tensors[peftKey(path, "lora_B.weight")] = h.b
+    }
+    return (
+        tensors, loraConfig(rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path), rslora: rslora)
+    )
+}
+
 /// adapter_config.json fields of PEFT's LORA type (lora, rslora, dora, and pissa as plain LoRA).
 func loraConfig(rank: Int, alpha: Double, paths: [String], rslora: Bool = false, dora: Bool = false) -> [String:
     PEFTConfigValue]

@@ -14,6 +14,8 @@ public class LoRA: PEFTMethod {
     public class func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) }
     public class var rankOption: String? { "r" }
     public class var mergeable: Bool { true }
+    /// Whether the scale is α/√r (PEFT's `use_rslora`).
+    class var rsLoRA: Bool { false }
     /// The factor s in W₀ + s·BA.
     class func scale(alpha: Float, rank: Int) -> Float { alpha / Float(rank) }
 
@@ -37,19 +39,8 @@ public class LoRA: PEFTMethod {
 }
 
 extension LoRA: PEFTExportable {
-    /// lora_A.weight = A (r, in), lora_B.weight = B (out, r); rslora sets `use_rslora`.
+    /// PEFT's LORA type; rslora sets `use_rslora`.
     public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
-        let found = hooks(model, LowRankHook.self)
-        var tensors: [String: Tensor] = [:]
-        for (path, _, h) in found {
-            tensors[peftKey(path, "lora_A.weight")] = h.a
-            tensors[peftKey(path, "lora_B.weight")] = h.b
-        }
-        return (
-            tensors,
-            loraConfig(
-                rank: options.rank, alpha: Double(options.alpha), paths: found.map(\.path),
-                rslora: Self.self == RSLoRA.self)
-        )
+        loraExport(model, options: options, rslora: Self.rsLoRA)
     }
 }

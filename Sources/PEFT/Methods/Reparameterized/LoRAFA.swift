@@ -41,3 +41,10 @@ public final class LoRAFA: PEFTMethod {
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 }
+
+extension LoRAFA: PEFTExportable {
+    /// A plain LoRA adapter: at inference LoRA-FA is LoRA with its frozen A.
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        loraExport(model, options: options)
+    }
+}

@@ -5,5 +5,6 @@
 public final class RSLoRA: LoRA {
     override public class var name: String { "rslora" }
     override public class var paper: String { "2312.03732" }
+    override class var rsLoRA: Bool { true }
     override class func scale(alpha: Float, rank: Int) -> Float { alpha / Float(rank).squareRoot() }
 }
