@@ -114,6 +114,10 @@ public enum Runner {
         var r = RunResult()
         do {
             r.family = try methodType(named: spec.method).family.rawValue
+            // The rate is known before `prepare`, which may throw `unsupported`: every row records
+            // it, so resume recognises an unsupported run too.
+            let lrScale = try methodType(named: spec.method).lrScale
+            r.lr = spec.lr ?? spec.training.lr * lrScale
             let p = try prepare(spec, task: task, pretrained: pretrained)
             let (model, module, method, base, isHead) = (p.model, p.model.module, p.method, p.base, p.isHead)
             r.lr = p.training.lr

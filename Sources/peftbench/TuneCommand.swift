@@ -47,7 +47,9 @@ struct TuneCommand: ParsableCommand {
             )
             return
         }
-        let choices = LearningRateSelection.choose(try Results.load([paths.csv]), gridSize: suite.tune?.factors.count)
+        let choices = LearningRateSelection.choose(
+            try Results.load([paths.csv]), suite: suite.name, gridSize: suite.tune?.factors.count ?? 1,
+            seeds: suite.seeds.count)
         guard !choices.isEmpty else {
             throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from")
         }

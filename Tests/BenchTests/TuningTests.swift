@@ -56,6 +56,9 @@ import Testing
         #expect(choices[0].atEdge && !choices[1].atEdge)
         let partial = LearningRateSelection.choose(data, gridSize: 4)
         #expect(
+            LearningRateSelection.choose(data, seeds: 2).allSatisfy { !$0.complete }, "one seed of two at each rate")
+        #expect(LearningRateSelection.choose(data, suite: "other").isEmpty, "another suite's search is never mixed in")
+        #expect(
             partial.allSatisfy { $0.chosen == nil && !$0.complete }, "a search with 3 of 4 rates chooses nothing yet")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rates-\(UUID()).toml").path
         try LearningRateSelection.file(choices, command: "peftbench tune t", seeds: ["100"]).write(
@@ -66,6 +69,13 @@ import Testing
         #expect(
             rates.rates["digits"] == ["full": 0.0002, "lora": 0.01] && rates.rates["digits-ddpm"] == ["lora": 0.01])
         #expect(rates.source.hasPrefix(path + "@") && rates.source.count == path.count + 9)
+        // A hostile label or metric from a CSV cannot add a line or a table to the rates file.
+        var hostile = choices[1]
+        hostile.label = "lora r=\"1\"\n[digits]\nfull = 0.9"
+        hostile.metric = "acc\n[digits]"
+        let text2 = LearningRateSelection.file([hostile], command: "t", seeds: ["1"])
+        #expect(text2.components(separatedBy: "\n").filter { $0.hasPrefix("[") } == ["[digits]"], "\(text2)")
+        #expect(text2.contains(#""lora r=\"1\"\u000A[digits]\u000Afull = 0.9" = 0.01"#), "\(text2)")
     }
 
     @Test func runsUseTunedRatesUnlessTheSuiteSetsOne() throws {

@@ -161,8 +161,9 @@ public enum Charts {
                     let seeds = rows.filter { $0.method == method && $0.option(key) == v }
                     guard !seeds.isEmpty else { return nil }
                     let s = Stats(seeds.map(\.value)), p = Stats(seeds.map(\.trained))
-                    return
-                        "\(numeric ? v : "\(i)") \(g(s.mean)) \(g(Statistics.ci95(s) ?? 0)) \"\(safe(v))\" \(Int(p.mean))"
+                    // Numbers are written from their parsed values, never as the CSV's text.
+                    let x = numeric ? g(Double(v)!) : "\(i)"
+                    return "\(x) \(g(s.mean)) \(g(Statistics.ci95(s) ?? 0)) \"\(safe(v))\" \(g(p.mean))"
                 }
                 let block = "m\(n)"
                 blocks += dataBlock(block, lines)
@@ -274,7 +275,7 @@ public enum Charts {
             try chart.script.write(toFile: "\(directory)/\(chart.name).gp", atomically: true, encoding: .utf8)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["gnuplot", "\(chart.name).gp"]
+            p.arguments = ["gnuplot", "./\(chart.name).gp"]  // never read as an option
             p.currentDirectoryURL = URL(fileURLWithPath: directory)
             let err = Pipe()
             p.standardError = err

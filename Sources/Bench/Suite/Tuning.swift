@@ -103,6 +103,8 @@ public struct RateChoice: Sendable {
     public var chosen: Float?
     /// Whether every rate of the grid was recorded (an incomplete search chooses nothing yet).
     public var complete = true
+    /// The search suite the rows came from.
+    public var suite = ""
     /// The winner is the smallest or the largest rate of the grid: the grid should be extended.
     public var atEdge: Bool {
         guard let chosen, let lo = scores.map(\.lr).min(), let hi = scores.map(\.lr).max() else { return false }
@@ -112,12 +114,16 @@ public struct RateChoice: Sendable {
 
 public enum LearningRateSelection {
     /// Picks a rate per task × method label from a tuning suite's validation rows (every seed's
-    /// values averaged per rate). With `gridSize`, a label whose search has fewer rates recorded
-    /// (a search still running) gets no choice yet.
-    public static func choose(_ results: Results, gridSize: Int? = nil) -> [RateChoice] {
+    /// values averaged per rate), within `suite` if given (searches of different suites never
+    /// mix). A label gets no choice yet while its search is incomplete: fewer than `gridSize`
+    /// rates, or a rate without a row for each of the `seeds`.
+    public static func choose(_ results: Results, suite: String? = nil, gridSize: Int = 1, seeds: Int = 1)
+        -> [RateChoice]
+    {
         var groups: [String: [ResultRecord]] = [:]
         for r in results.rows where r["split"] == EvalSplit.validation.rawValue && r["lr_source"].hasPrefix("grid") {
-            groups["\(r.task)\t\(r.label)", default: []].append(r)
+            guard suite.map({ r["suite"] == $0 }) ?? true else { continue }
+            groups["\(r["suite"])\t\(r.task)\t\(r.label)", default: []].append(r)
         }
         return groups.keys.sorted().map { key in
             let rows = groups[key]!, (task, label) = (rows[0].task, rows[0].label)
@@ -127,7 +133,7 @@ public enum LearningRateSelection {
                 let ok = byRate[lr]!.filter { $0.ok && $0.value.isFinite }
                 return (lr, ok.count == byRate[lr]!.count && !ok.isEmpty ? Stats(ok.map(\.value)).mean : nil)
             }
-            if let gridSize, scores.count < gridSize {
+            if scores.count < gridSize || byRate.values.contains(where: { Set($0.map(\.seed)).count < seeds }) {
                 var c = RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: scores, chosen: nil)
                 c.complete = false
                 return c
@@ -137,7 +143,9 @@ public enum LearningRateSelection {
                 guard let v = s.value else { continue }
                 if best == nil || (higher ? v > best!.value : v < best!.value) { best = (s.lr, v) }
             }
-            return RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: scores, chosen: best?.lr)
+            var c = RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: scores, chosen: best?.lr)
+            c.suite = rows[0]["suite"]
+            return c
         }
     }
 
@@ -165,33 +173,58 @@ public enum LearningRateSelection {
                 let grid = c.scores.map { s in
                     "\(short(s.lr)) \(s.value.map { String(format: "%.4f", $0) } ?? "div")\(s.lr == chosen ? "*" : "")"
                 }
+                let metric = Charts.safe(c.metric, also: "_-")
                 text +=
-                    "\(quoted(c.label)) = \(short(chosen))  # \(c.metric): \(grid.joined(separator: " | "))\(c.atEdge ? "  (edge)" : "")\n"
+                    "\(quoted(c.label)) = \(short(chosen))  # \(metric): \(grid.joined(separator: " | "))\(c.atEdge ? "  (edge)" : "")\n"
             }
         }
         return text
     }
 
+    /// A label as a TOML key: bare when it is letters, digits, `-` and `_`, else a basic string
+    /// with `\`, `"` and control characters escaped, so text from a CSV can never add a line or a
+    /// table to the rates file.
     static func quoted(_ label: String) -> String {
-        label.contains(" ") || label.contains("=") ? "\"\(label)\"" : label
+        if !label.isEmpty,
+            label.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+            })
+        {
+            return label
+        }
+        var out = "\""
+        for u in label.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case _ where u.value < 0x20 || u.value == 0x7F: out += String(format: "\\u%04X", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
-    /// Four significant digits: a rate reads back as the same Float the run used, to 1e-4.
+    /// Four significant digits: the rate a run then uses is the grid's within 1e-4, relatively.
     static func short(_ x: Float) -> String { String(format: "%.4g", Double(x)) }
 }
 
 extension LearningRateSelection {
     /// The search's validation runs twice over: at every method's default rate (grid ×1) and at
-    /// the rate the search chose, for T4's "did tuning change the verdict". nil without search rows.
+    /// the rate the search chose, for T4's "did tuning change the verdict"; only labels whose
+    /// search has at least the protocol's five rates. nil without search rows. (The tuned side is
+    /// judged on the rows that chose it: an optimistic view of tuning, as T4's note says.)
     public static func searchViews(_ results: Results) -> (untuned: Results, tuned: Results)? {
         let grid = results.rows.filter {
             $0["split"] == EvalSplit.validation.rawValue && $0["lr_source"].hasPrefix("grid")
         }
         guard !grid.isEmpty else { return nil }
         let chosen = Dictionary(
-            uniqueKeysWithValues: choose(results).compactMap { c in c.chosen.map { ("\(c.task)\t\(c.label)", $0) } })
+            uniqueKeysWithValues: choose(results, gridSize: TuneGrid.standard.factors.count).compactMap { c in
+                c.chosen.map { ("\(c.suite)\t\(c.task)\t\(c.label)", $0) }
+            })
+        let key = { (r: ResultRecord) in "\(r["suite"])\t\(r.task)\t\(r.label)" }
         var untuned = results, tuned = results
-        untuned.rows = grid.filter { $0["lr_source"] == "grid ×1" }
-        tuned.rows = grid.filter { Float($0["lr"]) == chosen["\($0.task)\t\($0.label)"] }
+        untuned.rows = grid.filter { $0["lr_source"] == "grid ×1" && chosen[key($0)] != nil }
+        tuned.rows = grid.filter { Float($0["lr"]) == chosen[key($0)] }
         return (untuned, tuned)
     }
 }
