@@ -104,6 +104,14 @@ extension Tensor {
             })
     }
 
+    /// The slow reference of `layerNorm` (the tests hold the fused path to it, in values and
+    /// gradients): op by op over the last axis, (x − mean) / √(var + eps) · γ + β.
+    public func layerNormReference(gamma: Tensor, beta: Tensor, eps: Float = 1e-5) -> Tensor {
+        let axis = rank - 1
+        let d = self - mean(axis: axis, keepDims: true)
+        return d / (d.square().mean(axis: axis, keepDims: true) + eps).sqrt() * gamma + beta
+    }
+
     /// Layer norm over the last axis: (x − μ)/√(σ² + eps) · gamma + beta, gamma and beta (D).
     /// Backward with x̂ = (x − μ)·rstd:  dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ⊙x̂)),  ĝ = g⊙gamma.
     public func layerNorm(gamma: Tensor, beta: Tensor, eps: Float = 1e-5) -> Tensor {

@@ -17,27 +17,12 @@ struct PlotCommand: ParsableCommand {
     var out = "plots"
 
     func run() throws {
-        let inputs = csvs.isEmpty ? try suiteCSVs(in: "results") : csvs
+        let inputs = csvs.isEmpty ? Reports.suiteCSVs(in: "results") : csvs
         guard !inputs.isEmpty else {
             throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)")
         }
-        for path in inputs {
-            let results = try Results.load([path])
-            let suite = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let curves = SuitePaths.curves(
-                results: URL(fileURLWithPath: path).deletingLastPathComponent().path, suite: suite)
-            let charts = Charts.all(
-                results, suite: suite, curves: FileManager.default.fileExists(atPath: curves) ? curves : nil)
-            try Charts.render(charts, into: out)
-            print("\(path): \(charts.count) charts → \(out)/\(suite)-*.{gp,png,svg}")
+        for (path, suite, n) in try Reports.drawCharts(inputs, out: out) {
+            print("\(path): \(n) charts → \(out)/\(suite)-*.{gp,png,svg}")
         }
-    }
-}
-
-/// The suite CSVs in a results folder (not the step benchmark's, which have their own schema).
-func suiteCSVs(in directory: String) throws -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { $0.hasSuffix(".csv") && !$0.hasPrefix("bench") && !$0.contains(".shard-") }.sorted().map {
-        "\(directory)/\($0)"
     }
 }

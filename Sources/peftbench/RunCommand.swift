@@ -145,8 +145,12 @@ struct RunCommand: ParsableCommand {
                 format: "%@: finished in %.1f min; rows in %@, loss curves in %@", suite.name as NSString,
                 progress.elapsed / 60, paths.csv as NSString, paths.curves as NSString))
         if report {
-            try TablesCommand.parse(["--out", "\(results)/tables"] + (try suiteCSVs(in: results))).run()
-            try PlotCommand.parse(["--out", plots] + (try suiteCSVs(in: results))).run()
+            let csvs = Reports.suiteCSVs(in: results)
+            let (tables, rows) = try Reports.writeTables(csvs, claims: "suites/claims.toml", out: "\(results)/tables")
+            progress.note("\(tables.count) tables from \(rows.ok.count) ok runs → \(results)/tables")
+            for (csv, _, n) in try Reports.drawCharts(csvs, out: plots) {
+                progress.note("\(csv): \(n) charts → \(plots)")
+            }
         }
     }
 

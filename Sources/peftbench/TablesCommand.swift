@@ -20,17 +20,11 @@ struct TablesCommand: ParsableCommand {
     var out = "results/tables"
 
     func run() throws {
-        let inputs = csvs.isEmpty ? try suiteCSVs(in: "results") : csvs
+        let inputs = csvs.isEmpty ? Reports.suiteCSVs(in: "results") : csvs
         guard !inputs.isEmpty else {
             throw CLIError("no result CSVs in results/; run a suite first (peftbench run suites/full.toml)")
         }
-        let claimList = try Claims.load(claims)
-        let results = try Results.load(inputs)
-        let tables =
-            SurveyTables(results).all + [
-                Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))
-            ]
-        for t in tables { try t.write(into: out) }
+        let (tables, results) = try Reports.writeTables(inputs, claims: claims, out: out)
         if results.droppedSmokeRows > 0 {
             print("left out \(results.droppedSmokeRows) smoke rows (capped evaluation) beside the full ones")
         }

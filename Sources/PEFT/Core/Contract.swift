@@ -14,7 +14,7 @@ public struct BackboneShape: Sendable {
 
     public init(_ model: Module) {
         let blocks = model.transformerBlocks
-        d = blocks.first?.ln1.weight.count ?? 0
+        d = model.blockWidth
         L = blocks.count
         hidden = blocks.first?.mlp.up.outFeatures ?? 0
         let output = model.outputLayerPattern

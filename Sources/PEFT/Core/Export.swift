@@ -27,7 +27,7 @@ func promptLearningConfig(_ type: String, length: Int, model: Module, method: St
 {
     let blocks = try model.requireBlocks(for: method)
     return [
-        "peft_type": .string(type), "num_virtual_tokens": .int(length), "token_dim": .int(blocks[0].ln1.weight.count),
+        "peft_type": .string(type), "num_virtual_tokens": .int(length), "token_dim": .int(model.blockWidth),
         "num_layers": .int(blocks.count), "num_attention_heads": .int(blocks[0].attn.heads),
         "num_transformer_submodules": .int(1),
     ]

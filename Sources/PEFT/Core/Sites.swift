@@ -50,6 +50,12 @@ extension Module {
         return site
     }
 
+    /// The blocks' width d, or `unsupported` if there are no blocks.
+    func requireWidth(for method: String) throws -> Int {
+        _ = try requireBlocks(for: method)
+        return blockWidth
+    }
+
     /// The blocks, or `unsupported` if there are none.
     func requireBlocks(for method: String) throws -> [Block] {
         let b = transformerBlocks

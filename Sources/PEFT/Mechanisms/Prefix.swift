@@ -60,7 +60,7 @@ func attachPrefixes(
 ) throws {
     let blocks = try model.requireBlocks(for: method)
     var rng = RNG(seed: seed)
-    let d = blocks[0].ln1.weight.count
+    let d = model.blockWidth
     let encoder = hidden.map { PrefixEncoder(length: l, dim: d, hidden: $0, blocks: blocks.count, rng: &rng) }
     for (i, block) in blocks.enumerated() {
         guard block.attn.prefix == nil else {
@@ -79,7 +79,7 @@ func prefixExport(_ model: Module, method: String) throws -> (
     tensors: [String: Tensor], config: [String: PEFTConfigValue]
 ) {
     let blocks = try model.requireBlocks(for: method)
-    let d = blocks[0].ln1.weight.count
+    let d = model.blockWidth
     let parts = try blocks.flatMap { block -> [Tensor] in
         guard let prefix = block.attn.prefix, prefix is DirectPrefix || prefix is EncodedPrefix else {
             throw MethodError.unsupported(method: method, reason: "a block has no trained prefix")

@@ -32,7 +32,7 @@ public final class Compacter: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
+        let d = try model.requireWidth(for: Self.name)
         guard d % n == 0 else {
             throw MethodError.invalidOption(
                 method: Self.name, key: "phm_dim", value: "\(n)", expected: "a divisor of the width \(d)")

@@ -30,7 +30,7 @@ public final class MAM: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
+        let d = try model.requireWidth(for: Self.name)
         let m = adapter.bottleneck
         model.freeze()
         try adapter.attach(

@@ -39,7 +39,7 @@ public final class UniPELT: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         let blocks = try model.requireBlocks(for: Self.name)
-        let d = blocks[0].ln1.weight.count
+        let d = model.blockWidth
         var rng = RNG(seed: seed ^ 0x6A7E)
         // A LoRA gate reads its layer's input: q, k and v of a block share one (they read the same
         // normed input); o, up and down, when targeted, each get their own of their input width.

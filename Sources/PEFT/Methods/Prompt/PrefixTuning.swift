@@ -28,7 +28,7 @@ public final class PrefixTuning: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        let d = try model.requireBlocks(for: Self.name)[0].ln1.weight.count
+        let d = try model.requireWidth(for: Self.name)
         model.freeze()
         try attachPrefixes(model, method: Self.name, length: length, hidden: hidden ?? d, seed: seed)
     }

@@ -46,16 +46,6 @@ public struct StepSample: Sendable {
     public let trainable: Int
 }
 
-public enum BenchError: Error, CustomStringConvertible {
-    case invalid(String)
-    case reference(String)
-    public var description: String {
-        switch self {
-        case let .invalid(s), let .reference(s): return s
-        }
-    }
-}
-
 public enum StepBench {
     /// Runs one case from a fresh model: `warmup` untimed steps, then `steps` timed ones.
     public static func run(_ c: StepCase, steps: Int, warmup: Int, seed: UInt64 = 0) -> StepSample {

@@ -175,29 +175,3 @@ public enum TextTable {
 }
 
 /// Where a result came from.
-public enum Provenance {
-    /// `git rev-parse --short HEAD` of the source checkout, or "unknown".
-    public static let gitRevision: String = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
-            "git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path, "rev-parse", "--short",
-            "HEAD",
-        ]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return "unknown" }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let rev = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return p.terminationStatus == 0 && !rev.isEmpty ? rev : "unknown"
-    }()
-
-    /// ISO 8601 UTC time, to the second.
-    public static func timestamp(_ date: Date = Date()) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
-    }
-}
