@@ -1,0 +1,88 @@
+# digits-ddpm: frechet (lower is better) against training time (s)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-ddpm-time.gp" writes full-digits-ddpm-time.png and full-digits-ddpm-time.svg.
+$front << EOD
+0 48.487
+3.992 36.3431
+6.375 20.9526
+12.28 19.3272
+12.962 15.2339
+24.939 15.2339
+EOD
+$adapter << EOD
+12.073 29.1548 "compacter" 3.77111
+10.545 24.1483 "houlsby" 2.08793
+9.139 21.3814 "parallel" 3.66389
+9.739 24.7691 "pfeiffer" 0.953235
+EOD
+$baseline << EOD
+0 48.487 "frozen" 0
+12.962 15.2339 "full" 2.99973
+3.992 36.3431 "head" 6.97873
+EOD
+$hybrid << EOD
+12.28 19.3272 "mam" 2.25983
+18.824 20.6062 "unipelt" 3.68559
+EOD
+$prompt << EOD
+10.963 23.7858 "p-tuning-v2" 4.91593
+11.282 21.222 "prefix-tuning" 0.621757
+15.115 30.5762 "prompt-tuning" 3.18335
+EOD
+$quantized << EOD
+14.43 16.5152 "qlora" 4.84907
+EOD
+$reparameterized << EOD
+10.529 29.0041 "adalora" 4.35304
+11.37 24.4907 "boft" 2.36902
+10.786 23.6704 "dora" 4.89909
+10.432 28.9003 "fourierft" 4.97603
+9.512 24.7162 "loha" 3.02545
+9.977 26.8531 "lokr" 2.21162
+8.441 21.7243 "lora" 2.68126
+9.791 26.2208 "lora-fa" 4.00953
+10.519 25.2982 "oft" 3.72213
+9.411 21.036 "pissa" 3.65996
+9.275 22.515 "rslora" 3.11834
+10.148 26.8336 "vera" 6.30677
+EOD
+$scaling << EOD
+16.535 24.5296 "ia3" 3.99791
+24.939 24.2308 "ssf" 3.12662
+EOD
+$selective << EOD
+9.696 29.4959 "bitfit" 4.5512
+17.383 21.4839 "diff-pruning" 5.88877
+13.506 24.4538 "fishmask" 6.4835
+9.916 25.9555 "ln-tuning" 3.55002
+6.375 20.9526 "partial" 3.26092
+EOD
+
+set title "digits-ddpm: frechet (lower is better) against training time (s)" noenhanced
+set xlabel 'training time (s)'
+set ylabel 'frechet (lower is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-ddpm-time.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

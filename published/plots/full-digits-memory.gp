@@ -1,0 +1,90 @@
+# digits: accuracy (higher is better) against peak training memory (MB of tensors)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-memory.gp" writes full-digits-memory.png and full-digits-memory.svg.
+$front << EOD
+3.34754 0.755567
+6.91596 0.865733
+13.8047 0.9009
+14.7283 0.912967
+14.9249 0.935167
+14.9659 0.937933
+21.6424 0.9509
+22.4531 0.962033
+26.6477 0.962033
+EOD
+$adapter << EOD
+14.8702 0.862033 "compacter" 0.0469261
+14.8878 0.894433 "houlsby" 0.0207427
+12.2329 0.854633 "parallel" 0.0641159
+11.9543 0.845367 "pfeiffer" 0.0695081
+EOD
+$baseline << EOD
+22.4531 0.962033 "full" 0.0354513
+3.34754 0.755567 "head" 0.0239514
+EOD
+$hybrid << EOD
+16.8248 0.889833 "mam" 0.0552939
+21.0639 0.9009 "unipelt" 0.017373
+EOD
+$prompt << EOD
+15.1461 0.866667 "p-tuning-v2" 0.03643
+15.4251 0.871267 "prefix-tuning" 0.00401581
+21.1063 0.803733 "prompt-tuning" 0.0278648
+EOD
+$quantized << EOD
+21.6424 0.9509 "qlora" 0.017373
+EOD
+$reparameterized << EOD
+15.2124 0.9 "adalora" 0.0139112
+15.2075 0.910167 "boft" 0.0397278
+14.9249 0.935167 "dora" 0.00803162
+14.7242 0.887933 "fourierft" 0.0459333
+15.0478 0.913 "loha" 0.0318396
+14.7283 0.912967 "lokr" 0.0106248
+14.9659 0.9148 "lora" 0.0318396
+13.819 0.9009 "lora-fa" 0.0489678
+14.9556 0.908333 "oft" 0.0137872
+14.9659 0.912967 "pissa" 0.0210058
+14.9659 0.937933 "rslora" 0.01434
+15.1215 0.904633 "vera" 0.0211142
+EOD
+$scaling << EOD
+22.4339 0.9009 "ia3" 0.017373
+26.6477 0.9037 "ssf" 0.0104894
+EOD
+$selective << EOD
+13.819 0.8639 "bitfit" 0.0384817
+24.0654 0.7111 "diff-pruning" 0.148425
+22.4531 0.887033 "fishmask" 0.0469261
+13.8047 0.9009 "ln-tuning" 0.0489678
+6.91596 0.865733 "partial" 0.01434
+EOD
+
+set title "digits: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced
+set xlabel 'peak training memory (MB of tensors)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-memory.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

@@ -1,0 +1,88 @@
+# digits: accuracy (higher is better) against trained parameters (method + task head)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-params.gp" writes full-digits-params.png and full-digits-params.svg.
+$front << EOD
+650 0.755567
+1162 0.887933
+1674 0.912967
+8842 0.937933
+37514 0.9509
+202186 0.962033
+403722 0.962033
+EOD
+$adapter << EOD
+2442 0.862033 "compacter" 0.0469261
+9418 0.894433 "houlsby" 0.0207427
+5034 0.854633 "parallel" 0.0641159
+5034 0.845367 "pfeiffer" 0.0695081
+EOD
+$baseline << EOD
+202186 0.962033 "full" 0.0354513
+650 0.755567 "head" 0.0239514
+EOD
+$hybrid << EOD
+47114 0.889833 "mam" 0.0552939
+51958 0.9009 "unipelt" 0.017373
+EOD
+$prompt << EOD
+4746 0.866667 "p-tuning-v2" 0.03643
+38602 0.871267 "prefix-tuning" 0.00401581
+1162 0.803733 "prompt-tuning" 0.0278648
+EOD
+$quantized << EOD
+37514 0.9509 "qlora" 0.017373
+EOD
+$reparameterized << EOD
+13034 0.9 "adalora" 0.0139112
+4234 0.910167 "boft" 0.0397278
+9354 0.935167 "dora" 0.00803162
+1162 0.887933 "fourierft" 0.0459333
+8842 0.913 "loha" 0.0318396
+1674 0.912967 "lokr" 0.0106248
+8842 0.9148 "lora" 0.0318396
+4746 0.9009 "lora-fa" 0.0489678
+2442 0.908333 "oft" 0.0137872
+8842 0.912967 "pissa" 0.0210058
+8842 0.937933 "rslora" 0.01434
+1674 0.904633 "vera" 0.0211142
+EOD
+$scaling << EOD
+2186 0.9009 "ia3" 0.017373
+6410 0.9037 "ssf" 0.0104894
+EOD
+$selective << EOD
+3594 0.8639 "bitfit" 0.0384817
+403722 0.7111 "diff-pruning" 0.148425
+1657 0.887033 "fishmask" 0.0469261
+1802 0.9009 "ln-tuning" 0.0489678
+50762 0.865733 "partial" 0.01434
+EOD
+
+set title "digits: accuracy (higher is better) against trained parameters (method + task head)" noenhanced
+set xlabel 'trained parameters (method + task head)'
+set ylabel 'accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-params.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

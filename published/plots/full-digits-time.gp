@@ -1,0 +1,87 @@
+# digits: accuracy (higher is better) against training time (s)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-time.gp" writes full-digits-time.png and full-digits-time.svg.
+$front << EOD
+3.942 0.755567
+9.243 0.854633
+9.647 0.935167
+10.954 0.937933
+13.746 0.962033
+27.695 0.962033
+EOD
+$adapter << EOD
+11.881 0.862033 "compacter" 0.0469261
+10.595 0.894433 "houlsby" 0.0207427
+9.243 0.854633 "parallel" 0.0641159
+9.266 0.845367 "pfeiffer" 0.0695081
+EOD
+$baseline << EOD
+13.746 0.962033 "full" 0.0354513
+3.942 0.755567 "head" 0.0239514
+EOD
+$hybrid << EOD
+12.556 0.889833 "mam" 0.0552939
+19.336 0.9009 "unipelt" 0.017373
+EOD
+$prompt << EOD
+11.377 0.866667 "p-tuning-v2" 0.03643
+10.872 0.871267 "prefix-tuning" 0.00401581
+14.672 0.803733 "prompt-tuning" 0.0278648
+EOD
+$quantized << EOD
+15.517 0.9509 "qlora" 0.017373
+EOD
+$reparameterized << EOD
+11.848 0.9 "adalora" 0.0139112
+12.458 0.910167 "boft" 0.0397278
+9.647 0.935167 "dora" 0.00803162
+11.593 0.887933 "fourierft" 0.0459333
+10.791 0.913 "loha" 0.0318396
+10.324 0.912967 "lokr" 0.0106248
+10.304 0.9148 "lora" 0.0318396
+10.148 0.9009 "lora-fa" 0.0489678
+11.396 0.908333 "oft" 0.0137872
+9.824 0.912967 "pissa" 0.0210058
+10.954 0.937933 "rslora" 0.01434
+10.123 0.904633 "vera" 0.0211142
+EOD
+$scaling << EOD
+16.884 0.9009 "ia3" 0.017373
+27.695 0.9037 "ssf" 0.0104894
+EOD
+$selective << EOD
+10.859 0.8639 "bitfit" 0.0384817
+25.762 0.7111 "diff-pruning" 0.148425
+13.037 0.887033 "fishmask" 0.0469261
+20.244 0.9009 "ln-tuning" 0.0489678
+17.32 0.865733 "partial" 0.01434
+EOD
+
+set title "digits: accuracy (higher is better) against training time (s)" noenhanced
+set xlabel 'training time (s)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-time.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

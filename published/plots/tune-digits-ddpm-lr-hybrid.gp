@@ -1,0 +1,31 @@
+# digits-ddpm: validation frechet (lower is better) against learning rate (hybrid)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-ddpm-lr-hybrid.gp" writes tune-digits-ddpm-lr-hybrid.png and tune-digits-ddpm-lr-hybrid.svg.
+$r0 << EOD
+0.001 20.6738
+0.00316 17.3928
+0.01 18.4188
+0.0316 22.9161
+0.1 26.2876
+EOD
+$r1 << EOD
+0.001 29.7017
+0.00316 21.0603
+0.01 17.8033
+0.0316 19.3432
+0.1 28.3057
+EOD
+
+set title "digits-ddpm: validation frechet (lower is better) against learning rate (hybrid)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation frechet (lower is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-ddpm-lr-hybrid.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'mam', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'unipelt'
+    unset output
+}

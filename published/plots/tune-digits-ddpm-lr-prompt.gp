@@ -1,0 +1,43 @@
+# digits-ddpm: validation frechet (lower is better) against learning rate (prompt)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-ddpm-lr-prompt.gp" writes tune-digits-ddpm-lr-prompt.png and tune-digits-ddpm-lr-prompt.svg.
+$r0 << EOD
+0.001 37.6702
+0.00316 32.4331
+0.01 28.7322
+0.0316 24.7639
+0.1 21.8837
+0.316 21.5663
+1 29.0577
+EOD
+$r1 << EOD
+0.001 30.5575
+0.00316 22.6017
+0.01 19.8997
+0.0316 23.5055
+0.1 31.4505
+EOD
+$r2 << EOD
+0.001 34.3643
+0.00316 32.6043
+0.01 31.0565
+0.0316 29.7746
+0.1 29.2659
+0.316 29.7096
+1 35.6473
+EOD
+
+set title "digits-ddpm: validation frechet (lower is better) against learning rate (prompt)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation frechet (lower is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-ddpm-lr-prompt.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'p-tuning-v2', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'prefix-tuning', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'prompt-tuning'
+    unset output
+}

@@ -1,0 +1,23 @@
+# digits-ddpm: validation frechet (lower is better) against learning rate (quantized)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-ddpm-lr-quantized.gp" writes tune-digits-ddpm-lr-quantized.png and tune-digits-ddpm-lr-quantized.svg.
+$r0 << EOD
+0.001 19.9792
+0.00316 15.8112
+0.01 14.2778
+0.0316 62.3376
+0.1 42.0167
+EOD
+
+set title "digits-ddpm: validation frechet (lower is better) against learning rate (quantized)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation frechet (lower is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-ddpm-lr-quantized.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'qlora'
+    unset output
+}

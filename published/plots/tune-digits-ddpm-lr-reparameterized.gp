@@ -1,0 +1,121 @@
+# digits-ddpm: validation frechet (lower is better) against learning rate (reparameterized)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-ddpm-lr-reparameterized.gp" writes tune-digits-ddpm-lr-reparameterized.png and tune-digits-ddpm-lr-reparameterized.svg.
+$r0 << EOD
+0.001 38.852
+0.00316 35.5147
+0.01 33.5602
+0.0316 30.3953
+0.1 28.1582
+0.316 63.4764
+1 52.6538
+EOD
+$r1 << EOD
+0.001 31.477
+0.00316 27.5774
+0.01 25.2504
+0.0316 23.6684
+0.1 23.9137
+EOD
+$r2 << EOD
+0.001 29.5086
+0.00316 24.6057
+0.01 21.7512
+0.0316 21.8402
+0.1 27.44
+EOD
+$r3 << EOD
+0.001 35.8907
+0.00316 32.0846
+0.01 29.6458
+0.0316 28.5271
+0.1 27.3053
+0.316 30.1304
+1 33.4255
+EOD
+$r4 << EOD
+0.001 34.2322
+0.00316 29.0687
+0.01 25.0903
+0.0316 22.9016
+0.1 23.9578
+EOD
+$r5 << EOD
+0.001 34.4195
+0.00316 30.1765
+0.01 27.305
+0.0316 25.7901
+0.1 25.8344
+EOD
+$r6 << EOD
+0.001 29.5206
+0.00316 24.5142
+0.01 20.7492
+0.0316 19.6965
+0.1 43.2948
+EOD
+$r7 << EOD
+0.001 32.1232
+0.00316 28.2136
+0.01 25.2173
+0.0316 23.3924
+0.1 23.1269
+0.316 55.2709
+1 44.2716
+EOD
+$r8 << EOD
+0.001 33.0852
+0.00316 28.9166
+0.01 26.4265
+0.0316 24.5992
+0.1 24.0567
+0.316 25.9931
+1 28.9503
+EOD
+$r9 << EOD
+0.001 30.3027
+0.00316 25.8214
+0.01 21.9148
+0.0316 19.9013
+0.1 47.2725
+EOD
+$r10 << EOD
+0.001 27.3663
+0.00316 22.3841
+0.01 19.4129
+0.0316 28.5166
+0.1 47.0433
+EOD
+$r11 << EOD
+0.001 38.3533
+0.00316 34.0028
+0.01 31.1609
+0.0316 28.5675
+0.1 26.6729
+0.316 23.3469
+1 61.2578
+EOD
+
+set title "digits-ddpm: validation frechet (lower is better) against learning rate (reparameterized)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation frechet (lower is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-ddpm-lr-reparameterized.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'boft', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'dora', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'fourierft', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'loha', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'lokr', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'lora', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lora-fa', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'oft', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'pissa', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'rslora', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'vera'
+    unset output
+}

@@ -1,0 +1,63 @@
+# digits-ddpm: validation frechet (lower is better) against learning rate (selective)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-ddpm-lr-selective.gp" writes tune-digits-ddpm-lr-selective.png and tune-digits-ddpm-lr-selective.svg.
+$r0 << EOD
+0.001 33.8914
+0.00316 31.3343
+0.01 29.2047
+0.0316 26.9136
+0.1 25.9341
+0.316 32.2357
+1 50.6834
+EOD
+$r1 << EOD
+0.001 22.9944
+0.00316 20.7977
+0.01 20.3402
+0.0316 19.8034
+0.1 32.4386
+EOD
+$r2 << EOD
+0.001 31.0422
+0.00316 27.7401
+0.01 25.0331
+0.0316 23.8394
+0.1 23.346
+0.316 25.3342
+1 35.1205
+EOD
+$r3 << EOD
+0.001 34.0193
+0.00316 30.079
+0.01 27.512
+0.0316 25.4726
+0.1 23.6158
+0.316 31.47
+1 106.191
+EOD
+$r4 << EOD
+0.0002 34.1876
+0.000632 28.1993
+0.002 23.81
+0.00632 21.3573
+0.02 20.5032
+0.0632 29.0422
+0.2 46.5886
+EOD
+
+set title "digits-ddpm: validation frechet (lower is better) against learning rate (selective)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation frechet (lower is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-ddpm-lr-selective.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'bitfit', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'diff-pruning', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'fishmask', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'ln-tuning', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'partial'
+    unset output
+}

@@ -1,0 +1,31 @@
+# digits: validation accuracy (higher is better) against learning rate (hybrid)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-lr-hybrid.gp" writes tune-digits-lr-hybrid.png and tune-digits-lr-hybrid.svg.
+$r0 << EOD
+0.001 0.8241
+0.00316 0.875
+0.01 0.8889
+0.0316 0.8704
+0.1 0.1019
+EOD
+$r1 << EOD
+0.001 0.8148
+0.00316 0.8935
+0.01 0.912
+0.0316 0.9213
+0.1 0.5046
+EOD
+
+set title "digits: validation accuracy (higher is better) against learning rate (hybrid)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-lr-hybrid.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'mam', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'unipelt'
+    unset output
+}
