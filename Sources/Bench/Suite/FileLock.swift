@@ -10,13 +10,7 @@ import Foundation
 public enum FileLock {
     /// Runs `body` holding an exclusive lock on `path` (created if missing).
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-            withIntermediateDirectories: true)
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else {
-            throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
-        }
+        let fd = try openLockFile(path)
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
@@ -36,10 +30,18 @@ public enum FileLock {
         }
     }
 
-    /// Takes an exclusive lock on `path` for the rest of the process, or nil if another process
+    /// Takes an exclusive lock on `path` for the rest of the process; false if another process
     /// holds it. A suite's writer holds one on its CSV, so two `run`s on one results folder
     /// cannot both run (and append) every run; the lock dies with the process.
     public static func holdForProcess(_ path: String) throws -> Bool {
+        let fd = try openLockFile(path)
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }  // fd stays open: the lock is held until exit
+        close(fd)
+        return false
+    }
+
+    /// The lock file's descriptor, its folder and the file created if missing.
+    static func openLockFile(_ path: String) throws -> Int32 {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(),
             withIntermediateDirectories: true)
@@ -47,8 +49,6 @@ public enum FileLock {
         guard fd >= 0 else {
             throw BenchError.invalid("\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }  // fd stays open: the lock is held until exit
-        close(fd)
-        return false
+        return fd
     }
 }
