@@ -50,6 +50,8 @@ let package = Package(
             dependencies: [
                 "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: optimize),
+        // The parsers of untrusted files under libFuzzer (scripts/fuzz); built normally, a replay tool.
+        .executableTarget(name: "peftbench-fuzz", dependencies: ["Bench", "Tensor"], swiftSettings: optimize),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "Models", "NN", "TestSupport"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks", "Models", "NN", "TestSupport"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Tasks", "Models", "TestSupport"]),
+        .testTarget(
+            name: "BenchTests", dependencies: ["Bench", "Tasks", "Models", "TestSupport"], exclude: ["FuzzFindings"]),
     ]
 )

@@ -81,10 +81,9 @@ public enum Safetensors {
                 continue
             }
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
-                let shape = (entry["shape"] as? [NSNumber])?.map(\.intValue),
-                let offsets = (entry["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2
+                let shape = integers(entry["shape"]), let offsets = integers(entry["data_offsets"]), offsets.count == 2
             else {
-                throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets")
+                throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets (as lists of integers)")
             }
             guard dtype == "F32" else { throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
             // Every length and offset is untrusted: the element count must not overflow, and
@@ -133,6 +132,14 @@ public enum Safetensors {
             tensors[e.name] = t
         }
         return (tensors, metadata)
+    }
+
+    /// A JSON list of whole numbers, or nil (1.5 or 1e30 is not a length: `intValue` would
+    /// silently truncate or wrap it).
+    static func integers(_ value: Any?) -> [Int]? {
+        guard let numbers = value as? [NSNumber] else { return nil }
+        let ints = numbers.compactMap { Int(exactly: $0) }
+        return ints.count == numbers.count ? ints : nil
     }
 
     public static func load(_ path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {

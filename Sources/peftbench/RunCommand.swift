@@ -174,8 +174,7 @@ struct RunCommand: ParsableCommand {
                 "\(name): pretrained backbone ready (\(try task.pretrained(cache: machine.pretrainCache).fromCache ? "cached" : "trained now"))"
             )
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-queue-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try WorkerPool.makeScratch()
         let queue = dir.appendingPathComponent("next").path
         let own = Self.removing(["--jobs", "--threads"], from: Array(CommandLine.arguments.dropFirst()))
         let count = min(jobs, runs.count)  // never more workers than runs

@@ -1,5 +1,6 @@
 // `peftbench tune SUITE`: the learning-rate search. Runs the suite's `[tune]` grid like `run`
-// (same options: resume, --jobs, --shard) on the validation split, then writes the chosen rates
+// (same options: resume, --jobs, --shard) on the validation split, extends it half a decade at a
+// time where a winner is at an edge (`[tune] extend`), then writes the chosen rates
 // (Bench/Suite/Tuning.swift) to --out, which `peftbench run` reads by default.
 
 import ArgumentParser
@@ -47,9 +48,27 @@ struct TuneCommand: ParsableCommand {
             )
             return
         }
-        let choices = LearningRateSelection.choose(
-            try Results.load([paths.csv]), suite: suite.name, gridSize: suite.tune?.factors.count ?? 1,
-            seeds: suite.seeds.count)
+        func choose() throws -> [RateChoice] {
+            LearningRateSelection.choose(
+                try Results.load([paths.csv]), suite: suite.name, gridSize: suite.tune?.factors.count ?? 1,
+                seeds: suite.seeds.count)
+        }
+        var choices = try choose()
+        // A winner at an edge of what was searched: half a decade further, until it is inside
+        // or `[tune] extend` is reached (the selected runs' labels only).
+        let labels = Set(try suiteRun.plan(suite).runs.map { "\($0.task)\t\($0.spec.label)" })
+        while !selectOnly {
+            let next = suite.searchExtensions(choices, labels: labels)
+            if next.isEmpty { break }
+            for (factor, only) in next {
+                print("extending the search to ×\(factor) for \(only.count) labels at an edge")
+                var extra = suiteRun
+                extra.only = only
+                extra.overrides.append("tune.factors=[\(factor)]")
+                try extra.run()
+            }
+            choices = try choose()
+        }
         guard !choices.isEmpty else {
             throw CLIError("\(paths.csv) records no grid run of \(suite.name) to choose from")
         }
@@ -64,6 +83,8 @@ struct TuneCommand: ParsableCommand {
         if incomplete > 0 {
             print("\(incomplete) searches are incomplete (no choice yet): rerun the same command to finish them")
         }
-        if !edges.isEmpty { print("at an edge of the grid (extend [tune] factors): \(edges.joined(separator: ", "))") }
+        if !edges.isEmpty {
+            print("still at an edge after extending (raise [tune] extend): \(edges.joined(separator: ", "))")
+        }
     }
 }

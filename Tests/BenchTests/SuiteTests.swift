@@ -222,6 +222,51 @@ import Testing
         #expect(try CSV.read(paths.csv).rows.count == 4)
     }
 
+    /// A batch larger than the training split is an error naming the run and the split's size,
+    /// before training and without a row (the trainer would silently use the whole split).
+    @Test func aBatchLargerThanTheDataIsRefused() throws {
+        let suite = try SuiteFile.parse(
+            """
+            tasks = ["digits"]
+            methods = ["lora"]
+            [training]
+            steps = 1
+            batch = 5000
+            [pretraining]
+            steps = 3
+            """, file: "t.toml", name: "huge-batch")
+        let paths = SuitePaths(suite: "huge-batch", results: Self.directory)
+        let executor = SuiteExecutor(
+            suite: suite, paths: paths, cache: PretrainCache(directory: Self.directory + "/cache"), force: false,
+            progress: SuiteProgress(total: 1, live: false))
+        var next = 0
+        let error = try #require(throws: BenchError.self) {
+            try executor.run(suite.runs()) {
+                defer { next += 1 }; return next
+            }
+        }
+        #expect("\(error)".contains("batch 5000 is larger than the 1221 training examples of digits"))
+        #expect(!FileManager.default.fileExists(atPath: paths.csv))
+    }
+
+    /// A queue folder left by a dead (SIGKILLed) parent is removed by the next pool; a live
+    /// process's is kept.
+    @Test func staleQueueFoldersOfDeadParentsAreRemoved() throws {
+        let temporary = URL(fileURLWithPath: Self.directory + "/tmp")
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let (dead, alive) = ("peftbench-queue-\(gone.processIdentifier)", "peftbench-queue-\(getppid())")
+        for name in [dead, alive] {
+            try FileManager.default.createDirectory(
+                at: temporary.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let mine = try WorkerPool.makeScratch(in: temporary)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: temporary.path))
+        #expect(left == [alive, mine.lastPathComponent])
+    }
+
     @Test func parallelAppendsAndQueueTakesLoseNothing() throws {
         let csv = Self.directory + "/parallel.csv", queue = Self.directory + "/queue"
         DispatchQueue.concurrentPerform(iterations: 40) { i in

@@ -78,6 +78,33 @@ import Testing
         #expect(text2.contains(#""lora r=\"1\"\u000A[digits]\u000Afull = 0.9" = 0.01"#), "\(text2)")
     }
 
+    /// A winner at an edge gets the next half decade (×31.6 beyond ×10, ×0.0316 below ×0.1),
+    /// up to `extend` half decades past the grid; an inside winner, an unselected label or
+    /// extend = 0 gets none.
+    @Test func edgeWinnersExtendHalfADecadeAtATime() throws {
+        let s = try suite("tasks = [\"digits\"]\nmethods = [\"lora\", \"bitfit\"]\nseeds = [100]\n[tune]\n")
+        #expect(s.tune?.extend == 2)
+        let unit = TuneGrid(factors: [1]).rates(task: DigitsTask.self, method: "lora", suiteLR: nil)[0]
+        func choice(_ label: String, _ factors: [Float], best: Float) -> RateChoice {
+            RateChoice(
+                task: "digits", label: label, metric: "accuracy", scores: factors.map { ($0 * unit, 0.5) },
+                chosen: best * unit)
+        }
+        let grid: [Float] = [0.1, 0.316, 1, 3.16, 10]
+        let labels: Set<String> = ["digits\tlora", "digits\tlora r=4"]
+        let top = s.searchExtensions([choice("lora", grid, best: 10)], labels: labels)
+        #expect(top.count == 1 && top[0].factor == 31.6 && top[0].only == ["digits/lora/default/*"])
+        let low = s.searchExtensions([choice("lora r=4", grid, best: 0.1)], labels: labels)
+        #expect(low.count == 1 && low[0].factor == 0.0316 && low[0].only == ["digits/lora/r=4/*"])
+        #expect(s.searchExtensions([choice("lora", grid + [31.6], best: 31.6)], labels: labels)[0].factor == 100)
+        #expect(s.searchExtensions([choice("lora", grid + [31.6, 100], best: 100)], labels: labels).isEmpty)
+        #expect(s.searchExtensions([choice("lora", grid, best: 3.16)], labels: labels).isEmpty)
+        #expect(s.searchExtensions([choice("bitfit", grid, best: 10)], labels: labels).isEmpty)
+        let none = try suite("tasks = [\"digits\"]\nmethods = [\"lora\"]\n[tune]\nextend = 0\n")
+        #expect(none.searchExtensions([choice("lora", grid, best: 10)], labels: labels).isEmpty)
+        #expect(throws: SuiteError.self) { try suite("tasks = [\"digits\"]\n[tune]\nextend = 9\n") }
+    }
+
     @Test func runsUseTunedRatesUnlessTheSuiteSetsOne() throws {
         var s = try suite("tasks = [\"digits\"]\nmethods = [\"lora\"]\n[method.lora]\nr = [4, 8]\n")
         s.rates = LearningRates(rates: ["digits": ["lora": 0.03, "lora r=8": 0.02]], source: "x.toml@12345678")

@@ -52,11 +52,12 @@ public enum Claims {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw SuiteError(location: path, message: "cannot read the claims file")
         }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(
-                location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
-        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses a claims file's text; `path` is only used in error messages.
+    public static func parse(_ text: String, path: String) throws -> [Claim] {
+        let root = try parseTOML(text, file: path)
         guard let list = root["claim"]?.array else {
             throw SuiteError(location: path, message: "expected [[claim]] entries")
         }

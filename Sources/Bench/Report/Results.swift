@@ -9,7 +9,9 @@ import Tasks
 public struct ResultRecord: Sendable {
     let fields: [String: String]
     public subscript(_ column: String) -> String { fields[column] ?? "" }
-    public func number(_ column: String) -> Double? { Double(self[column]) }
+    /// A column as a finite number, else nil: a row from a file may hold anything, and `inf` or
+    /// `nan` must neither rank nor reach an integer conversion.
+    public func number(_ column: String) -> Double? { Double(self[column]).flatMap { $0.isFinite ? $0 : nil } }
     public var task: String { self["task"] }
     public var method: String { self["method"] }
     public var family: String { self["family"] }
@@ -36,9 +38,13 @@ public struct Results: Sendable {
 
     /// Reads and merges result CSVs; each must have this version's header.
     public static func load(_ paths: [String]) throws -> Results {
+        try combine(paths.map { path in (path, try CSV.read(path)) })
+    }
+
+    /// Merges parsed result CSVs (`CSV.parse`), each checked against this version's header.
+    public static func combine(_ files: [(path: String, csv: (header: [String], rows: [[String]]))]) throws -> Results {
         var all: [[String]] = []
-        for path in paths {
-            let (header, rows) = try CSV.read(path)
+        for (path, (header, rows)) in files {
             guard header == ResultRow.header else {
                 throw BenchError.invalid(
                     "\(path): not a result CSV of this version (its header differs from `peftbench run`'s)")
@@ -53,7 +59,7 @@ public struct Results: Sendable {
         let smoke = rows.filter { !$0["eval_limit"].isEmpty }.count
         let dropped = smoke < rows.count ? smoke : 0
         if dropped > 0 { rows.removeAll { !$0["eval_limit"].isEmpty } }
-        return Results(rows: rows, files: paths, droppedSmokeRows: dropped)
+        return Results(rows: rows, files: files.map(\.path), droppedSmokeRows: dropped)
     }
 
     public var ok: [ResultRecord] { rows.filter(\.ok) }

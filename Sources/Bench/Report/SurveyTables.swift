@@ -29,7 +29,7 @@ public struct SurveyTables {
     func rows(_ task: String, _ method: String) -> [ResultRecord] { runs[task]?[method] ?? [] }
     func values(_ task: String, _ method: String) -> [Double] { rows(task, method).map(\.value).filter(\.isFinite) }
     func med(_ task: String, _ method: String, _ column: String) -> Double? {
-        let xs = rows(task, method).compactMap { $0.number(column) }
+        let xs = rows(task, method).compactMap { $0.number(column) }.filter(\.isFinite)
         return xs.isEmpty ? nil : median(xs)
     }
     /// `column` of `method` over full fine-tuning's, on one task.
@@ -147,7 +147,7 @@ public struct SurveyTables {
             for m in results.methods where !rows(t, m).isEmpty {
                 table.append([
                     t, m,
-                    med(t, m, "trainable_params").map { "\(Int($0))" } ?? "—",
+                    med(t, m, "trainable_params").map(fmt) ?? "—",
                     med(t, m, "peak_train_bytes").map { mb($0) } ?? "—",
                     relative(t, m, "peak_train_bytes").map { times($0) } ?? "—",
                     med(t, m, "peak_rss_bytes").map { mb($0) } ?? "—",

@@ -11,6 +11,11 @@ extension CSV {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BenchError.invalid("\(path): cannot read the file")
         }
+        return try parse(data, path: path)
+    }
+
+    /// The header and the rows of CSV bytes; `path` is only used in error messages.
+    public static func parse(_ data: Data, path: String) throws -> (header: [String], rows: [[String]]) {
         final class Collector { var rows: [[String]] = []; var row: [String] = [] }
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()

@@ -34,6 +34,8 @@ public struct RunSpec: Sendable {
         self.training = training
     }
     public var optionsText: String { options.keys.sorted().map { "\($0)=\(options[$0]!)" }.joined(separator: " ") }
+    /// The method with its options, e.g. "lora r=4" (just "lora" with the defaults), as in rows.
+    public var label: String { optionsText.isEmpty ? method : "\(method) \(optionsText)" }
 }
 
 public enum RunStatus: String, Sendable { case ok, diverged, failed, unsupported }

@@ -68,6 +68,14 @@ public final class SuiteExecutor {
                 continue
             }
             let task = try load(run.task)
+            // The batch a row records is the batch used: one larger than the data is refused
+            // before training (the trainer would quietly use the whole split instead).
+            let examples = task.task.trainCount
+            guard spec.training.batchSize <= examples else {
+                throw BenchError.invalid(
+                    "\(run.id): batch \(spec.training.batchSize) is larger than the \(examples) training examples of \(run.task); set training.batch to at most \(examples)"
+                )
+            }
             progress.begin(run, index: i)
             let steps = spec.training.steps
             var result = Runner.run(spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore) {

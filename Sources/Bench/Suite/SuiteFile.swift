@@ -13,6 +13,7 @@
 //   [evaluation]   examples = 64         # smoke only: held-out examples per evaluation
 //   [method.lora]  r = [1, 2, 4]         # a list is an axis; a single value is fixed
 //   [tune]  factors = [0.1, 0.316, 1, 3.16, 10]   # a learning-rate search on validation (`peftbench tune`)
+//           extend = 2                            # half decades beyond the grid for edge winners
 
 import Foundation
 import Models
@@ -37,11 +38,7 @@ public enum SuiteFile {
     }
 
     public static func parse(_ text: String, file: String, name: String, overrides: [String] = []) throws -> Suite {
-        let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(
-                location: "\(file):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
-        }
+        let table = try parseTOML(text, file: file)
         var reader = Reader(file: file, keys: KeyPositions(text))
         for o in overrides { try reader.override(table, o) }
         return try reader.suite(table, name: name)
@@ -76,7 +73,7 @@ public enum SuiteFile {
                     location: "--set \(kv[0])",
                     message: "a key path is names joined by dots, e.g. training.steps (got '\(kv[0])')")
             }
-            let value: TOMLValueConvertible = ((try? TOMLTable(string: "v = \(kv[1])"))?["v"]) ?? kv[1]
+            let value: TOMLValueConvertible = ((try? parseTOML("v = \(kv[1])", file: "--set"))?["v"]) ?? kv[1]
             var table = root
             for key in path.dropLast() {
                 if table[key] == nil { table[key] = TOMLTable() }
@@ -110,7 +107,7 @@ public enum SuiteFile {
             }
             if let tune = root["tune"] {
                 let t = try table(tune, ["tune"])
-                try checkKeys(t, ["tune"], valid: ["factors"])
+                try checkKeys(t, ["tune"], valid: ["factors", "extend"])
                 var grid = TuneGrid.standard
                 if let f = t["factors"] {
                     grid.factors = try list(f, ["tune", "factors"]).map { v in
@@ -121,6 +118,15 @@ public enum SuiteFile {
                         }
                         return x
                     }.uniqued().sorted()
+                }
+                if let e = t["extend"] {
+                    guard let n = e.int, (0...6).contains(n) else {
+                        throw fail(
+                            ["tune", "extend"],
+                            "extend is how many half decades the search may go beyond the grid at an edge, 0 to 6 (got \(e))"
+                        )
+                    }
+                    grid.extend = n
                 }
                 suite.tune = grid
             }
@@ -268,44 +274,5 @@ public enum SuiteFile {
 
     enum TrainingKeys {
         static let all = ["steps", "batch", "lr", "warmup"]
-    }
-}
-
-/// Where each key of a TOML text is: dotted path → (line, column), both 1-based. Covers what
-/// suite files use: [table] headers, `key = value` and dotted keys; a path not found falls back
-/// to its nearest enclosing table.
-struct KeyPositions {
-    private var positions: [String: (Int, Int)] = [:]
-
-    init(_ text: String) {
-        var table: [String] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw)
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            let column = line.count - trimmed.count + 1
-            if trimmed.hasPrefix("[") {
-                let inner = trimmed.drop { $0 == "[" }.prefix { $0 != "]" }
-                table = Self.split(String(inner))
-                positions[table.joined(separator: "."), default: (n + 1, column)] =
-                    positions[table.joined(separator: ".")] ?? (n + 1, column)
-            } else if let eq = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("#") {
-                let key = Self.split(String(trimmed[..<eq]))
-                let path = (table + key).joined(separator: ".")
-                if positions[path] == nil { positions[path] = (n + 1, column) }
-            }
-        }
-    }
-
-    static func split(_ key: String) -> [String] {
-        key.split(separator: ".").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) }
-    }
-
-    func position(_ path: [String]) -> (Int, Int) {
-        var p = path
-        while !p.isEmpty {
-            if let found = positions[p.joined(separator: ".")] { return found }
-            p.removeLast()
-        }
-        return (1, 1)
     }
 }

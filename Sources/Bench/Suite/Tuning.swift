@@ -14,9 +14,12 @@ import TOMLKit
 /// The `[tune]` table: the grid as multiples of each method's default rate.
 public struct TuneGrid: Sendable, Equatable {
     public var factors: [Double]
+    /// How many half decades `peftbench tune` may go beyond the grid, one at a time, for a label
+    /// whose best rate is at an end of what it has searched so far.
+    public var extend = 2
     /// 10^(−1 … 1) in half decades: five rates over two decades, the default in the middle.
     public static let standard = TuneGrid(factors: [0.1, 0.316, 1, 3.16, 10])
-    public init(factors: [Double]) { self.factors = factors }
+    public init(factors: [Double], extend: Int = 2) { (self.factors, self.extend) = (factors, extend) }
 
     /// The effective peak rates for `method` on `task`.
     public func rates(task: any FineTuneTask.Type, method: String, suiteLR: Float?) -> [Float] {
@@ -53,14 +56,15 @@ public struct LearningRates: Sendable {
                 location: path,
                 message: "cannot read the learning-rate file (write one with `peftbench tune`, or pass --lr-file none)")
         }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw SuiteError(
-                location: "\(path):\(e.source.begin.line):\(e.source.begin.column)", message: e.description)
-        }
+        return try parse(text, path: path, digest: fnv1a(data))
+    }
+
+    /// Parses a rates file's text; `path` and `digest` identify it in errors and in rows.
+    public static func parse(_ text: String, path: String, digest: String) throws -> LearningRates {
+        let root = try parseTOML(text, file: path)
         let keys = KeyPositions(text)
         func at(_ p: [String]) -> String { let (l, c) = keys.position(p); return "\(path):\(l):\(c)" }
-        var out = LearningRates(source: "\(path)@\(fnv1a(data))")
+        var out = LearningRates(source: "\(path)@\(digest)")
         let tasks = allTasks.map { $0.name }, methods = allMethods.map { $0.name }
         for (task, value) in root {
             guard tasks.contains(task) else {
@@ -226,5 +230,31 @@ extension LearningRateSelection {
         untuned.rows = grid.filter { $0["lr_source"] == "grid ×1" && chosen[key($0)] != nil }
         tuned.rows = grid.filter { Float($0["lr"]) == chosen[key($0)] }
         return (untuned, tuned)
+    }
+}
+
+extension Suite {
+    /// The next rates of a search whose winner is at an edge: for each such label among `labels`
+    /// (task, method, options), the factor half a decade beyond that edge, while within
+    /// `extend` half decades of the grid; grouped by factor, with `--only` patterns for the runs.
+    public func searchExtensions(_ choices: [RateChoice], labels: Set<String>) -> [(factor: Double, only: [String])] {
+        guard let tune else { return [] }
+        func halfDecades(_ f: Double) -> Int { Int((2 * log10(f)).rounded()) }
+        let (low, high) = (halfDecades(tune.factors.min() ?? 1), halfDecades(tune.factors.max() ?? 1))
+        var out: [Double: [String]] = [:]
+        for c in choices where c.atEdge && labels.contains("\(c.task)\t\(c.label)") {
+            let parts = c.label.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let chosen = c.chosen, let type = try? taskType(named: c.task),
+                let unit = TuneGrid(factors: [1]).rates(task: type, method: parts[0], suiteLR: trainConfigLR(c.task))
+                    .first
+            else { continue }
+            let atTop = chosen == c.scores.map(\.lr).max()
+            let next = halfDecades(Double(chosen) / Double(unit)) + (atTop ? 1 : -1)
+            guard next <= high + tune.extend, next >= low - tune.extend else { continue }
+            let factor = Double(String(format: "%.3g", pow(10, Double(next) / 2)))!
+            let options = parts.count > 1 ? parts[1].replacingOccurrences(of: " ", with: ",") : "default"
+            out[factor, default: []].append("\(c.task)/\(parts[0])/\(options)/*")
+        }
+        return out.keys.sorted().map { ($0, out[$0]!) }
     }
 }

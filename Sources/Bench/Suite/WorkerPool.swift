@@ -2,7 +2,8 @@
 // queue file. The pool owns their lifetime: Ctrl-C, SIGTERM or SIGHUP to the parent stops every
 // worker and removes the queue, and a worker whose parent is gone (even SIGKILLed) stops itself,
 // so no orphan keeps training and appending rows. A row is appended atomically, so a stopped
-// worker loses at most the run it was in.
+// worker loses at most the run it was in. A SIGKILLed parent's queue folder is removed by the
+// next pool that starts.
 
 import Foundation
 #if canImport(Glibc)
@@ -43,6 +44,22 @@ public enum WorkerPool {
         }
         for w in workers { w.waitUntilExit() }
         return workers.filter { $0.terminationStatus != 0 }.count
+    }
+
+    /// A fresh queue folder for this process, `peftbench-queue-<pid>` in the temporary folder.
+    /// A parent killed with SIGKILL cannot remove its folder, so the folders of processes no
+    /// longer alive are removed first.
+    public static func makeScratch(in temporary: URL = FileManager.default.temporaryDirectory) throws -> URL {
+        let prefix = "peftbench-queue-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+        let dir = temporary.appendingPathComponent("\(prefix)\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     /// In a worker: exits as soon as the process that started it is gone (reparented), checked
