@@ -84,7 +84,9 @@ struct TuneCommand: ParsableCommand {
             print("\(incomplete) searches are incomplete (no choice yet): rerun the same command to finish them")
         }
         if !edges.isEmpty {
-            print("still at an edge after extending (raise [tune] extend): \(edges.joined(separator: ", "))")
+            print(
+                "at an edge of what was searched (beyond [tune] extend, or not selected): \(edges.joined(separator: ", "))"
+            )
         }
     }
 }

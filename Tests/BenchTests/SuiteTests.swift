@@ -267,6 +267,20 @@ import Testing
         #expect(left == [alive, mine.lastPathComponent])
     }
 
+    /// The writer's lock: taken again by the same process (tune's extension rounds), refused to
+    /// another process (flock(1) stands in for a second `run`).
+    @Test func theWriterLockIsPerProcess() throws {
+        let path = Self.directory + "/locked.csv.writer"
+        #expect(try FileLock.holdForProcess(path))
+        #expect(try FileLock.holdForProcess(path))
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        other.arguments = ["--nonblock", path, "true"]
+        try other.run()
+        other.waitUntilExit()
+        #expect(other.terminationStatus != 0, "another process cannot take it")
+    }
+
     @Test func parallelAppendsAndQueueTakesLoseNothing() throws {
         let csv = Self.directory + "/parallel.csv", queue = Self.directory + "/queue"
         DispatchQueue.concurrentPerform(iterations: 40) { i in

@@ -76,6 +76,13 @@ import Testing
         let text2 = LearningRateSelection.file([hostile], command: "t", seeds: ["1"])
         #expect(text2.components(separatedBy: "\n").filter { $0.hasPrefix("[") } == ["[digits]"], "\(text2)")
         #expect(text2.contains(#""lora r=\"1\"\u000A[digits]\u000Afull = 0.9" = 0.01"#), "\(text2)")
+        // A method unsupported on the task is said to be, not "incomplete" or "diverged".
+        let frozen = LearningRateSelection.choose(
+            try results([r("frozen", "0.001", 0, status: "unsupported"), r("frozen", "0.01", 0, status: "unsupported")])
+        )
+        #expect(frozen.count == 1 && frozen[0].unsupported && frozen[0].complete && frozen[0].chosen == nil)
+        #expect(
+            LearningRateSelection.file(frozen, command: "t", seeds: ["1"]).contains("# frozen: unsupported on digits"))
     }
 
     /// A winner at an edge gets the next half decade (×31.6 beyond ×10, ×0.0316 below ×0.1),
@@ -85,10 +92,10 @@ import Testing
         let s = try suite("tasks = [\"digits\"]\nmethods = [\"lora\", \"bitfit\"]\nseeds = [100]\n[tune]\n")
         #expect(s.tune?.extend == 2)
         let unit = TuneGrid(factors: [1]).rates(task: DigitsTask.self, method: "lora", suiteLR: nil)[0]
-        func choice(_ label: String, _ factors: [Float], best: Float) -> RateChoice {
+        func choice(_ label: String, _ factors: [Float], best: Float, flat: Bool = false) -> RateChoice {
             RateChoice(
-                task: "digits", label: label, metric: "accuracy", scores: factors.map { ($0 * unit, 0.5) },
-                chosen: best * unit)
+                task: "digits", label: label, metric: "accuracy",
+                scores: factors.enumerated().map { ($1 * unit, flat ? 0.5 : Double($0) / 10) }, chosen: best * unit)
         }
         let grid: [Float] = [0.1, 0.316, 1, 3.16, 10]
         let labels: Set<String> = ["digits\tlora", "digits\tlora r=4"]
@@ -100,6 +107,7 @@ import Testing
         #expect(s.searchExtensions([choice("lora", grid + [31.6, 100], best: 100)], labels: labels).isEmpty)
         #expect(s.searchExtensions([choice("lora", grid, best: 3.16)], labels: labels).isEmpty)
         #expect(s.searchExtensions([choice("bitfit", grid, best: 10)], labels: labels).isEmpty)
+        #expect(!choice("lora", grid, best: 0.1, flat: true).atEdge, "a method that trains nothing has no edge")
         let none = try suite("tasks = [\"digits\"]\nmethods = [\"lora\"]\n[tune]\nextend = 0\n")
         #expect(none.searchExtensions([choice("lora", grid, best: 10)], labels: labels).isEmpty)
         #expect(throws: SuiteError.self) { try suite("tasks = [\"digits\"]\n[tune]\nextend = 9\n") }

@@ -3,6 +3,7 @@
 // killed by Ctrl-C never leaves a file locked.
 
 import Foundation
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -33,12 +34,22 @@ public enum FileLock {
     /// Takes an exclusive lock on `path` for the rest of the process; false if another process
     /// holds it. A suite's writer holds one on its CSV, so two `run`s on one results folder
     /// cannot both run (and append) every run; the lock dies with the process.
+    /// Taking it again in the same process (tune's extension rounds run the suite again) succeeds.
     public static func holdForProcess(_ path: String) throws -> Bool {
-        let fd = try openLockFile(path)
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }  // fd stays open: the lock is held until exit
-        close(fd)
-        return false
+        try held.withLock { paths in
+            let key = URL(fileURLWithPath: path).standardizedFileURL.path
+            if paths.contains(key) { return true }
+            let fd = try openLockFile(path)
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                return false
+            }
+            paths.insert(key)  // fd stays open: the lock is held until exit
+            return true
+        }
     }
+    /// The lock files this process holds.
+    static let held = Mutex<Set<String>>([])
 
     /// The lock file's descriptor, its folder and the file created if missing.
     static func openLockFile(_ path: String) throws -> Int32 {

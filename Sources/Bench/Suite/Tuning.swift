@@ -109,9 +109,13 @@ public struct RateChoice: Sendable {
     public var complete = true
     /// The search suite the rows came from.
     public var suite = ""
-    /// The winner is the smallest or the largest rate of the grid: the grid should be extended.
+    /// Every run of the label was `unsupported` on the task (e.g. `frozen` with a new head).
+    public var unsupported = false
+    /// The winner is the smallest or the largest rate searched: the search should go further.
+    /// Not when every rate scored the same (a method that trains nothing has no best rate).
     public var atEdge: Bool {
         guard let chosen, let lo = scores.map(\.lr).min(), let hi = scores.map(\.lr).max() else { return false }
+        guard Set(scores.compactMap(\.value)).count > 1 else { return false }
         return chosen == lo || chosen == hi
     }
 }
@@ -131,6 +135,11 @@ public enum LearningRateSelection {
         }
         return groups.keys.sorted().map { key in
             let rows = groups[key]!, (task, label) = (rows[0].task, rows[0].label)
+            if rows.allSatisfy({ $0["status"] == "unsupported" }) {
+                var c = RateChoice(task: task, label: label, metric: rows[0]["metric"], scores: [], chosen: nil)
+                (c.unsupported, c.suite) = (true, rows[0]["suite"])
+                return c
+            }
             let higher = Results.higherIsBetter(task)
             let byRate = Dictionary(grouping: rows) { Float($0["lr"]) ?? .nan }
             let scores = byRate.keys.filter { !$0.isNaN }.sorted().map { lr -> (lr: Float, value: Double?) in
@@ -169,8 +178,10 @@ public enum LearningRateSelection {
             for c in choices where c.task == task {
                 guard let chosen = c.chosen else {
                     let why =
-                        c.complete
-                        ? "every rate diverged or failed" : "search incomplete (\(c.scores.count) rates so far)"
+                        c.unsupported
+                        ? "unsupported on \(task)"
+                        : c.complete
+                            ? "every rate diverged or failed" : "search incomplete (\(c.scores.count) rates so far)"
                     text += "# \(quoted(c.label)): \(why)\n"
                     continue
                 }
