@@ -176,7 +176,11 @@ struct RunCommand: ParsableCommand {
         }
         let dir = try WorkerPool.makeScratch()
         let queue = dir.appendingPathComponent("next").path
-        let own = Self.removing(["--jobs", "--threads"], from: Array(CommandLine.arguments.dropFirst()))
+        // The workers run this command's selection as it is now (tune's extension rounds change
+        // --only and --set after parsing), not the one typed.
+        let own = WorkerPool.arguments(
+            Array(CommandLine.arguments.dropFirst()), dropping: ["--jobs", "--threads", "--only", "--set"],
+            adding: only.flatMap { ["--only", $0] } + overrides.flatMap { ["--set", $0] })
         let count = min(jobs, runs.count)  // never more workers than runs
         let failed = try WorkerPool.run(
             executable: URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL, count: count, scratch: dir
@@ -187,17 +191,5 @@ struct RunCommand: ParsableCommand {
             throw CLIError(
                 "\(failed) of \(count) workers exited with an error (see above); the rows they wrote are kept")
         }
-    }
-
-    /// `args` without the given options ("--name value" and "--name=value").
-    static func removing(_ names: [String], from args: [String]) -> [String] {
-        var out: [String] = [], skip = false
-        for a in args {
-            if skip { skip = false; continue }
-            if names.contains(a) { skip = true; continue }
-            if names.contains(where: { a.hasPrefix($0 + "=") }) { continue }
-            out.append(a)
-        }
-        return out
     }
 }

@@ -57,9 +57,13 @@ struct TuneCommand: ParsableCommand {
         // A winner at an edge of what was searched: half a decade further, until it is inside
         // or `[tune] extend` is reached (the selected runs' labels only).
         let labels = Set(try suiteRun.plan(suite).runs.map { "\($0.task)\t\($0.spec.label)" })
+        var tried = Set<String>()
         while !selectOnly {
             let next = suite.searchExtensions(choices, labels: labels)
-            if next.isEmpty { break }
+            // A round that would repeat one already run recorded nothing new: stop, never loop.
+            let round = next.map { "\($0.factor) \($0.only)" }
+            if next.isEmpty || !tried.isDisjoint(with: round) { break }
+            tried.formUnion(round)
             for (factor, only) in next {
                 print("extending the search to ×\(factor) for \(only.count) labels at an edge")
                 var extra = suiteRun

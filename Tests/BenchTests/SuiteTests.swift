@@ -281,6 +281,21 @@ import Testing
         #expect(other.terminationStatus != 0, "another process cannot take it")
     }
 
+    /// Workers get the parent's command line with its current selection, not the typed one.
+    @Test func workersRunTheParentsCurrentSelection() {
+        let typed = [
+            "tune", "tune", "--only", "nouns8", "--jobs", "2", "--set=tune.extend=1", "--results", "published",
+        ]
+        let worker = WorkerPool.arguments(
+            typed, dropping: ["--jobs", "--threads", "--only", "--set"],
+            adding: ["--only", "nouns8/ia3/default/*", "--set", "tune.factors=[31.6]"])
+        #expect(
+            worker == [
+                "tune", "tune", "--results", "published", "--only", "nouns8/ia3/default/*", "--set",
+                "tune.factors=[31.6]",
+            ])
+    }
+
     @Test func parallelAppendsAndQueueTakesLoseNothing() throws {
         let csv = Self.directory + "/parallel.csv", queue = Self.directory + "/queue"
         DispatchQueue.concurrentPerform(iterations: 40) { i in

@@ -46,6 +46,25 @@ public enum WorkerPool {
         return workers.filter { $0.terminationStatus != 0 }.count
     }
 
+    /// A worker's command line: the parent's `arguments` without the options in `names` (as
+    /// "--name value" or "--name=value"), then `extra`.
+    public static func arguments(_ arguments: [String], dropping names: [String], adding extra: [String]) -> [String] {
+        var out: [String] = [], skip = false
+        for a in arguments {
+            if skip {
+                skip = false
+                continue
+            }
+            if names.contains(a) {
+                skip = true
+                continue
+            }
+            if names.contains(where: { a.hasPrefix($0 + "=") }) { continue }
+            out.append(a)
+        }
+        return out + extra
+    }
+
     /// A fresh queue folder for this process, `peftbench-queue-<pid>` in the temporary folder.
     /// A parent killed with SIGKILL cannot remove its folder, so the folders of processes no
     /// longer alive are removed first.
