@@ -183,7 +183,7 @@ struct RunCommand: ParsableCommand {
             adding: only.flatMap { ["--only", $0] } + overrides.flatMap { ["--set", $0] })
         let count = min(jobs, runs.count)  // never more workers than runs
         let failed = try WorkerPool.run(
-            executable: URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL, count: count, scratch: dir
+            executable: WorkerPool.executable, count: count, scratch: dir
         ) { k in
             own + ["--threads", "\(max(1, machine.threads / count))", "--worker-queue", queue, "--worker-id", "\(k)"]
         }

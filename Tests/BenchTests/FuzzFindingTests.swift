@@ -23,7 +23,13 @@ import Testing
     /// The toml++ assertion (a table header starting with no key) is refused with its position,
     /// wherever the text comes from; valid headers, and brackets in strings and arrays, pass.
     @Test func badTableHeadersAreRefusedWithTheirPosition() throws {
-        for (text, line, column) in [("[.", 1, 1), ("a = 1\n  [[=", 2, 3), ("[[[1]]]", 1, 1), ("x = 2\n[\n", 2, 1)] {
+        let cases = [
+            ("[.", 1, 1), ("a = 1\n  [[=", 2, 3), ("[[[1]]]", 1, 1), ("x = 2\n[\n", 2, 1),
+            ("\u{FEFF}[.", 1, 1),  // after a byte-order mark, which toml++ skips
+            ("a = [\"\"\"x\"\"\"\"]\n[.]", 2, 1), ("a = ['''x'''']\n[.]", 2, 1),  // "x" and one quote
+            ("a = \"\"\"x\\\ny\"\"\"\n[.", 3, 1),  // a line-ending backslash still ends a line
+        ]
+        for (text, line, column) in cases {
             #expect(badTableHeader(text)! == (line, column), "\(text)")
             #expect(throws: SuiteError.self) { try SuiteFile.parse(text, file: "s.toml", name: "s") }
             #expect(throws: SuiteError.self) { try LearningRates.parse(text, path: "r.toml", digest: "0") }
@@ -48,6 +54,7 @@ import Testing
             [-g]
             """
         #expect(badTableHeader(valid) == nil)
+        #expect(badTableHeader("a = [ \"\"\"x\"\"\"\", \"]\",\n  [\n    1,\n  ],\n]\n") == nil)
         for file in try FileManager.default.contentsOfDirectory(
             atPath: Self.root.appendingPathComponent("../../suites").path)
         {

@@ -249,22 +249,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: paths.csv))
     }
 
-    /// A queue folder left by a dead (SIGKILLed) parent is removed by the next pool; a live
-    /// process's is kept.
-    @Test func staleQueueFoldersOfDeadParentsAreRemoved() throws {
-        let temporary = URL(fileURLWithPath: Self.directory + "/tmp")
-        let gone = Process()
-        gone.executableURL = URL(fileURLWithPath: "/bin/true")
-        try gone.run()
-        gone.waitUntilExit()
-        let (dead, alive) = ("peftbench-queue-\(gone.processIdentifier)", "peftbench-queue-\(getppid())")
-        for name in [dead, alive] {
-            try FileManager.default.createDirectory(
-                at: temporary.appendingPathComponent(name), withIntermediateDirectories: true)
+    /// A queue folder whose `alive` lock nobody holds (its parent was SIGKILLed) is removed by
+    /// the next pool; one whose lock is held, and folders that are not queues, are kept.
+    @Test func queueFoldersOfDeadParentsAreRemoved() throws {
+        let temporary = URL(fileURLWithPath: Self.directory + "/tmp-\(UUID())")
+        let fm = FileManager.default
+        for name in ["peftbench-queue-1-dead", "peftbench-queue-1-live", "peftbench-queue-setup", "other"] {
+            try fm.createDirectory(at: temporary.appendingPathComponent(name), withIntermediateDirectories: true)
         }
+        fm.createFile(atPath: temporary.appendingPathComponent("peftbench-queue-1-dead/alive").path, contents: nil)
+        #expect(try FileLock.holdForProcess(temporary.appendingPathComponent("peftbench-queue-1-live/alive").path))
         let mine = try WorkerPool.makeScratch(in: temporary)
-        let left = Set(try FileManager.default.contentsOfDirectory(atPath: temporary.path))
-        #expect(left == [alive, mine.lastPathComponent])
+        #expect(mine.lastPathComponent.hasPrefix("peftbench-queue-\(getpid())-"))
+        let left = Set(try fm.contentsOfDirectory(atPath: temporary.path))
+        #expect(left == ["peftbench-queue-1-live", "peftbench-queue-setup", "other", mine.lastPathComponent])
+        #expect(try WorkerPool.makeScratch(in: temporary) != mine, "each pool gets its own folder")
+        #expect(fm.fileExists(atPath: mine.path), "a live pool's folder survives the next pool")
     }
 
     /// The writer's lock: taken again by the same process (tune's extension rounds), refused to
@@ -279,6 +279,12 @@ import Testing
         try other.run()
         other.waitUntilExit()
         #expect(other.terminationStatus != 0, "another process cannot take it")
+    }
+
+    /// Workers are started from this process's own executable, wherever argv[0] points.
+    @Test func workersStartFromThisExecutable() {
+        let exe = WorkerPool.executable
+        #expect(exe.path.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: exe.path))
     }
 
     /// Workers get the parent's command line with its current selection, not the typed one.

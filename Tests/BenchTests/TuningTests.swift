@@ -53,7 +53,8 @@ import Testing
         #expect(
             choices.map { "\($0.task) \($0.label) \($0.chosen.map { "\($0)" } ?? "-")" }
                 == ["digits full 0.0002", "digits lora 0.01", "digits-ddpm lora 0.01"])
-        #expect(choices[0].atEdge && !choices[1].atEdge)
+        #expect(!choices[0].atEdge && !choices[1].atEdge, "full ties at its low end (a plateau); lora is inside")
+        #expect(choices[2].scores.count == 3 && !choices[2].atEdge)
         let partial = LearningRateSelection.choose(data, gridSize: 4)
         #expect(
             LearningRateSelection.choose(data, seeds: 2).allSatisfy { !$0.complete }, "one seed of two at each rate")
@@ -95,7 +96,9 @@ import Testing
         func choice(_ label: String, _ factors: [Float], best: Float, flat: Bool = false) -> RateChoice {
             RateChoice(
                 task: "digits", label: label, metric: "accuracy",
-                scores: factors.enumerated().map { ($1 * unit, flat ? 0.5 : Double($0) / 10) }, chosen: best * unit)
+                // The best rate scores highest; the others fall off with their distance from it.
+                scores: factors.map { ($0 * unit, flat ? 0.5 : 0.9 - abs(log10(Double($0 / best))) / 10) },
+                chosen: best * unit)
         }
         let grid: [Float] = [0.1, 0.316, 1, 3.16, 10]
         let labels: Set<String> = ["digits\tlora", "digits\tlora r=4"]
@@ -108,6 +111,9 @@ import Testing
         #expect(s.searchExtensions([choice("lora", grid, best: 3.16)], labels: labels).isEmpty)
         #expect(s.searchExtensions([choice("bitfit", grid, best: 10)], labels: labels).isEmpty)
         #expect(!choice("lora", grid, best: 0.1, flat: true).atEdge, "a method that trains nothing has no edge")
+        var lonely = choice("lora", grid, best: 0.1)
+        lonely.scores = lonely.scores.enumerated().map { ($1.lr, $0 == 0 ? 0.3 : nil) }
+        #expect(lonely.atEdge, "the only rate that did not diverge is at the low end: search lower")
         let none = try suite("tasks = [\"digits\"]\nmethods = [\"lora\"]\n[tune]\nextend = 0\n")
         #expect(none.searchExtensions([choice("lora", grid, best: 10)], labels: labels).isEmpty)
         #expect(throws: SuiteError.self) { try suite("tasks = [\"digits\"]\n[tune]\nextend = 9\n") }

@@ -27,6 +27,7 @@ func badTableHeader(_ text: String) -> (Int, Int)? {
     var i = 0, line = 1, lineStart = 0
     var depth = 0  // open [ and { of a value
     var statementStart = true, inHeader = false
+    if c.first == "\u{FEFF}" { (i, lineStart) = (1, 1) }  // toml++ skips a byte-order mark
     func at(_ k: Int) -> Character? { k < c.count ? Character(c[k]) : nil }
     func skipSpaces() { while at(i) == " " || at(i) == "\t" { i += 1 } }
     /// Moves past a string opened by `quote` at i (basic strings have escapes).
@@ -35,6 +36,10 @@ func badTableHeader(_ text: String) -> (Int, Int)? {
         i += multi ? 3 : 1
         while let ch = at(i) {
             if ch == "\\" && quote == "\"" {
+                if at(i + 1) == "\n" {  // a line-ending backslash: the line still counts
+                    line += 1
+                    lineStart = i + 2
+                }
                 i += 2
                 continue
             }
@@ -43,8 +48,14 @@ func badTableHeader(_ text: String) -> (Int, Int)? {
                 line += 1
                 lineStart = i + 1
             }
-            if ch == quote && (!multi || (at(i + 1) == quote && at(i + 2) == quote)) {
-                i += multi ? 3 : 1
+            if ch == quote && !multi {
+                i += 1
+                return
+            }
+            if ch == quote && at(i + 1) == quote && at(i + 2) == quote {
+                // The content may end in one or two quotes: `""""` and `"""""` close too.
+                i += 3
+                for _ in 0..<2 where at(i) == quote { i += 1 }
                 return
             }
             i += 1

@@ -111,13 +111,19 @@ public struct RateChoice: Sendable {
     public var suite = ""
     /// Every run of the label was `unsupported` on the task (e.g. `frozen` with a new head).
     public var unsupported = false
-    /// The winner is the smallest or the largest rate searched: the search should go further.
-    /// Not when every rate scored the same (a method that trains nothing has no best rate).
+    /// The winner is the smallest or the largest rate searched and beats its inward neighbour
+    /// (which is worse, diverged or failed): the search should go further on that side. A tie at
+    /// an end (a plateau, or a method that trains nothing) is not an edge.
     public var atEdge: Bool {
-        guard let chosen, let lo = scores.map(\.lr).min(), let hi = scores.map(\.lr).max() else { return false }
-        guard Set(scores.compactMap(\.value)).count > 1 else { return false }
-        return chosen == lo || chosen == hi
+        let sorted = scores.sorted { $0.lr < $1.lr }
+        guard let chosen, sorted.count > 1, let k = sorted.firstIndex(where: { $0.lr == chosen }),
+            k == 0 || k == sorted.count - 1, let best = sorted[k].value
+        else { return false }
+        guard let inward = sorted[k == 0 ? 1 : k - 1].value else { return true }
+        return higherIsBetter ? best > inward : best < inward
     }
+    /// Whether larger values of the metric are better (from the task).
+    var higherIsBetter: Bool { Results.higherIsBetter(task) }
 }
 
 public enum LearningRateSelection {
@@ -263,6 +269,7 @@ extension Suite {
             let next = halfDecades(Double(chosen) / Double(unit)) + (atTop ? 1 : -1)
             guard next <= high + tune.extend, next >= low - tune.extend else { continue }
             let factor = Double(String(format: "%.3g", pow(10, Double(next) / 2)))!
+            guard factor <= 1e4 else { continue }  // the largest factor a suite accepts
             let options = parts.count > 1 ? parts[1].replacingOccurrences(of: " ", with: ",") : "default"
             out[factor, default: []].append("\(c.task)/\(parts[0])/\(options)/*")
         }

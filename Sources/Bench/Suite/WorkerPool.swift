@@ -3,7 +3,7 @@
 // worker and removes the queue, and a worker whose parent is gone (even SIGKILLed) stops itself,
 // so no orphan keeps training and appending rows. A row is appended atomically, so a stopped
 // worker loses at most the run it was in. A SIGKILLed parent's queue folder is removed by the
-// next pool that starts.
+// next pool that starts (its lock died with the parent).
 
 import Foundation
 #if canImport(Glibc)
@@ -46,6 +46,14 @@ public enum WorkerPool {
         return workers.filter { $0.terminationStatus != 0 }.count
     }
 
+    /// This process's executable, for starting workers: argv[0] is a bare name when the command
+    /// was found through PATH, so Linux's /proc/self/exe (else Foundation's idea) is used.
+    public static var executable: URL {
+        let linux = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        if linux.path != "/proc/self/exe" { return linux }
+        return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]).absoluteURL
+    }
+
     /// A worker's command line: the parent's `arguments` without the options in `names` (as
     /// "--name value" or "--name=value"), then `extra`.
     public static func arguments(_ arguments: [String], dropping names: [String], adding extra: [String]) -> [String] {
@@ -65,19 +73,30 @@ public enum WorkerPool {
         return out + extra
     }
 
-    /// A fresh queue folder for this process, `peftbench-queue-<pid>` in the temporary folder.
-    /// A parent killed with SIGKILL cannot remove its folder, so the folders of processes no
-    /// longer alive are removed first.
+    /// A fresh queue folder in the temporary folder, `peftbench-queue-<pid>-<random>`, marked as
+    /// in use by an exclusive lock on its `alive` file that this process holds until it exits.
+    /// A parent killed with SIGKILL cannot remove its folder, so folders whose `alive` lock
+    /// nobody holds are removed first. A lock, not a pid, says "in use": pids are reused (a
+    /// restarted container) and mean nothing across PID namespaces or hosts sharing the folder.
     public static func makeScratch(in temporary: URL = FileManager.default.temporaryDirectory) throws -> URL {
         let prefix = "peftbench-queue-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
         where name.hasPrefix(prefix) {
-            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
-                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
-            }
+            let folder = temporary.appendingPathComponent(name)
+            let fd = open(folder.appendingPathComponent("alive").path, O_RDWR)
+            guard fd >= 0 else { continue }  // not ours, or still being set up
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(at: folder) }
+            close(fd)
         }
-        let dir = temporary.appendingPathComponent("\(prefix)\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var template = Array(temporary.appendingPathComponent("\(prefix)\(getpid())-XXXXXX").path.utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw BenchError.invalid(
+                "\(temporary.path): cannot create the queue folder (\(String(cString: strerror(errno))))")
+        }
+        let dir = URL(fileURLWithPath: String(cString: made))
+        guard try FileLock.holdForProcess(dir.appendingPathComponent("alive").path) else {
+            throw BenchError.invalid("\(dir.path): the new queue folder is locked by another process")
+        }
         return dir
     }
 

@@ -1,0 +1,89 @@
+# nouns8: accuracy (higher is better) against trained parameters (method + task head)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-nouns8-params.gp" writes full-nouns8-params.png and full-nouns8-params.svg.
+$front << EOD
+1032 0.2474
+1544 0.315633
+2568 0.347933
+3336 0.3599
+3592 0.396867
+9224 0.4047
+835336 0.415633
+1.66964e+06 0.415633
+EOD
+$adapter << EOD
+4360 0.305733 "compacter" 0.059304
+18504 0.322933 "houlsby" 0.103395
+9768 0.311967 "parallel" 0.0484543
+9768 0.367167 "pfeiffer" 0.0616398
+EOD
+$baseline << EOD
+835336 0.415633 "full" 0.0538493
+1032 0.2474 "head" 0.0311262
+EOD
+$hybrid << EOD
+167624 0.2526 "mam" 0.0704414
+177332 0.298467 "unipelt" 0.060524
+EOD
+$prompt << EOD
+9224 0.256267 "p-tuning-v2" 0.0139518
+150664 0.196333 "prefix-tuning" 0.0766292
+2056 0.236467 "prompt-tuning" 0.0396579
+EOD
+$quantized << EOD
+74760 0.389567 "qlora" 0.102572
+EOD
+$reparameterized << EOD
+25704 0.318767 "adalora" 0.0470423
+8200 0.395333 "boft" 0.10861
+18440 0.378667 "dora" 0.0728434
+1544 0.315633 "fourierft" 0.110883
+17416 0.360933 "loha" 0.0280414
+3592 0.396867 "lokr" 0.0375313
+17416 0.337467 "lora" 0.11109
+9224 0.4047 "lora-fa" 0.0394446
+4616 0.375033 "oft" 0.0403015
+17416 0.332833 "pissa" 0.149219
+17416 0.3776 "rslora" 0.0285449
+2568 0.347933 "vera" 0.0124933
+EOD
+$scaling << EOD
+4104 0.367167 "ia3" 0.0578982
+12552 0.349467 "ssf" 0.129934
+EOD
+$selective << EOD
+6792 0.291133 "bitfit" 0.0997672
+1.66964e+06 0.145833 "diff-pruning" 0.0199124
+5203 0.2495 "fishmask" 0.0883348
+3336 0.3599 "ln-tuning" 0.0227241
+199560 0.345833 "partial" 0.145788
+EOD
+
+set title "nouns8: accuracy (higher is better) against trained parameters (method + task head)" noenhanced
+set xlabel 'trained parameters (method + task head)'
+set ylabel 'accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-nouns8-params.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

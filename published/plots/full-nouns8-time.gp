@@ -1,0 +1,88 @@
+# nouns8: accuracy (higher is better) against training time (s)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-nouns8-time.gp" writes full-nouns8-time.png and full-nouns8-time.svg.
+$front << EOD
+14.733 0.2474
+21.285 0.345833
+27.323 0.367167
+27.333 0.378667
+27.465 0.4047
+45.388 0.415633
+63.479 0.415633
+EOD
+$adapter << EOD
+32.152 0.305733 "compacter" 0.059304
+29.233 0.322933 "houlsby" 0.103395
+27.685 0.311967 "parallel" 0.0484543
+27.323 0.367167 "pfeiffer" 0.0616398
+EOD
+$baseline << EOD
+45.388 0.415633 "full" 0.0538493
+14.733 0.2474 "head" 0.0311262
+EOD
+$hybrid << EOD
+30.515 0.2526 "mam" 0.0704414
+46.685 0.298467 "unipelt" 0.060524
+EOD
+$prompt << EOD
+32.872 0.256267 "p-tuning-v2" 0.0139518
+31.486 0.196333 "prefix-tuning" 0.0766292
+33.901 0.236467 "prompt-tuning" 0.0396579
+EOD
+$quantized << EOD
+42.162 0.389567 "qlora" 0.102572
+EOD
+$reparameterized << EOD
+27.579 0.318767 "adalora" 0.0470423
+31.727 0.395333 "boft" 0.10861
+27.333 0.378667 "dora" 0.0728434
+31.523 0.315633 "fourierft" 0.110883
+30.663 0.360933 "loha" 0.0280414
+31.351 0.396867 "lokr" 0.0375313
+26.018 0.337467 "lora" 0.11109
+27.465 0.4047 "lora-fa" 0.0394446
+29.491 0.375033 "oft" 0.0403015
+26.211 0.332833 "pissa" 0.149219
+27.769 0.3776 "rslora" 0.0285449
+28.501 0.347933 "vera" 0.0124933
+EOD
+$scaling << EOD
+43.981 0.367167 "ia3" 0.0578982
+63.479 0.349467 "ssf" 0.129934
+EOD
+$selective << EOD
+34.888 0.291133 "bitfit" 0.0997672
+51.447 0.145833 "diff-pruning" 0.0199124
+41.976 0.2495 "fishmask" 0.0883348
+32.055 0.3599 "ln-tuning" 0.0227241
+21.285 0.345833 "partial" 0.145788
+EOD
+
+set title "nouns8: accuracy (higher is better) against training time (s)" noenhanced
+set xlabel 'training time (s)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-nouns8-time.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
+         $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \
+         $quantized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#e377c2' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}

@@ -1,0 +1,47 @@
+# nouns8: validation accuracy (higher is better) against learning rate (adapter)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-nouns8-lr-adapter.gp" writes tune-nouns8-lr-adapter.png and tune-nouns8-lr-adapter.svg.
+$r0 << EOD
+0.001 0.1927
+0.00316 0.2292
+0.01 0.3021
+0.0316 0.2812
+0.1 0.1901
+EOD
+$r1 << EOD
+0.001 0.2318
+0.00316 0.3177
+0.01 0.3464
+0.0316 0.3281
+0.1 0.1562
+EOD
+$r2 << EOD
+0.001 0.2344
+0.00316 0.2917
+0.01 0.3464
+0.0316 0.3854
+0.1 0.2865
+EOD
+$r3 << EOD
+0.001 0.2161
+0.00316 0.2682
+0.01 0.3047
+0.0316 0.3828
+0.1 0.3438
+EOD
+
+set title "nouns8: validation accuracy (higher is better) against learning rate (adapter)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-nouns8-lr-adapter.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'compacter', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'houlsby', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'parallel', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'pfeiffer'
+    unset output
+}

@@ -1,0 +1,32 @@
+# nouns8: validation accuracy (higher is better) against learning rate (hybrid)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-nouns8-lr-hybrid.gp" writes tune-nouns8-lr-hybrid.png and tune-nouns8-lr-hybrid.svg.
+$r0 << EOD
+0.000316 0.2057
+0.001 0.3073
+0.00316 0.3047
+0.01 0.1484
+0.0316 0.138
+0.1 0.1406
+EOD
+$r1 << EOD
+0.001 0.2526
+0.00316 0.3255
+0.01 0.3203
+0.0316 0.1719
+0.1 0.1745
+EOD
+
+set title "nouns8: validation accuracy (higher is better) against learning rate (hybrid)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-nouns8-lr-hybrid.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'mam', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'unipelt'
+    unset output
+}
