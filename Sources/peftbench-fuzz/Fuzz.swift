@@ -11,12 +11,13 @@
 import Bench
 import Foundation
 
-/// The shipped claims, so the CSV target also exercises T4 (found from this file's path).
-let claims: [Claim] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return (try? Claims.load(root.appendingPathComponent("suites/claims.toml").path)) ?? []
-}()
+/// The repository this tool was built from (Sources/peftbench-fuzz/ is two folders down): the
+/// shipped suites, claims and published CSVs are read from it.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The shipped claims, so the CSV target also exercises T4.
+let claims = (try? Claims.load(repository.appendingPathComponent("suites/claims.toml").path)) ?? []
 
 #if FUZZING
     let target: FuzzTarget = {

@@ -8,21 +8,19 @@ import Tensor
 
 enum SeedCorpus {
     static func write(into directory: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
         func save(_ target: FuzzTarget, _ name: String, _ data: Data) throws {
             let folder = URL(fileURLWithPath: directory).appendingPathComponent(target.rawValue)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: folder.appendingPathComponent(name))
         }
         let fm = FileManager.default
-        let suites = root.appendingPathComponent("suites")
+        let suites = repository.appendingPathComponent("suites")
         for name in try fm.contentsOfDirectory(atPath: suites.path) where name.hasSuffix(".toml") {
             let text = try String(contentsOf: suites.appendingPathComponent(name), encoding: .utf8)
             try save(.suite, name, Data(text.utf8))
             try save(.suite, "set-" + name, Data(("#--set training.steps=5\n#--set seeds=[1,2]\n" + text).utf8))
         }
-        let published = root.appendingPathComponent("published")
+        let published = repository.appendingPathComponent("published")
         for name in (try? fm.contentsOfDirectory(atPath: published.path)) ?? []
         where name.hasSuffix(".csv") && !name.hasPrefix("bench") {
             let lines = try String(contentsOf: published.appendingPathComponent(name), encoding: .utf8)

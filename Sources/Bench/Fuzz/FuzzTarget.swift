@@ -28,11 +28,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let parsed = try? CSV.parse(data, path: "<fuzz>"),
                 let results = try? Results.combine([("<fuzz>", parsed)])
             else { return }
-            let tables =
-                SurveyTables(results).all + [
-                    Claims.table(claims, results, search: LearningRateSelection.searchViews(results))
-                ]
-            _ = tables.map { $0.markdown + $0.latex + $0.csv }
+            _ = Reports.tables(results, claims: claims).map { $0.markdown + $0.latex + $0.csv }
             _ = Charts.all(results, suite: "fuzz", curves: nil).map(\.script)
         case .safetensors:
             _ = try? Safetensors.decode(data, path: "<fuzz>")

@@ -18,14 +18,17 @@ public enum Reports {
     public static func writeTables(_ csvs: [String], claims: String, out: String) throws -> (
         tables: [ReportTable], results: Results
     ) {
-        let claimList = try Claims.load(claims)
         let results = try Results.load(csvs)
-        let tables =
-            SurveyTables(results).all + [
-                Claims.table(claimList, results, search: LearningRateSelection.searchViews(results))
-            ]
+        let tables = self.tables(results, claims: try Claims.load(claims))
         for t in tables { try t.write(into: out) }
         return (tables, results)
+    }
+
+    /// T1–T4 of `results`, T4 from `claims`.
+    public static func tables(_ results: Results, claims: [Claim]) -> [ReportTable] {
+        SurveyTables(results).all + [
+            Claims.table(claims, results, search: LearningRateSelection.searchViews(results))
+        ]
     }
 
     /// Each CSV's charts (named after its suite, with its loss curves when they are beside it)
