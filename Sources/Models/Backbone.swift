@@ -3,7 +3,7 @@
 import NN
 
 public enum BackboneKind: String, CaseIterable, Sendable {
-    case vit, lm, denoiser
+    case vit, lm, denoiser, minilm
 
     /// Parses a backbone name; an unknown one lists the valid names.
     public init(parsing name: String) throws(ModelError) {
@@ -19,15 +19,20 @@ public enum BackboneKind: String, CaseIterable, Sendable {
         case .vit: ViT(seed: seed)
         case .lm: LM(seed: seed)
         case .denoiser: Denoiser(seed: seed)
+        case .minilm: MiniLM(seed: seed)  // random: the task loads the real weights into it
         }
     }
 }
 
 public enum ModelError: Error, CustomStringConvertible, Equatable {
     case unknownBackbone(String, valid: [String])
+    case badFile(String, reason: String)
+    case missingModel(String)
     public var description: String {
         switch self {
         case let .unknownBackbone(name, valid): "unknown backbone '\(name)'; valid: \(valid.joined(separator: ", "))"
+        case let .badFile(path, reason): "\(path): \(reason)"
+        case let .missingModel(message): message
         }
     }
 }

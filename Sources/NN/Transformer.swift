@@ -1,9 +1,11 @@
 // The transformer pieces shared by every backbone: multi-head attention (causal or bidirectional,
-// with a site for prefix keys/values), the MLP (D → 4D, GELU, → D) and the pre-LN block
-//   x = x + attn(ln1(x));  x = x + mlp(ln2(x)).
-// Both sublayers have an `adapter` site that sees the sublayer's (normalised) input and output
-// and returns the output used in the residual add: serial adapters transform the output,
-// parallel ones add a branch computed from the input.
+// with a site for prefix keys/values and an optional key-padding mask), the MLP (D → 4D, GELU,
+// → D) and the block, pre-LN (GPT/ViT) or post-LN (BERT):
+//   pre:  x = x + attn(ln1(x));  x = x + mlp(ln2(x))
+//   post: x = ln1(x + attn(x));  x = ln2(x + mlp(x))
+// Both sublayers have an `adapter` site that sees the sublayer's input and output and returns
+// the output used in the residual add: serial adapters transform the output, parallel ones add a
+// branch computed from the input. The block's norms are the same two sites in either layout.
 
 import Tensor
 
@@ -38,8 +40,9 @@ public final class Attention: Module {
         self.causal = causal
     }
 
-    /// x (B, T, D) → (B, T, D).
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    /// x (B, T, D) → (B, T, D). `lengths[b]` (when given) counts sequence b's real tokens: keys
+    /// at or after it are padding that no query sees (prefix keys are always seen).
+    public func callAsFunction(_ x: Tensor, lengths: [Int]? = nil) -> Tensor {
         let (b, d) = (x.shape[0], x.shape[2])
         var keys = k(x), values = v(x)  // (B, T, D)
         if let prefix {
@@ -49,7 +52,7 @@ public final class Attention: Module {
             keys = Tensor.concat([pk, keys], axis: 1)  // (B, l+T, D)
             values = Tensor.concat([pv, values], axis: 1)
         }
-        let y = o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal))
+        let y = o(Tensor.attention(q: q(x), k: keys, v: values, heads: heads, causal: causal, lengths: lengths))
         return adapter.map { $0(input: x, output: y) } ?? y
     }
 }
@@ -75,17 +78,26 @@ public final class Block: Module {
     public let attn: Attention
     public let ln2: LayerNorm
     public let mlp: MLP
+    /// BERT's layout: each norm follows its residual add instead of preceding the sublayer.
+    public let postNorm: Bool
 
-    public init(dim: Int, heads: Int, hidden: Int, causal: Bool, rng: inout RNG) {
-        ln1 = LayerNorm(dim)
+    public init(
+        dim: Int, heads: Int, hidden: Int, causal: Bool, postNorm: Bool = false, eps: Float = 1e-5, rng: inout RNG
+    ) {
+        ln1 = LayerNorm(dim, eps: eps)
         attn = Attention(dim: dim, heads: heads, causal: causal, rng: &rng)
-        ln2 = LayerNorm(dim)
+        ln2 = LayerNorm(dim, eps: eps)
         mlp = MLP(dim: dim, hidden: hidden, rng: &rng)
+        self.postNorm = postNorm
     }
 
-    /// x (B, T, D) → (B, T, D).
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        let h = x + attn(ln1(x))
+    /// x (B, T, D) → (B, T, D); `lengths` masks padded keys (see `Attention`).
+    public func callAsFunction(_ x: Tensor, lengths: [Int]? = nil) -> Tensor {
+        if postNorm {
+            let h = ln1(x + attn(x, lengths: lengths))
+            return ln2(h + mlp(h))
+        }
+        let h = x + attn(ln1(x), lengths: lengths)
         return h + mlp(ln2(h))
     }
 }

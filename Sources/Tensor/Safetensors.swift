@@ -53,8 +53,10 @@ public enum Safetensors {
         try encode(tensors, metadata: metadata).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// Parses safetensors bytes; `path` is only used in error messages.
-    public static func decode(_ data: Data, path: String = "<memory>") throws -> (
+    /// Parses safetensors bytes; `path` is only used in error messages. With `skippingOtherTypes`,
+    /// tensors of another dtype (a PyTorch checkpoint's int64 buffers) are checked like the rest
+    /// and left out; otherwise they are an error.
+    public static func decode(_ data: Data, path: String = "<memory>", skippingOtherTypes: Bool = false) throws -> (
         tensors: [String: Tensor], metadata: [String: String]
     ) {
         func corrupt(_ why: String) -> SafetensorsError { .corrupt(path, why) }
@@ -71,7 +73,7 @@ public enum Safetensors {
         guard let header = json as? [String: Any] else { throw corrupt("header is not a JSON object") }
         let bodyCount = data.count - headerEnd
         var metadata: [String: String] = [:]
-        var entries: [(name: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
+        var entries: [(name: String, shape: [Int], count: Int, begin: Int, end: Int, float: Bool)] = []
         for (name, value) in header {
             if name == "__metadata__" {
                 guard let meta = value as? [String: String] else {
@@ -85,25 +87,31 @@ public enum Safetensors {
             else {
                 throw corrupt("tensor '\(name)' lacks dtype, shape or data_offsets (as lists of integers)")
             }
-            guard dtype == "F32" else { throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
+            let sizes = [
+                "F32": 4, "F64": 8, "I64": 8, "U64": 8, "I32": 4, "U32": 4, "F16": 2, "BF16": 2, "I16": 2, "U16": 2,
+                "I8": 1, "U8": 1, "BOOL": 1,
+            ]
+            guard let size = sizes[dtype], dtype == "F32" || skippingOtherTypes else {
+                throw corrupt("tensor '\(name)' has dtype \(dtype); only F32 is supported")
+            }
             // Every length and offset is untrusted: the element count must not overflow, and
             // the bytes must lie inside the data.
             var count = 1
             for d in shape {
                 let (product, overflow) = count.multipliedReportingOverflow(by: d)
-                guard d >= 0, !overflow, product <= bodyCount / 4 else {
+                guard d >= 0, !overflow, product <= bodyCount / size else {
                     throw corrupt("tensor '\(name)' has shape \(shape), larger than the file's \(bodyCount) data bytes")
                 }
                 count = product
             }
             guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= bodyCount,
-                offsets[1] - offsets[0] == count * 4
+                offsets[1] - offsets[0] == count * size
             else {
                 throw corrupt(
                     "tensor '\(name)' of shape \(shape) has data_offsets \(offsets) (the file has \(bodyCount) data bytes)"
                 )
             }
-            entries.append((name, shape, count, offsets[0], offsets[1]))
+            entries.append((name, shape, count, offsets[0], offsets[1], dtype == "F32"))
         }
         // The format's rule: the tensors tile the data exactly, in offset order, with no gap and
         // no overlap (a shifted or overlapping table would load silently as the wrong weights).
@@ -123,7 +131,7 @@ public enum Safetensors {
             throw corrupt("\(bodyCount - expected) data bytes after the last tensor belong to none")
         }
         var tensors: [String: Tensor] = [:]
-        for e in entries {
+        for e in entries where e.float {
             let t = Tensor.empty(e.shape)
             data.withUnsafeBytes { raw in
                 let src = raw.baseAddress! + headerEnd + e.begin
@@ -142,12 +150,14 @@ public enum Safetensors {
         return ints.count == numbers.count ? ints : nil
     }
 
-    public static func load(_ path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    public static func load(_ path: String, skippingOtherTypes: Bool = false) throws -> (
+        tensors: [String: Tensor], metadata: [String: String]
+    ) {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw SafetensorsError.unreadable(path, (error as NSError).localizedDescription)
         }
-        return try decode(data, path: path)
+        return try decode(data, path: path, skippingOtherTypes: skippingOtherTypes)
     }
 
     private static func jsonString(_ s: String) -> String {

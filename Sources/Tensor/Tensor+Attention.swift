@@ -12,17 +12,27 @@
 
 extension Tensor {
     /// Fused attention; `causal` lets query i see keys j ≤ l + i (all prefix keys, then itself and
-    /// the past).
-    public static func attention(q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool) -> Tensor {
+    /// the past); `lengths[b]` (B entries, when given) hides batch entry b's keys from l + lengths[b]
+    /// on (right padding), as a −∞ score would.
+    public static func attention(
+        q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool, lengths: [Int]? = nil
+    ) -> Tensor {
         let (b, t, d) = (q.shape[0], q.shape[1], q.shape[2])
         let s = k.shape[1]
-        guard q.rank == 3, k.shape == [b, s, d], v.shape == k.shape, s >= t, d % heads == 0 else {
+        guard q.rank == 3, k.shape == [b, s, d], v.shape == k.shape, s >= t, d % heads == 0,
+            lengths.map({ $0.count == b && $0.allSatisfy { $0 >= 1 && $0 <= t } }) ?? true
+        else {
             failShape(
                 ShapeError(
                     op: "attention", shapes: [q.shape, k.shape, v.shape],
-                    reason: "needs q (B, T, D), k and v (B, S ≥ T, D), D divisible by \(heads) heads"))
+                    reason:
+                        "needs q (B, T, D), k and v (B, S ≥ T, D), D divisible by \(heads) heads, B lengths in 1…T"))
         }
         let dh = d / heads, l = s - t, entries = b * heads
+        /// How many keys query i of batch entry e sees (the rest of its row is 0 after softmax).
+        func visible(_ e: Int, _ i: Int) -> Int {
+            Swift.min(causal ? l + i + 1 : s, lengths.map { l + $0[e / heads] } ?? s)
+        }
         let scale = 1 / Float(dh).squareRoot()
         let probs = Tensor.empty([b, heads, t, s])
         let out = Tensor.empty([b, t, d])
@@ -37,7 +47,7 @@ extension Tensor {
                 gemmUncounted(
                     transA: false, transB: true, m: t, n: s, k: dh, alpha: scale, a: pq.p + band(e, rows: t), lda: d,
                     b: pk.p + band(e, rows: s), ldb: d, beta: 0, c: p, ldc: s, threads: 1)
-                for i in 0..<t { softmaxRow(p + i * s, p + i * s, count: s, visible: causal ? l + i + 1 : s) }
+                for i in 0..<t { softmaxRow(p + i * s, p + i * s, count: s, visible: visible(e, i)) }
                 gemmUncounted(
                     transA: false, transB: false, m: t, n: dh, k: s, a: p, lda: s, b: pv.p + band(e, rows: s), ldb: d,
                     beta: 0, c: po.p + band(e, rows: t), ldc: d, threads: 1)
@@ -103,14 +113,21 @@ extension Tensor {
     }
 
     /// The same attention op by op: the slow reference for tests.
-    public static func attentionReference(q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool) -> Tensor {
+    public static func attentionReference(
+        q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool, lengths: [Int]? = nil
+    ) -> Tensor {
         let (b, t, d) = (q.shape[0], q.shape[1], q.shape[2])
         let s = k.shape[1], dh = d / heads, l = s - t
         func split(_ y: Tensor, _ n: Int) -> Tensor { y.reshaped([b, n, heads, dh]).permuted([0, 2, 1, 3]) }
         var scores = split(q * (1 / Float(dh).squareRoot()), t).bmm(split(k, s), transB: true)  // (B, H, T, S)
-        if causal {
-            let mask = Tensor.zeros([t, s])
-            for i in 0..<t { for j in (l + i + 1)..<s { mask.data[i * s + j] = 1 } }
+        if causal || lengths != nil {
+            let mask = Tensor.zeros([b, heads, t, s])  // 1 = hidden
+            for e in 0..<(b * heads) {
+                for i in 0..<t {
+                    let seen = Swift.min(causal ? l + i + 1 : s, lengths.map { l + $0[e / heads] } ?? s)
+                    for j in seen..<s { mask.data[(e * t + i) * s + j] = 1 }
+                }
+            }
             scores = scores.maskedFill(mask, value: -.infinity)
         }
         return scores.softmax().bmm(split(v, s)).permuted([0, 2, 1, 3]).reshaped([b, t, d])

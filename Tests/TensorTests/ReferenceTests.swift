@@ -64,14 +64,19 @@ import TestSupport
 }
 
 @Suite struct AttentionTests {
-    @Test(arguments: [(false, 0), (true, 0), (true, 3), (false, 2)])
-    func fusedEqualsReference(_ config: (Bool, Int)) {
-        let (causal, prefix) = config
+    /// (causal, prefix length, padding): padding hides the last keys of the second sequence.
+    @Test(arguments: [
+        (false, 0, false), (true, 0, false), (true, 3, false), (false, 2, false), (false, 0, true),
+        (false, 2, true), (true, 1, true),
+    ])
+    func fusedEqualsReference(_ config: (Bool, Int, Bool)) {
+        let (causal, prefix, padded) = config
         let (b, t, d, heads) = (2, 5, 8, 2)
+        let lengths = padded ? [5, 3] : nil
         let q = param([b, t, d], seed: 40), k = param([b, prefix + t, d], seed: 41),
             v = param([b, prefix + t, d], seed: 42)
-        let fused = Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal)
-        let slow = Tensor.attentionReference(q: q, k: k, v: v, heads: heads, causal: causal)
+        let fused = Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal, lengths: lengths)
+        let slow = Tensor.attentionReference(q: q, k: k, v: v, heads: heads, causal: causal, lengths: lengths)
         #expect(maxAbsDiff(fused.values, slow.values) < 1e-5)
         let up = param([b, t, d], seed: 43).detached()
         fused.backward(seed: up)
@@ -79,8 +84,17 @@ import TestSupport
         for x in [q, k, v] { x.grad = nil }
         slow.backward(seed: up)
         for (g, x) in zip(grads, [q, k, v]) { #expect(maxAbsDiff(g, x.grad!.values) < 1e-5) }
-        let failures = gradCheck([q, k, v]) { Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal) }
+        let failures = gradCheck([q, k, v]) {
+            Tensor.attention(q: q, k: k, v: v, heads: heads, causal: causal, lengths: lengths)
+        }
         #expect(failures.isEmpty, "\(failures.prefix(3))")
+        if padded {  // a padded key changes nothing: its value row does not reach any output
+            let v2 = v.detached()
+            let lastKeyOfSecond = (prefix + t) + (prefix + t - 1)  // row of (B·S, D)
+            for j in 0..<d { v2.data[lastKeyOfSecond * d + j] += 5 }
+            let moved = Tensor.attention(q: q, k: k, v: v2, heads: heads, causal: causal, lengths: lengths)
+            #expect(maxAbsDiff(moved.values, fused.values) < 1e-6)
+        }
     }
 }
 

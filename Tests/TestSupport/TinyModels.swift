@@ -1,4 +1,4 @@
-// One-block versions of the three backbones (width 64, so every method's defaults fit) with a
+// One-block versions of the four backbones (width 64, so every method's defaults fit) with a
 // fixed batch and a loss, for the method contract tests.
 
 import Models
@@ -17,6 +17,10 @@ public enum Tiny {
         case .denoiser:
             var c = DenoiserConfig(); c.depth = 1
             return Denoiser(c, seed: seed)
+        case .minilm:
+            var c = BERTConfig(); c.depth = 1; c.dim = 64; c.heads = 4; c.hidden = 256; c.vocab = 32
+            c.positions = 16; c.classes = 3
+            return MiniLM(c, seed: seed)
         }
     }
 
@@ -30,6 +34,8 @@ public enum Tiny {
             return lm((0..<(3 * 8)).map { _ in Int(rng.next() % 32) }, batch: 3, length: 8)
         case let d as Denoiser:
             return d(.uniform([3, 64], -1, 1, rng: &rng), steps: [1, 50, 99])
+        case let bert as MiniLM:  // two padded rows
+            return bert((0..<(3 * 8)).map { _ in Int(rng.next() % 32) }, batch: 3, length: 8, lengths: [8, 5, 2])
         default:
             preconditionFailure("Tiny.output: unknown model")
         }
