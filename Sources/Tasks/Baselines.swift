@@ -1,5 +1,5 @@
 // Simple baselines the README sets beside the transformer results: multinomial logistic
-// regression on the raw pixels (digits) and on bag-of-words features (nouns8), trained with the
+// regression on the raw pixels (digits) and on bag-of-words features (nouns8, nouns26), trained with the
 // same Trainer on the same splits.
 
 import Foundation
@@ -49,8 +49,16 @@ public enum Baselines {
 
     /// Logistic regression on binary bag-of-words features (training-set words seen at least twice).
     public static func nouns8BagOfWords(_ task: Nouns8Task) -> Double {
+        bagOfWords(train: task.train, test: task.test, classes: Nouns8.classes.count)
+    }
+
+    public static func nouns26BagOfWords(_ task: Nouns26Task) -> Double {
+        bagOfWords(train: task.train, test: task.test, classes: Nouns26.classes.count)
+    }
+
+    static func bagOfWords(train: [LabelledText], test: [LabelledText], classes: Int) -> Double {
         var counts: [String: Int] = [:]
-        for e in task.train { for w in Set(words(e.text)) { counts[w, default: 0] += 1 } }
+        for e in train { for w in Set(words(e.text)) { counts[w, default: 0] += 1 } }
         let vocabulary = counts.filter { $0.value >= 2 }.keys.sorted()
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
         func rows(_ set: [LabelledText]) -> [[Float]] {
@@ -61,7 +69,7 @@ public enum Baselines {
             }
         }
         return logisticRegression(
-            train: rows(task.train), trainLabels: task.train.map(\.label), test: rows(task.test),
-            testLabels: task.test.map(\.label), classes: Nouns8.classes.count, lr: 2e-2)
+            train: rows(train), trainLabels: train.map(\.label), test: rows(test),
+            testLabels: test.map(\.label), classes: classes, lr: 2e-2)
     }
 }

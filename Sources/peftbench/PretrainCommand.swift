@@ -66,7 +66,9 @@ struct BaselinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baselines",
         abstract:
-            "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8).")
+            "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8, nouns26).")
+
+    @OptionGroup var machine: MachineOptions
 
     func run() throws {
         print(
@@ -77,5 +79,9 @@ struct BaselinesCommand: ParsableCommand {
             String(
                 format: "nouns8  bag-of-words logistic regression  accuracy %.4f",
                 Baselines.nouns8BagOfWords(try Nouns8Task())))
+        print(
+            String(
+                format: "nouns26 bag-of-words logistic regression  accuracy %.4f",
+                Baselines.nouns26BagOfWords(try Nouns26Task())))
     }
 }

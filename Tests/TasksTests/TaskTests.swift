@@ -6,14 +6,14 @@ import Foundation
 import Synchronization
 import Models
 import NN
-import Tasks
+@testable import Tasks
 import Tensor
 import Testing
 
 @Suite(.serialized) struct TaskTests {
     @Test func registryNamesAndErrors() throws {
-        #expect(allTasks.map { $0.name } == ["digits", "nouns8", "digits-ddpm"])
-        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "digits-ddpm"])) {
+        #expect(allTasks.map { $0.name } == ["digits", "nouns8", "nouns26", "digits-ddpm"])
+        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "nouns26", "digits-ddpm"])) {
             try taskType(named: "digit")
         }
     }
@@ -51,6 +51,22 @@ import Testing
         var rng = RNG(seed: 0)
         let loss = t.loss(model, batch: Array(0..<32), rng: &rng).item
         #expect(abs(loss - log(8)) < 0.5, "a fresh 8-way head starts near ln 8, got \(loss) (\(probe.text))")
+    }
+
+    @Test(.enabled(if: MiniLMFixtures.realModel != nil || MiniLMFixtures.requireRealModel))
+    func nouns26SplitsEveryClassAndNeverTruncates() throws {
+        let t = try Nouns26Task()
+        #expect(t.train.count == 2_510 && t.validation.count == 444 && t.test.count == 739)
+        #expect(Set(t.train.map(\.label)).count == 26 && Set(t.test.map(\.label)).count == 26)
+        #expect(Set(t.train.map(\.synset)).isDisjoint(with: t.test.map(\.synset)))
+        #expect(Set(t.validation.map(\.synset)).isDisjoint(with: t.train.map(\.synset)))
+        let all = t.train + t.validation + t.test
+        let cut = all.filter { t.tokenizer.encode($0.text).count > Nouns26Task.maxTokens }.count
+        #expect(cut * 200 < all.count, "\(cut) of \(all.count) definitions are truncated")
+        let model = try t.makeModel(pretrained: [:], seed: 1)
+        var rng = RNG(seed: 0)
+        let loss = t.loss(model, batch: Array(0..<8), rng: &rng).item
+        #expect(abs(loss - log(26)) < 0.7, "a fresh 26-way head starts near ln 26, got \(loss)")
     }
 
     @Test func byteBatchesPadOnTheRight() {

@@ -11,6 +11,8 @@ public struct BackboneShape: Sendable {
     public let d: Int, L: Int, hidden: Int, params: Int
     /// Whether the input is a patch projection with a bias (vit, denoiser), not a token table.
     public let patchBias: Bool
+    /// Whether a norm follows the blocks (`ln_f`, pre-LN backbones); a post-LN encoder has none.
+    public let finalNorm: Bool
 
     public init(_ model: Module) {
         let blocks = model.transformerBlocks
@@ -22,6 +24,7 @@ public struct BackboneShape: Sendable {
             $0 + $1.tensor.count
         }
         patchBias = model.namedParameters().contains { $0.name == "patch.bias" }
+        finalNorm = model.namedParameters().contains { $0.name == "ln_f.weight" }
     }
 
     /// Low-rank factors on the default targets q and v (both d × d): 2L targets of r(d + d).

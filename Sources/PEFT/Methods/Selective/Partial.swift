@@ -1,6 +1,7 @@
 // Partial fine-tuning: the last k blocks train fully, plus the final norm. Lee et al. 2019,
 // arXiv 1911.03090 (tuning the last quarter of the layers keeps about 90% of full-FT quality).
-// Trainable: k(12d² + 13d) + 2d (final_norm=true). Edited in place: plain weights.
+// Trainable: k(12d² + 13d) + 2d (final_norm=true, on a backbone with a norm after its blocks;
+// a post-LN encoder's last norm is in its last block). Edited in place: plain weights.
 
 import NN
 
@@ -8,8 +9,10 @@ public final class Partial: PEFTMethod {
     public static let name = "partial"
     public static let family = Family.selective
     public static let paper = "1911.03090"
-    public static let formula = "k(12d² + 13d) + 2d"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { 12 * s.d * s.d + 13 * s.d + 2 * s.d }  // k = 1: the top block and the final norm
+    public static let formula = "k(12d² + 13d) + 2d·[final norm]"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {  // k = 1: the top block and the final norm
+        12 * s.d * s.d + 13 * s.d + (s.finalNorm ? 2 * s.d : 0)
+    }
     public static let lrScale: Float = 1
     public static let mergeable = true
     let k: Int
