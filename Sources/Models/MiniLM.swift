@@ -3,6 +3,8 @@
 // position + token-type-0 embeddings → LayerNorm → post-LN bidirectional blocks (exact GELU,
 // LayerNorm ε from config.json) with a key-padding mask. A classifier reads the mean of the real
 // tokens' last hidden states (the model's sentence embedding; its pooler is not used).
+// Prompt and prefix tokens take positions as they do when Hugging Face PEFT attaches them to
+// BertModel (inputs_embeds rows; past_key_values), so exported adapters agree.
 // The weights come from Hugging Face's files under their names (MiniLMWeights).
 
 import Foundation
@@ -89,9 +91,13 @@ public final class MiniLM: Module, PromptSite {
         var x = embed(ids, shape: [b, t])  // (B, T, D)
         let p = prompt?.tokens()  // (l, D)
         let l = p?.shape[0] ?? 0
-        precondition(l + t <= config.positions, "minilm: \(l + t) tokens exceed \(config.positions) positions")
+        // Prefix keys and values occupy the first positions, as Hugging Face's BERT counts
+        // past_key_values: the sequence's positions start after them.
+        let first = blocks.first?.attn.prefix?.length ?? 0
+        precondition(first + l + t <= config.positions, "minilm: \(first + l + t) positions exceed \(config.positions)")
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        x = embedNorm(x + pos.slice(axis: 0, 0..<(l + t)) + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
+        let positions = pos.slice(axis: 0, first..<(first + l + t))
+        x = embedNorm(x + positions + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
         let seen = lengths.map { l + $0 }
         for block in blocks { x = block(x, lengths: seen) }
         return l > 0 ? x.slice(axis: 1, l..<(l + t)) : x

@@ -14,6 +14,8 @@ public protocol PrefixProvider: Module {
     /// Keys and values placed before the sequence's own: each (l, D), shared by the batch, or
     /// (B, l, D) when they depend on the input `x` (B, T, D) (gated prefixes).
     func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor)
+    /// l, the number of prefix positions.
+    var length: Int { get }
 }
 
 /// A method's change to a sublayer's output (adapters).

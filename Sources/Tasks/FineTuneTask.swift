@@ -136,7 +136,9 @@ public enum TaskError: Error, CustomStringConvertible, Equatable {
 }
 
 /// Every task, in table order.
-public let allTasks: [any FineTuneTask.Type] = [DigitsTask.self, Nouns8Task.self, Nouns26Task.self, DigitsDDPMTask.self]
+public let allTasks: [any FineTuneTask.Type] = [
+    DigitsTask.self, Nouns8Task.self, Nouns26Task.self, DigitsDDPMTask.self,
+]
 
 /// The task type registered under `name`; an unknown name lists the valid ones.
 public func taskType(named name: String) throws(TaskError) -> any FineTuneTask.Type {

@@ -1,4 +1,5 @@
-// Tasks whose model has a PyTorch twin in scripts/peftbench_twins.py. `peftbench export` writes
+// Tasks whose model has a PyTorch twin in scripts/peftbench_twins.py (or, for nouns26, is Hugging
+// Face's own BertModel). `peftbench export` writes
 // a fixed test batch with our outputs for it, so that a Python user (and
 // scripts/check_peft_export.py) can check that the twin, carrying the exported adapter, agrees.
 
@@ -31,5 +32,21 @@ extension Nouns8Task: TwinCheckable {
             "attention_mask": Tensor(mask, shape: [examples.count, t]),
         ]
         return (inputs, withoutGrad { logits(model.module as! LM, examples) })
+    }
+}
+
+extension Nouns26Task: TwinCheckable {
+    /// `input_ids` and `attention_mask` (n, T), right-padded → logits (n, 26): Hugging Face's own
+    /// BertModel (no twin), mean-pooled over the mask, then head.safetensors.
+    public func twinCheck(_ model: TaskModel, count: Int) -> (inputs: [String: Tensor], outputs: Tensor) {
+        let examples = Array(test.prefix(count))
+        let (ids, t, lengths) = Self.padded(
+            examples.map { tokenizer.encode($0.text, limit: Self.maxTokens) }, pad: tokenizer.pad)
+        let mask = lengths.flatMap { n in (0..<t).map { Float($0 < n ? 1 : 0) } }
+        let inputs = [
+            "input_ids": Tensor(ids.map(Float.init), shape: [examples.count, t]),
+            "attention_mask": Tensor(mask, shape: [examples.count, t]),
+        ]
+        return (inputs, withoutGrad { logits(model.module as! MiniLM, examples) })
     }
 }

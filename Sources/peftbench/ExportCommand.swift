@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
 
     @Option(
         help:
-            "The task (one with a PyTorch twin): \(PEFTExporter.tasks.joined(separator: ", ")); prompt and prefix tuning need nouns8."
+            "The task (one with a PyTorch twin): \(PEFTExporter.tasks.joined(separator: ", ")); prompt and prefix tuning need a token model (nouns8, nouns26)."
     )
     var task = "digits"
 
@@ -63,7 +63,9 @@ struct ExportCommand: ParsableCommand {
         guard !log.diverged else { throw ValidationError("training diverged; nothing exported") }
         try PEFTExporter.write(prepared, task: task, to: out)
         print(
-            "wrote \(out): adapter_model.safetensors, adapter_config.json, base_model.safetensors, check_{inputs,outputs}.safetensors"
+            "wrote \(out): adapter_model.safetensors, adapter_config.json, "
+                + (task.backbone == .minilm ? "head.safetensors" : "base_model.safetensors")
+                + ", check_{inputs,outputs}.safetensors"
         )
         print("check with: python3 scripts/check_peft_export.py \(out)")
     }

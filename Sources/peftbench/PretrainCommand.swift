@@ -66,7 +66,8 @@ struct BaselinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baselines",
         abstract:
-            "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8, nouns26).")
+            "Simple non-transformer baselines on the task splits: softmax regression (digits), bag of words (nouns8, nouns26)."
+    )
 
     @OptionGroup var machine: MachineOptions
 

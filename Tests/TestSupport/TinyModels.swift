@@ -19,7 +19,7 @@ public enum Tiny {
             return Denoiser(c, seed: seed)
         case .minilm:
             var c = BERTConfig(); c.depth = 1; c.dim = 64; c.heads = 4; c.hidden = 256; c.vocab = 32
-            c.positions = 16; c.classes = 3
+            c.positions = 64; c.classes = 3
             return MiniLM(c, seed: seed)
         }
     }

@@ -2,9 +2,13 @@
 // it: adapter_model.safetensors + adapter_config.json (PEFT's keys and fields; the task head as
 // `modules_to_save`), base_model.safetensors (the pretrained backbone under the PyTorch twin's
 // names, head included), and a fixed test batch with our outputs for it.
+// On `minilm` the base is the real Hugging Face BertModel, so nothing twin-shaped is written: the
+// adapter's keys and target modules take BertModel's names (MiniLMWeights), the classifier goes
+// to head.safetensors, and base_model_name_or_path names the model folder.
 // `scripts/check_peft_export.py DIR` loads all of it with PeftModel.from_pretrained and compares.
 
 import Foundation
+import Models
 import NN
 import PEFT
 import Tasks
@@ -26,8 +30,8 @@ public enum PEFTExporter {
             throw BenchError.invalid(
                 "task \(task.name) has no PyTorch twin to export for; use one of: \(tasks.joined(separator: ", "))")
         }
-        guard !exportable.peftPromptLearning || task.backbone == .lm else {
-            throw BenchError.invalid("PEFT attaches \(method.name) only to token models; use --task nouns8 (lm)")
+        guard !exportable.peftPromptLearning || task.backbone == .lm || task.backbone == .minilm else {
+            throw BenchError.invalid("PEFT attaches \(method.name) only to token models; use --task nouns8 or nouns26")
         }
     }
 
@@ -39,15 +43,28 @@ public enum PEFTExporter {
         var (tensors, config) = try method.peftExport(module)
         let plain = module.namedParameters().filter { p.base[$0.name] != nil }
         let head = plain.filter { p.isHead($0.name) }
-        for (name, t) in head { tensors[(promptLearning ? "base_model." : "base_model.model.") + name] = t }
-        config["modules_to_save"] =
-            head.isEmpty ? .null : .strings(Array(Set(head.map { String($0.name.split(separator: ".")[0]) })).sorted())
-        config["base_model_name_or_path"] = .null
+        let bert = task.backbone == .minilm
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if bert {
+            (tensors, config) = try BertModelNames.renamed(tensors, config)
+            let classifier = head.map { (String($0.name.dropFirst("head.".count)), $0.tensor.detached()) }
+            try Safetensors.save(
+                Dictionary(uniqueKeysWithValues: classifier), metadata: ["format": "pt"],
+                to: "\(directory)/head.safetensors")
+            config["modules_to_save"] = .null
+            config["base_model_name_or_path"] = .string(try MiniLMWeights.locate())
+        } else {
+            for (name, t) in head { tensors[(promptLearning ? "base_model." : "base_model.model.") + name] = t }
+            config["modules_to_save"] =
+                head.isEmpty
+                ? .null : .strings(Array(Set(head.map { String($0.name.split(separator: ".")[0]) })).sorted())
+            config["base_model_name_or_path"] = .null
+        }
         config["inference_mode"] = .bool(true)
-        config["task_type"] = promptLearning ? .string("SEQ_CLS") : .null  // prompt learning's forward is per task type
+        // Prompt learning's forward is per task type: the lm twin classifies, BertModel embeds.
+        config["task_type"] = promptLearning ? .string(bert ? "FEATURE_EXTRACTION" : "SEQ_CLS") : .null
         config["revision"] = .null
 
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Safetensors.save(
             tensors.mapValues { $0.detached() }, metadata: ["format": "pt"],
             to: "\(directory)/adapter_model.safetensors")
@@ -55,15 +72,19 @@ public enum PEFTExporter {
             "{\n" + config.keys.sorted().map { "  \"\($0)\": \(config[$0]!.json)" }.joined(separator: ",\n") + "\n}\n"
         try Data(json.utf8).write(to: URL(fileURLWithPath: "\(directory)/adapter_config.json"), options: .atomic)
         // The pretrained values (a method such as PiSSA replaces W₀ by a residual in our model),
-        // and the trained head.
+        // and the trained head; on minilm the base is the package's own checkpoint.
+        if !bert { try writeBase(p, plain: plain, to: directory) }
+        let check = task.twinCheck(p.model, count: 16)
+        try Safetensors.save(check.inputs, to: "\(directory)/check_inputs.safetensors")
+        try Safetensors.save(["logits": check.outputs], to: "\(directory)/check_outputs.safetensors")
+    }
+
+    static func writeBase(_ p: Runner.Prepared, plain: [(name: String, tensor: Tensor)], to directory: String) throws {
         let baseTensors = plain.map { name, t in
             (name, p.isHead(name) ? t.detached() : Tensor(p.base[name]!, shape: t.shape))
         }
         try Safetensors.save(
             Dictionary(uniqueKeysWithValues: baseTensors), metadata: ["format": "pt"],
             to: "\(directory)/base_model.safetensors")
-        let check = task.twinCheck(p.model, count: 16)
-        try Safetensors.save(check.inputs, to: "\(directory)/check_inputs.safetensors")
-        try Safetensors.save(["logits": check.outputs], to: "\(directory)/check_outputs.safetensors")
     }
 }

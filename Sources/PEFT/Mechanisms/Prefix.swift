@@ -15,6 +15,7 @@ public final class DirectPrefix: Module, PrefixProvider {
         values = .randn([l, d], std: 1, rng: &rng, requiresGrad: true)
     }
     public func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) { (keys, values) }
+    public var length: Int { keys.shape[0] }
 }
 
 /// The reparameterisation shared by all blocks: P′ and the MLP.
@@ -50,6 +51,7 @@ public final class EncodedPrefix: Module, PrefixProvider {
             all.slice(axis: 1, ((2 * index + 1) * d)..<((2 * index + 2) * d))
         )
     }
+    public var length: Int { encoder.embedding.shape[0] }
 }
 
 /// Attaches a prefix to every block's attention: direct (`hidden == nil`) or MLP-encoded;

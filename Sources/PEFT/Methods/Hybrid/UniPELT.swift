@@ -105,5 +105,6 @@ public final class UniPELT: PEFTMethod {
             let (k, v) = prefix.keysValues(for: x)  // (l, d)
             return (k.reshaped([1] + k.shape) * g, v.reshaped([1] + v.shape) * g)
         }
+        var length: Int { prefix.length }
     }
 }
