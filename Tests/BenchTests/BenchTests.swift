@@ -17,7 +17,10 @@ import Tensor
     @Test func unknownCaseListsTheValidOnes() {
         #expect(throws: BenchError.self) { try StepCase.parse("lm-full,vit-qlora") }
         do { _ = try StepCase.parse("bert-full") } catch {
-            #expect("\(error)" == "unknown bench case 'bert-full'; valid: lm-full, lm-lora, vit-full, vit-lora")
+            #expect(
+                "\(error)"
+                    == "unknown bench case 'bert-full'; valid: lm-full, lm-lora, vit-full, vit-lora, minilm-full, minilm-lora"
+            )
         }
     }
 

@@ -87,7 +87,7 @@ import Testing
             ),
             (
                 "tasks = [\"mnist\"]\nmethods = \"all\"\n",
-                ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, digits-ddpm"]
+                ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, nouns26, digits-ddpm"]
             ),
             (
                 "tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nrank = 4\n",

@@ -28,6 +28,7 @@ import TestSupport
             let k: Tensor, v: Tensor
             init(_ k: Tensor, _ v: Tensor) { self.k = k; self.v = v }
             func keysValues(for x: Tensor) -> (keys: Tensor, values: Tensor) { (k, v) }
+            var length: Int { k.shape[0] }
         }
         let lm = smallLM()
         let ids = [5, 6, 7, 8]
@@ -101,7 +102,7 @@ import TestSupport
     }
 
     @Test func unknownBackboneListsTheValidOnes() {
-        #expect(throws: ModelError.unknownBackbone("bert", valid: ["vit", "lm", "denoiser"])) {
+        #expect(throws: ModelError.unknownBackbone("bert", valid: ["vit", "lm", "denoiser", "minilm"])) {
             try BackboneKind(parsing: "bert")
         }
         #expect((try? BackboneKind(parsing: "lm").make(seed: 0).parameterCount) == 834_304 + 33_024)
