@@ -310,6 +310,15 @@ import Testing
         }
     }
 
+    /// Past 2²⁴ entries (minilm has 22.6M) a position needs the high bits Float32 cannot hold.
+    @Test func sparseDeltaPositionsPastFloat32sExactRangeAreExact() {
+        let big = Tensor.zeros([(1 << 24) - 3]), small = Tensor([0, 5, 0, 7, 9], shape: [5])
+        let stored = sparseDelta([(big, big.values), (small, [0, 0, 0, 1, 9])])
+        let (low, high) = (stored["delta.indices"]!.values, stored["delta.indices_high"]!.values)
+        #expect(zip(low, high).map { Int($0) + (Int($1) << 24) } == [(1 << 24) - 2, 1 << 24])
+        #expect(stored["delta.values"]!.values == [5, 6])
+    }
+
     @Test func sparseMethodsStoreOnlyTheirChangedEntries() throws {
         for name in ["diff-pruning", "fishmask"] {
             let model = Tiny.model(.vit, seed: 0)
@@ -323,6 +332,7 @@ import Testing
             let changed = zip(base, now).enumerated().filter { $0.element.0 != $0.element.1 }
             let stored = try #require(method.storedTensors(model))
             let (idx, val) = (try #require(stored["delta.indices"]).values, try #require(stored["delta.values"]).values)
+            #expect(stored["delta.indices_high"] == nil, "\(name): positions below 2²⁴ need no high bits")
             #expect(idx.map { Int($0) } == changed.map(\.offset), "\(name)")
             #expect(zip(val, changed).allSatisfy { $0 == $1.element.1 - $1.element.0 }, "\(name)")
         }

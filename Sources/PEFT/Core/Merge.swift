@@ -72,19 +72,22 @@ func kron(_ a: Tensor, _ b: Tensor) -> Tensor {
 }
 
 /// The entries where each tensor differs from its base, over the tensors in order:
-/// `delta.indices` (flat positions as Float32, exact below 2²⁴) and `delta.values`.
+/// `delta.indices` (flat positions as Float32, exact below 2²⁴) and `delta.values`. A model with
+/// more entries than that (minilm: 22.6M) also stores `delta.indices_high`, the positions' bits
+/// above 24, so position = indices + 2²⁴ · indices_high.
 func sparseDelta(_ pairs: [(tensor: Tensor, base: [Float])]) -> [String: Tensor] {
-    var indices: [Float] = [], values: [Float] = []
+    var low: [Float] = [], high: [Float] = [], values: [Float] = []
     var offset = 0
     for (t, base) in pairs {
-        precondition(offset + t.count < 1 << 24, "sparseDelta: more entries than Float32 indexes exactly")
         for e in 0..<t.count where t.data[e] != base[e] {
-            indices.append(Float(offset + e))
+            let position = offset + e
+            low.append(Float(position & 0xFF_FFFF))
+            high.append(Float(position >> 24))
             values.append(t.data[e] - base[e])
         }
         offset += t.count
     }
-    return [
-        "delta.indices": Tensor(indices, shape: [indices.count]), "delta.values": Tensor(values, shape: [values.count]),
-    ]
+    var out = ["delta.indices": Tensor(low, shape: [low.count]), "delta.values": Tensor(values, shape: [values.count])]
+    if offset > 1 << 24 { out["delta.indices_high"] = Tensor(high, shape: [high.count]) }
+    return out
 }
