@@ -104,6 +104,12 @@ struct RunCommand: ParsableCommand {
         Threads.set(machine.threads)  // a worker gets its share through --threads
         let suite = try loadSuite()
         let (runs, paths, shard) = try plan(suite)
+        let untuned = suite.untuned
+        if !untuned.isEmpty {
+            print(
+                "\(suite.name): leaving out \(untuned.count) task/method pairs without a tuned rate (require_tuned): "
+                    + untuned.joined(separator: ", "))
+        }
         if dryRun {
             for r in runs { print(r.id) }
             print("\(runs.count) runs → \(paths.csv)")

@@ -14,6 +14,11 @@ import Tensor
         #expect(CSV.line(["a", "b,c", ""]) == "a,\"b,c\",\n")
     }
 
+    /// Moving TorchReference.swift into StepBench/ once pointed this at Sources/scripts/.
+    @Test func theDefaultTorchScriptExists() {
+        #expect(FileManager.default.fileExists(atPath: TorchReference.defaultScript), "\(TorchReference.defaultScript)")
+    }
+
     @Test func unknownCaseListsTheValidOnes() {
         #expect(throws: BenchError.self) { try StepCase.parse("lm-full,vit-qlora") }
         do { _ = try StepCase.parse("bert-full") } catch {

@@ -319,3 +319,28 @@ import Testing
         func add(_ v: Int) { lock.lock(); values.append(v); lock.unlock() }
     }
 }
+
+@Suite struct RequireTunedTests {
+    /// The main suite runs only what the search covered: a method with a rate, or found
+    /// unsupported there (its row says so); a pair the search never saw is left out and named.
+    @Test func runsWithoutATunedRateAreLeftOutAndNamed() throws {
+        let text = """
+            tasks = ["digits", "nouns26"]
+            methods = ["lora", "frozen", "bitfit"]
+            seeds = [0, 1]
+            require_tuned = true
+            """
+        var suite = try SuiteFile.parse(text, file: "t.toml", name: "t")
+        #expect(suite.runs().count == 12)  // no rates file: nothing to require
+        suite.rates = try LearningRates.parse(
+            "[digits]\nlora = 0.01\nbitfit = 0.1\n# frozen: unsupported on digits\n\n[nouns26]\nlora = 0.005\n",
+            path: "r.toml", digest: "0")
+        #expect(
+            Set(suite.runs().map { "\($0.task)/\($0.spec.method)" }) == [
+                "digits/lora", "digits/frozen", "digits/bitfit", "nouns26/lora",
+            ])
+        #expect(suite.runs().count == 8)
+        #expect(suite.untuned == ["nouns26/frozen", "nouns26/bitfit"])
+        #expect(throws: SuiteError.self) { try SuiteFile.parse("require_tuned = 1", file: "t.toml", name: "t") }
+    }
+}

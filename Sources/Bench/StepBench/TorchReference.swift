@@ -10,10 +10,11 @@ public struct TorchSample: Sendable {
 }
 
 public enum TorchReference {
-    /// The script beside the sources (a source checkout is how PEFTBench is run).
+    /// The script in the checkout's scripts/ (a source checkout is how PEFTBench is run): four
+    /// levels up from Sources/Bench/StepBench/TorchReference.swift (a test checks it exists).
     public static let defaultScript = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/torch_step_bench.py").path
+        .deletingLastPathComponent().appendingPathComponent("scripts/torch_step_bench.py").path
 
     /// The interpreter to use: an explicit path, $PEFTBENCH_TORCH_PYTHON, or python3 — whichever
     /// can import torch and peft. Returns nil (with the reason) when none can.

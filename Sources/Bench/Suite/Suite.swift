@@ -45,6 +45,10 @@ public struct Suite: Sendable {
     public var tune: TuneGrid?
     /// Tuned rates that runs without a suite-set rate use (`peftbench run --lr-file`).
     public var rates: LearningRates?
+    /// `require_tuned = true`: with a rates file, a run whose task and method were never searched
+    /// (no rate and not found unsupported; the suite sets no rate) is left out, so no default-rate row joins results
+    /// that are otherwise all tuned. `untuned` names what was left out.
+    public var requireTuned = false
 
     public init(name: String) { self.name = name }
 
@@ -124,6 +128,26 @@ public struct Suite: Sendable {
     /// The runs in order: task, method, option set, [grid rate,] seed. Training settings are
     /// filled in per task by `resolved`.
     public func runs() -> [SuiteRun] {
+        let all = allRuns()
+        guard requireTuned, tune == nil, rates != nil else { return all }
+        return all.filter { isTuned($0) }
+    }
+
+    /// task/method labels `runs()` leaves out under `require_tuned`, in order.
+    public var untuned: [String] {
+        guard requireTuned, tune == nil, rates != nil else { return [] }
+        var out: [String] = []
+        for r in allRuns() where !isTuned(r) && !out.contains("\(r.task)/\(r.spec.method)") {
+            out.append("\(r.task)/\(r.spec.method)")
+        }
+        return out
+    }
+
+    func isTuned(_ r: SuiteRun) -> Bool {
+        setsLR(r.task) || rates?.searched(task: r.task, method: r.spec.method, options: r.spec.optionsText) == true
+    }
+
+    func allRuns() -> [SuiteRun] {
         var out: [SuiteRun] = []
         for task in tasks {
             let type = try? taskType(named: task)

@@ -92,9 +92,13 @@ public enum SuiteFile {
                 root, [],
                 valid: [
                     "description", "tasks", "methods", "seeds", "training", "pretraining", "evaluation", "method",
-                    "tune",
+                    "tune", "require_tuned",
                 ])
             suite.description = try string(root, ["description"]) ?? ""
+            if let v = root["require_tuned"] {
+                guard let b = v.bool else { throw fail(["require_tuned"], "'require_tuned' must be true or false") }
+                suite.requireTuned = b
+            }
             suite.tasks = try names(root, ["tasks"], all: allTasks.map { $0.name })
             suite.methods = try names(root, ["methods"], all: allMethods.map { $0.name })
             if let seeds = root["seeds"] {

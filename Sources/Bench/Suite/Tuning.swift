@@ -32,6 +32,8 @@ public struct TuneGrid: Sendable, Equatable {
 /// Chosen learning rates by task, then by method label ("lora", or "lora r=4" for an option set).
 public struct LearningRates: Sendable {
     public var rates: [String: [String: Float]] = [:]
+    /// task → methods the search found unsupported there (the file's "# M: unsupported on T" lines).
+    public var unsupported: [String: Set<String>] = [:]
     /// Where they were read from and a short hash of the file, for each row's `lr_source`.
     public var source = ""
 
@@ -89,7 +91,16 @@ public struct LearningRates: Sendable {
                 out.rates[task, default: [:]][label] = Float(x)
             }
         }
+        for line in text.split(separator: "\n") where line.hasPrefix("# ") && line.contains(": unsupported on ") {
+            let parts = line.dropFirst(2).components(separatedBy: ": unsupported on ")
+            if parts.count == 2 { out.unsupported[parts[1], default: []].insert(parts[0]) }
+        }
         return out
+    }
+
+    /// Whether the search covered the pair: a rate, or found it unsupported.
+    public func searched(task: String, method: String, options: String) -> Bool {
+        rate(task: task, method: method, options: options) != nil || unsupported[task]?.contains(method) == true
     }
 }
 

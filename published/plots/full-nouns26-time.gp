@@ -1,0 +1,48 @@
+# nouns26: accuracy (higher is better) against training time (s)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-nouns26-time.gp" writes full-nouns26-time.png and full-nouns26-time.svg.
+$front << EOD
+36.996 0.655833
+82.372 0.723967
+132.464 0.734333
+132.464 0.734333
+EOD
+$adapter << EOD
+82.372 0.723967 "houlsby" 0.02044
+EOD
+$baseline << EOD
+132.464 0.734333 "full" 0.0212264
+36.996 0.655833 "head" 0.0135638
+EOD
+$reparameterized << EOD
+86.931 0.710433 "lora" 0.010061
+EOD
+$scaling << EOD
+97.159 0.711767 "ia3" 0.0233777
+EOD
+$selective << EOD
+86.025 0.704567 "bitfit" 0.00975268
+EOD
+
+set title "nouns26: accuracy (higher is better) against training time (s)" noenhanced
+set xlabel 'training time (s)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-nouns26-time.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
+         $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \
+         $scaling using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#d62728' notitle, \
+         $selective using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#1f77b4' title 'selective', \
+         $selective using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#1f77b4' notitle
+    unset output
+}
