@@ -113,7 +113,8 @@ public enum BenchReport {
         var lines = TextTable.render([header] + body, rightAligned: [2, 3, 4, 6, 7, 8])
         lines.append("")
         lines.append(
-            "threads \(threads); medians over all timed steps of all rounds; items are tokens (lm) or images (vit)")
+            "threads \(threads); medians over all timed steps of all rounds; items are tokens (lm, minilm) or images (vit)"
+        )
         lines.append(
             String(
                 format: "process peak RSS %.1f MB (this process, all cases; PyTorch runs in its own process)",
