@@ -26,12 +26,7 @@ extension Nouns8Task: TwinCheckable {
     public func twinCheck(_ model: TaskModel, count: Int) -> (inputs: [String: Tensor], outputs: Tensor) {
         let examples = Array(test.prefix(count))
         let (ids, t, lengths) = encode(examples)
-        let mask = lengths.flatMap { n in (0..<t).map { Float($0 < n ? 1 : 0) } }
-        let inputs = [
-            "input_ids": Tensor(ids.map(Float.init), shape: [examples.count, t]),
-            "attention_mask": Tensor(mask, shape: [examples.count, t]),
-        ]
-        return (inputs, withoutGrad { logits(model.module as! LM, examples) })
+        return (tokenInputs(ids, length: t, lengths: lengths), withoutGrad { logits(model.module as! LM, examples) })
     }
 }
 
@@ -40,13 +35,18 @@ extension Nouns26Task: TwinCheckable {
     /// BertModel (no twin), mean-pooled over the mask, then head.safetensors.
     public func twinCheck(_ model: TaskModel, count: Int) -> (inputs: [String: Tensor], outputs: Tensor) {
         let examples = Array(test.prefix(count))
-        let (ids, t, lengths) = Self.padded(
-            examples.map { tokenizer.encode($0.text, limit: Self.maxTokens) }, pad: tokenizer.pad)
-        let mask = lengths.flatMap { n in (0..<t).map { Float($0 < n ? 1 : 0) } }
-        let inputs = [
-            "input_ids": Tensor(ids.map(Float.init), shape: [examples.count, t]),
-            "attention_mask": Tensor(mask, shape: [examples.count, t]),
-        ]
-        return (inputs, withoutGrad { logits(model.module as! MiniLM, examples) })
+        let (ids, t, lengths) = padded(examples.map { tokenizer.encode($0.text, limit: Self.maxTokens) })
+        return (
+            tokenInputs(ids, length: t, lengths: lengths), withoutGrad { logits(model.module as! MiniLM, examples) }
+        )
     }
+}
+
+/// `input_ids` and `attention_mask` (B, T) of a right-padded batch, as F32 (ids are exact).
+func tokenInputs(_ ids: [Int], length t: Int, lengths: [Int]) -> [String: Tensor] {
+    let mask = lengths.flatMap { n in (0..<t).map { Float($0 < n ? 1 : 0) } }
+    return [
+        "input_ids": Tensor(ids.map(Float.init), shape: [lengths.count, t]),
+        "attention_mask": Tensor(mask, shape: [lengths.count, t]),
+    ]
 }

@@ -128,14 +128,15 @@ public struct Suite: Sendable {
     /// The runs in order: task, method, option set, [grid rate,] seed. Training settings are
     /// filled in per task by `resolved`.
     public func runs() -> [SuiteRun] {
-        let all = allRuns()
-        guard requireTuned, tune == nil, rates != nil else { return all }
-        return all.filter { isTuned($0) }
+        filtersUntuned ? allRuns().filter { isTuned($0) } : allRuns()
     }
+
+    /// `require_tuned` applies to a suite that reads tuned rates (not to the search itself).
+    var filtersUntuned: Bool { requireTuned && tune == nil && rates != nil }
 
     /// task/method labels `runs()` leaves out under `require_tuned`, in order.
     public var untuned: [String] {
-        guard requireTuned, tune == nil, rates != nil else { return [] }
+        guard filtersUntuned else { return [] }
         var out: [String] = []
         for r in allRuns() where !isTuned(r) && !out.contains("\(r.task)/\(r.spec.method)") {
             out.append("\(r.task)/\(r.spec.method)")

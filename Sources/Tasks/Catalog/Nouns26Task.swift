@@ -88,9 +88,8 @@ public final class Nouns26Task: FineTuneTask {
     }
 
     /// Right-padded ids of a batch of token lists.
-    static func padded(_ rows: [[Int]], pad: Int) -> (ids: [Int], length: Int, lengths: [Int]) {
-        let t = rows.map(\.count).max() ?? 1
-        return (rows.flatMap { $0 + Array(repeating: pad, count: t - $0.count) }, t, rows.map(\.count))
+    func padded(_ rows: [[Int]]) -> (ids: [Int], length: Int, lengths: [Int]) {
+        ByteText.batch(rows, pad: tokenizer.pad)
     }
 
     /// Logits (N, 26) in the examples' order. Definitions vary in length (median 14 pieces, a
@@ -102,7 +101,7 @@ public final class Nouns26Task: FineTuneTask {
         var parts: [Tensor] = []
         for start in stride(from: 0, to: order.count, by: Self.group) {
             let members = order[start..<Swift.min(start + Self.group, order.count)].map { rows[$0] }
-            let (ids, t, lengths) = Self.padded(members, pad: tokenizer.pad)
+            let (ids, t, lengths) = padded(members)
             parts.append(bert(ids, batch: members.count, length: t, lengths: lengths))
         }
         var inverse = [Int](repeating: 0, count: order.count)
@@ -126,7 +125,7 @@ public final class Nouns26Task: FineTuneTask {
     func retrieval(_ bert: MiniLM) -> Double {
         let n = Swift.max(2, evaluated(probe.count))
         func embed(_ rows: [[Int]]) -> [[Float]] {
-            let (ids, t, lengths) = Self.padded(rows, pad: tokenizer.pad)
+            let (ids, t, lengths) = padded(rows)
             let e = withoutGrad { bert.meanPooled(ids, batch: rows.count, length: t, lengths: lengths) }
             let d = config.dim
             return (0..<rows.count).map { i in
