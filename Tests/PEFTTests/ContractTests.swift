@@ -1,5 +1,5 @@
-// The method contract, over the whole registry and all three backbones (one-block versions):
-// only trainable tensors change; step 0 is the base output as the method declares (`stepZero`); merged = unmerged; finite-difference gradients of the method's own tensors; saving the
+// The method contract, over the whole registry and all four backbones (one-block versions):
+// only trainable tensors change (and the frozen ones a method declares it rewrites); step 0 is the base output as the method declares (`stepZero`); merged = unmerged; finite-difference gradients of the method's own tensors; saving the
 // trained tensors and loading them into a model built with another seed reproduces the outputs.
 
 import Models
@@ -44,12 +44,15 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         let before = model.namedParameters().map { ($0.name, $0.tensor.values, $0.tensor.requiresGrad, $0.tensor) }
         train(model, method)
         let after = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor.values) })
+        let rewritten = Set(method.rewrittenTensors(model))
         for (n, old, trainable, tensor) in before {
             let mask = method.trainableMask(tensor)  // read after training: diff pruning chooses it at the end
             if let mask {  // masked methods: entries outside the mask never change
                 let moved = zip(old, after[n]!).map { $0 != $1 }
                 #expect(zip(moved, mask).allSatisfy { !$0 || $1 }, "\(name) on \(kind): \(n) changed outside its mask")
                 #expect(moved.contains(true) == mask.contains(true), "\(name) on \(kind): \(n)")
+            } else if rewritten.contains(n) {  // frozen, moved by the method itself
+                #expect(!trainable && after[n]! != old, "\(name) on \(kind): \(n) is rewritten")
             } else {
                 #expect((after[n]! != old) == trainable, "\(name) on \(kind): \(n) trainable=\(trainable)")
             }
@@ -111,7 +114,11 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
     @Test(arguments: cases) func savedTensorsReproduceTheOutputs(_ name: String, _ kind: BackboneKind) throws {
         let (model, method, _) = try adapted(name, kind, seed: 1)
         train(model, method)
-        let saved = try Safetensors.decode(Safetensors.encode(model.stateDict(trainableOnly: true))).tensors
+        let rewritten = Set(method.rewrittenTensors(model))
+        let kept = model.namedParameters().filter { $0.tensor.requiresGrad || rewritten.contains($0.name) }
+        let saved = try Safetensors.decode(
+            Safetensors.encode(Dictionary(uniqueKeysWithValues: kept.map { ($0.name, $0.tensor) }))
+        ).tensors
         let (fresh, _, _) = try adapted(name, kind, seed: 2)
         try fresh.load(saved, strict: false)
         #expect(

@@ -165,10 +165,10 @@ import Testing
         }
         for p in params { p.grad = nil }
         let k = Int(0.01 * Double(params.reduce(0) { $0 + $1.count }))
-        let expected = FishMask.topK(fisher, k)
+        let expected = FixedMask.topK(fisher, k)
         #expect(params.enumerated().allSatisfy { method.trainableMask($0.element)! == expected[$0.offset] })
         #expect(method.trainableCount(model) == k)
-        let squaredMean = FishMask.topK(mean.map { $0.map { $0 * $0 } }, k)
+        let squaredMean = FixedMask.topK(mean.map { $0.map { $0 * $0 } }, k)
         #expect(squaredMean != expected, "the Fisher of per-example gradients is not the squared mean gradient")
     }
 

@@ -132,9 +132,13 @@ public enum Runner {
                 r.error = "loss became \(log.losses.last ?? .nan) at step \(log.losses.count - 1)"
                 return finish(r)
             }
-            // What a task must store: the method's stored form (or its trained tensors) plus the head.
+            // What a task must store: the method's stored form (or its trained tensors and the
+            // frozen ones it rewrote) plus the head.
+            let rewritten = Set(method.rewrittenTensors(module))
             let trained = Dictionary(
-                uniqueKeysWithValues: module.trainableParameters().map { ($0.name, $0.tensor.detached()) })
+                uniqueKeysWithValues: module.namedParameters().filter {
+                    $0.tensor.requiresGrad || rewritten.contains($0.name)
+                }.map { ($0.name, $0.tensor.detached()) })
             let stored = method.storedTensors(module) ?? trained.filter { !isHead($0.key) }
             let heads = module.namedParameters().filter { isHead($0.name) }.map { ($0.name, $0.tensor.detached()) }
             let adapter = stored.merging(heads) { a, _ in a }

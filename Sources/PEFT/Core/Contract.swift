@@ -27,6 +27,10 @@ public struct BackboneShape: Sendable {
         finalNorm = model.namedParameters().contains { $0.name == "ln_f.weight" }
     }
 
+    /// Entries of the transformer blocks: q, k, v, o (4(d² + d)), up and down (2dh + h + d), the
+    /// two norms (4d); 12d² + 13d with h = 4d.
+    public var blockParams: Int { L * (4 * d * d + 4 * d + 2 * d * hidden + hidden + d + 4 * d) }
+
     /// Low-rank factors on the default targets q and v (both d × d): 2L targets of r(d + d).
     public func lowRankQV(rank r: Int) -> Int { 2 * L * r * 2 * d }
 }

@@ -65,6 +65,10 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// trainable tensors: prefix tuning keeps only the computed prefixes, sparse methods only
     /// their non-zero deltas. nil: the trainable tensors.
     func storedTensors(_ model: Module) -> [String: Tensor]?
+    /// Frozen tensors the method rewrites itself during training, outside the optimizer
+    /// (Delta-LoRA's and PeriodicLoRA's target weights), by parameter name: they never get a
+    /// gradient, yet they change, so the contract lets them move and an adapter stores them.
+    func rewrittenTensors(_ model: Module) -> [String]
     /// Added to the training loss every step (AdaLoRA's orthogonality).
     func regularizer() -> Tensor?
     /// Called after each backward pass, before the optimizer step, while gradients exist
@@ -95,6 +99,7 @@ extension PEFTMethod {
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {}
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { nil }
     public func storedTensors(_ model: Module) -> [String: Tensor]? { nil }
+    public func rewrittenTensors(_ model: Module) -> [String] { [] }
     public func regularizer() -> Tensor? { nil }
     public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}

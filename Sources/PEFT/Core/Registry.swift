@@ -3,11 +3,15 @@
 
 public let allMethods: [any PEFTMethod.Type] = [
     Full.self, Head.self, Frozen.self,
-    BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self,
+    BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self, AttnOnly.self, ChildTuning.self,
+    PaFi.self,
+    RoCoFT.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self,
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
-    IA3.self, SSF.self,
-    LoRA.self, RSLoRA.self, LoRAFA.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self, AdaLoRA.self, OFT.self,
+    IA3.self, SSF.self, Propulsion.self,
+    LoRA.self, RSLoRA.self, LoRAFA.self, LoRAPlus.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self,
+    OLoRA.self, DeltaLoRA.self,
+    AdaLoRA.self, OFT.self,
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
     QLoRA.self,

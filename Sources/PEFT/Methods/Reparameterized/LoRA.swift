@@ -1,7 +1,7 @@
 // LoRA: y = W₀x + b + (α/r)·B A x, A (r, in) Kaiming-uniform, B (out, r) zero, so the adapted
 // model equals the base at step 0. Merge: W ← W₀ + (α/r)·BA.
 // Hu et al. 2021, arXiv 2106.09685. Trainable per target Linear (out × in): r·(in + out).
-// Subclasses change only the scale rule (rslora) or the initialisation.
+// Subclasses change only the scale rule (rslora) or the optimizer groups (lora-plus).
 
 import NN
 import Tensor
@@ -14,6 +14,7 @@ public class LoRA: PEFTMethod {
     public class func expectedTrainable(_ s: BackboneShape) -> Int { s.lowRankQV(rank: 8) }
     public class var rankOption: String? { "r" }
     public class var mergeable: Bool { true }
+    public class var departures: [String] { [] }
     /// Whether the scale is α/√r (PEFT's `use_rslora`).
     class var rsLoRA: Bool { false }
     /// The factor s in W₀ + s·BA.
@@ -36,6 +37,9 @@ public class LoRA: PEFTMethod {
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    /// Declared here so that subclasses can override it (the protocol's default is static).
+    public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
 }
 
 extension LoRA: PEFTExportable {

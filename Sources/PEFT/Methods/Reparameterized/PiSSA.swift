@@ -15,36 +15,28 @@ public final class PiSSA: PEFTMethod {
     public static let rankOption: String? = "r"
     public static let stepZero = StepZero.baseWithinRounding
     public static let mergeable = true
-    let options: LowRankOptions
-    var initial: [ObjectIdentifier: (a: Tensor, b: Tensor)] = [:]  // A₀, B₀ by hook, for export
+    let residual: ResidualLowRank
 
     public init(_ options: Options) throws {
-        self.options = try LowRankOptions(options, alpha: 8)
+        residual = ResidualLowRank(try LowRankOptions(options, alpha: 8))
         try options.finish()
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        let (r, s) = (options.rank, options.alpha / Float(options.rank))
-        model.freeze()
-        try options.attach(model, method: Self.name) { linear in
-            let (o, i) = (linear.outFeatures, linear.inFeatures)
-            let svd = SVD(linear.weight.values.map(Double.init), rows: o, cols: i)
+        let (r, s) = (residual.options.rank, Double(residual.scale))
+        try residual.attach(model, method: Self.name) { w, o, i in
+            let svd = SVD(w, rows: o, cols: i)
             var a = [Float](repeating: 0, count: r * i), b = [Float](repeating: 0, count: o * r)
-            var residual = linear.weight.values.map(Double.init)
+            var rest = w
             for j in 0..<r {
-                let root = (svd.sigma[j] / Double(s)).squareRoot()
+                let root = (svd.sigma[j] / s).squareRoot()
                 for x in 0..<i { a[j * i + x] = Float(root * svd.v[x * svd.k + j]) }
                 for y in 0..<o { b[y * r + j] = Float(root * svd.u[y * svd.k + j]) }
                 for y in 0..<o {
-                    for x in 0..<i { residual[y * i + x] -= svd.sigma[j] * svd.u[y * svd.k + j] * svd.v[x * svd.k + j] }
+                    for x in 0..<i { rest[y * i + x] -= svd.sigma[j] * svd.u[y * svd.k + j] * svd.v[x * svd.k + j] }
                 }
             }
-            linear.weight.assign(Tensor(residual.map(Float.init), shape: [o, i]))
-            let hook = LowRankHook(
-                a: Tensor(a, shape: [r, i], requiresGrad: true), b: Tensor(b, shape: [o, r], requiresGrad: true),
-                scale: s)
-            initial[ObjectIdentifier(hook)] = (Tensor(a, shape: [r, i]), Tensor(b, shape: [o, r]))
-            return hook
+            return (a, b, rest)
         }
     }
 
@@ -52,20 +44,8 @@ public final class PiSSA: PEFTMethod {
 }
 
 extension PiSSA: PEFTExportable {
-    /// As a plain LoRA of rank 2r on the ORIGINAL W₀: A′ = [A; A₀], B′ = [B, −B₀], so
-    /// W₀ + s·B′A′ = W_res + s·BA; lora_alpha = s·2r.
+    /// As a plain LoRA of rank 2r on the original W₀ (ResidualLowRank).
     public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
-        let found = hooks(model, LowRankHook.self)
-        var tensors: [String: Tensor] = [:]
-        for (path, _, h) in found {
-            guard let (a0, b0) = initial[ObjectIdentifier(h)] else { continue }
-            tensors[peftKey(path, "lora_A.weight")] = withoutGrad { Tensor.concat([h.a, a0], axis: 0) }
-            tensors[peftKey(path, "lora_B.weight")] = withoutGrad { Tensor.concat([h.b, b0 * -1], axis: 1) }
-        }
-        let s = options.alpha / Float(options.rank)
-        return (
-            tensors,
-            loraConfig(rank: 2 * options.rank, alpha: Double(s) * Double(2 * options.rank), paths: found.map(\.path))
-        )
+        residual.peftExport(model)
     }
 }

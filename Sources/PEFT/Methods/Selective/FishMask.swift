@@ -2,7 +2,7 @@
 // F̂ = Σᵢ (∇θ ℓᵢ)² over `fisher_examples` training examples, with PER-EXAMPLE squared gradients
 // (not the square of the mean gradient); the mask is the top k = ⌊ρN⌋ entries of F̂ over the
 // whole backbone (ties: lower tensor order, then lower index). Only masked entries change: after
-// every optimizer step the others are put back to θ₀ (which also undoes weight decay on them).
+// every optimizer step the others are put back to θ₀ (FixedMask).
 // Sung et al. 2021, arXiv 2111.09839. Trainable: ⌊ρN⌋. Edited in place: plain weights.
 
 import NN
@@ -19,8 +19,7 @@ public final class FishMask: PEFTMethod {
     public static let mergeable = true
     let density: Float
     let examples: Int
-    var masks: [ObjectIdentifier: [Bool]] = [:]
-    var originals: [(tensor: Tensor, base: [Float], mask: [Bool])] = []
+    let mask = FixedMask()
 
     public init(_ options: Options) throws {
         density = try options.float("density", default: 0.005, in: 1e-9...1)
@@ -47,39 +46,13 @@ public final class FishMask: PEFTMethod {
         for p in params { p.grad = nil }
         let total = params.reduce(0) { $0 + $1.count }
         let k = Int((Double(density) * Double(total)).rounded(.down))
-        let chosen = Self.topK(fisher, k)
-        masks = [:]
-        originals = []
-        for (j, p) in params.enumerated() {
-            masks[ObjectIdentifier(p)] = chosen[j]
-            originals.append((p, p.values, chosen[j]))
-        }
+        mask.set(Array(zip(params, FixedMask.topK(fisher, k))))
     }
 
-    /// The top `k` entries over all arrays (ties: earlier array, then lower index).
-    static func topK(_ scores: [[Double]], _ k: Int) -> [[Bool]] {
-        var flat: [(Double, Int, Int)] = []
-        for (j, s) in scores.enumerated() { for (e, v) in s.enumerated() { flat.append((v, j, e)) } }
-        flat.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
-        var out = scores.map { [Bool](repeating: false, count: $0.count) }
-        for (_, j, e) in flat.prefix(k) { out[j][e] = true }
-        return out
-    }
-
-    public func trainableMask(_ tensor: Tensor) -> [Bool]? { masks[ObjectIdentifier(tensor)] }
-
+    public func trainableMask(_ tensor: Tensor) -> [Bool]? { mask.mask(tensor) }
     /// The masked entries' changes only (indices and values, as diff pruning stores them).
-    public func storedTensors(_ model: Module) -> [String: Tensor]? {
-        sparseDelta(originals.map { ($0.tensor, $0.base) })
-    }
-
-    /// Puts every entry outside the mask back to its pretrained value.
-    public func afterStep(_ step: Int, total: Int) {
-        for (t, base, mask) in originals {
-            let d = t.data
-            for e in 0..<t.count where !mask[e] { d[e] = base[e] }
-        }
-    }
+    public func storedTensors(_ model: Module) -> [String: Tensor]? { mask.stored() }
+    public func afterStep(_ step: Int, total: Int) { mask.restore() }
 
     public func merge(_ model: Module) throws {}
 }

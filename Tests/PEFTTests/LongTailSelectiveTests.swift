@@ -1,0 +1,121 @@
+// Behaviours particular to the long tail's selective and scaling methods (the contract tests
+// cover the rest).
+
+import Models
+import NN
+@testable import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct LongTailSelectiveTests {
+    /// PaFi trains exactly the ⌊ρN⌋ block entries of smallest |θ₀| (brute force), nothing else.
+    @Test func pafiMasksTheSmallestPretrainedMagnitudes() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("pafi", options: ["density": "0.01"])
+        try method.apply(to: model, seed: 0)
+        let blocks = model.transformerBlocks.flatMap { $0.namedParameters().map(\.tensor) }
+        let magnitudes = blocks.flatMap { $0.values.map { Swift.abs($0) } }
+        let k = Int(0.01 * Double(Float(magnitudes.count)))
+        let threshold = magnitudes.sorted()[k - 1]
+        for t in blocks {
+            let mask = try #require(method.trainableMask(t))
+            for (m, v) in zip(mask, t.values) where Swift.abs(v) != threshold {
+                #expect(m == (Swift.abs(v) < threshold))
+            }
+        }
+        #expect(method.trainableCount(model) == k)
+        #expect(model.trainableParameters().allSatisfy { p in blocks.contains { $0 === p.tensor } })
+    }
+
+    /// Child-Tuning_D: the blocks' mask is the top ⌊pN⌋ of the batch Fisher; outside the blocks
+    /// every entry trains. Child-Tuning_F: a step keeps ≈ p of the gradient entries, scaled 1/p.
+    @Test func childTuningMasks() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let d = try makeMethod("child-tuning", options: ["variant": "D", "p": "0.2", "fisher_batch": "2"])
+        try d.apply(to: model, seed: 0)
+        try d.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
+        let blocks = model.transformerBlocks.flatMap { $0.namedParameters().map(\.tensor) }
+        var fisher = blocks.map { [Double](repeating: 0, count: $0.count) }
+        for batch in [[0, 1], [2, 3]] {
+            for p in model.trainableParameters() { p.tensor.grad = nil }
+            ((Tiny.loss(model, seed: UInt64(batch[0])) + Tiny.loss(model, seed: UInt64(batch[1]))) * 0.5).backward()
+            for (j, t) in blocks.enumerated() {
+                let g = t.grad!.values.map(Double.init)
+                let clip = min(1, 1 / g.reduce(0) { $0 + $1 * $1 }.squareRoot())
+                for e in g.indices { fisher[j][e] += g[e] * clip * g[e] * clip / 2 }
+            }
+        }
+        let n = blocks.reduce(0) { $0 + $1.count }
+        let expected = FixedMask.topK(fisher, Int(Double(Float(0.2)) * Double(n)))
+        #expect(blocks.enumerated().allSatisfy { d.trainableMask($0.element) == expected[$0.offset] })
+        let outside = model.trainableParameters().filter { p in !blocks.contains { $0 === p.tensor } }
+        #expect(!outside.isEmpty && outside.allSatisfy { d.trainableMask($0.tensor) == nil })
+
+        let other = Tiny.model(.vit, seed: 0)
+        let f = try makeMethod("child-tuning", options: ["p": "0.25"])
+        try f.apply(to: other, seed: 0)
+        Tiny.loss(other).backward()
+        let before = other.trainableParameters().flatMap { $0.tensor.grad!.values }
+        f.afterBackward(0, total: 1)
+        let after = other.trainableParameters().flatMap { $0.tensor.grad!.values }
+        let kept = zip(before, after).filter { $0.0 != 0 && $0.1 != 0 }
+        #expect(kept.allSatisfy { Swift.abs($0.1 - 4 * $0.0) <= 1e-6 * Swift.abs($0.1) })
+        let share = Double(kept.count) / Double(before.filter { $0 != 0 }.count)
+        #expect(Swift.abs(share - 0.25) < 0.01, "kept \(share)")
+    }
+
+    /// RoCoFT's fast path (a small product on the first r rows or columns) is the dense
+    /// reference W₀ + [R; 0] or W₀ + [C | 0], values and gradients; the merge changes only those rows or columns.
+    @Test(arguments: ["rows", "columns"]) func rocoftMatchesTheDenseReference(_ axis: String) throws {
+        let model = Tiny.model(.vit, seed: 0)
+        try makeMethod("rocoft", options: ["axis": axis, "targets": "up"]).apply(to: model, seed: 0)
+        let up = model.targetLinears(["up"])[0].linear
+        let hook = try #require(up.hook as? RoCoFT.Hook)
+        var rng = RNG(seed: 3)
+        hook.delta.assign(Tensor.randn(hook.delta.shape, std: 0.2, rng: &rng))
+        let x = Tensor.randn([2, 5, 64], rng: &rng)
+        let fast = hook(x, base: up)
+        let reference = x.linear(weight: up.weight + hook.full(up), bias: up.bias)
+        #expect(maxAbsDiff(fast.values, reference.values) < 1e-5)
+        let probe = Tensor.randn(fast.shape, rng: &rng)
+        (fast * probe).sum().backward()
+        let g1 = hook.delta.grad!.values
+        hook.delta.grad = nil
+        (x.linear(weight: up.weight + hook.full(up), bias: up.bias) * probe).sum().backward()
+        #expect(maxAbsDiff(g1, hook.delta.grad!.values) < 1e-4)
+        let w0 = up.weight.values
+        try makeMethod("rocoft", options: ["axis": axis, "targets": "up"]).merge(model)
+        let changed = zip(w0, up.weight.values).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        #expect(!changed.isEmpty && changed.allSatisfy { axis == "rows" ? $0 / 64 < 3 : $0 % 64 < 3 })
+    }
+
+    /// Propulsion: y = (W₀x + b) ⊙ z^k, and at z = 1 the gradient of z is k times (IA)³'s.
+    @Test func propulsionScalesByAPowerOfZ() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        try makeMethod("propulsion", options: ["k": "3", "targets": "q"]).apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? Propulsion.Hook)
+        var rng = RNG(seed: 4)
+        let x = Tensor.randn([4, 64], rng: &rng)
+        let probe = Tensor.randn([4, 64], rng: &rng)
+        (hook(x, base: q) * probe).sum().backward()
+        let atOne = hook.z.grad!.values
+        let plain = (q.forward(x) * probe).values
+        let ia3 = (0..<64).map { j in (0..<4).reduce(Float(0)) { $0 + plain[$1 * 64 + j] } }
+        #expect(maxAbsDiff(atOne, ia3.map { 3 * $0 }) < 1e-4)
+        hook.z.assign(Tensor.uniform([64], 0.5, 1.5, rng: &rng))
+        let z = hook.z.values
+        let expected = zip(q.forward(x).values, (0..<(4 * 64)).map { z[$0 % 64] }).map { $0 * $1 * $1 * $1 }
+        #expect(maxAbsDiff(withoutGrad { hook(x, base: q).values }, expected) < 1e-5)
+    }
+
+    @Test func attnOnlyTrainsTheAttentionProjectionsOnly() throws {
+        let model = Tiny.model(.lm, seed: 0)
+        try makeMethod("attn-only").apply(to: model, seed: 0)
+        let names = Set(model.trainableParameters().map(\.name))
+        let expected = Set(
+            ["q", "k", "v", "o"].flatMap { ["blocks.0.attn.\($0).weight", "blocks.0.attn.\($0).bias"] })
+        #expect(names == expected)
+    }
+}
