@@ -48,6 +48,28 @@ import Testing
         }
     }
 
+    /// A method's variants are scored in the same run (DyLoRA at every smaller rank), and a
+    /// method that rewrites frozen weights stores them (Delta-LoRA's W_q, W_v).
+    @Test func variantsAreScoredAndRewrittenWeightsStored() throws {
+        let task = try DigitsTask()
+        let training = TrainConfig(steps: 3, batchSize: 16, lr: 1e-3)
+        let dylora = Runner.run(
+            RunSpec(method: "dylora", seed: 0, training: training), task: task, pretrained: try pretrained(),
+            sourceBefore: 0.1)
+        #expect(dylora.status == .ok, "\(dylora.error)")
+        #expect(dylora.extras.map(\.name) == (1..<8).map { "accuracy@r\($0)" })
+        #expect(dylora.extras.allSatisfy { (0...1).contains($0.value) })
+        var spec = RunSpec(method: "delta-lora", seed: 0, training: training)
+        spec.adapterPath = Self.directory + "/delta-lora.safetensors"
+        let delta = Runner.run(spec, task: task, pretrained: try pretrained(), sourceBefore: 0.1)
+        #expect(delta.status == .ok, "\(delta.error)")
+        let saved = try Safetensors.load(spec.adapterPath!)
+        #expect(
+            saved.tensors["blocks.0.attn.q.weight"]?.shape == [64, 64] && saved.tensors["blocks.0.attn.q.hook.a"] != nil
+        )
+        #expect(delta.changed == 2 * 4 * 64 * 64 && delta.trainable == 8_192)
+    }
+
     @Test func frozenIsUnsupportedWhereTheHeadIsNew() throws {
         let r = Runner.run(
             RunSpec(method: "frozen", training: TrainConfig(steps: 1, batchSize: 8, lr: 1e-3)),

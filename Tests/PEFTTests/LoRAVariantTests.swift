@@ -100,3 +100,67 @@ extension LoRAVariantTests {
         #expect(maxAbsDiff(q.weight.values, w0) > 1e-4)
     }
 }
+
+extension LoRAVariantTests {
+    /// DyLoRA at rank b is W₀ + (α/b)·B[:, :b]A[:b, :]; in a frozen-mode step only row b−1 of A
+    /// (column b−1 of B) gets a gradient, equal to the exact one; mode=all gives the exact gradient.
+    @Test func dyloraTruncatesScalesAndFreezesTheLowerRanks() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try #require(try makeMethod("dylora") as? DyLoRA)
+        try method.apply(to: model, seed: 0)
+        #expect(method.variants(model) == (1..<8).map { "r\($0)" })
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? DyLoRA.Hook)
+        var rng = RNG(seed: 6)
+        hook.b.assign(Tensor.randn(hook.b.shape, std: 0.3, rng: &rng))
+        let x = Tensor.randn([3, 64], rng: &rng)
+        method.select(variant: "r3", in: model)
+        let a3 = hook.a.slice(axis: 0, 0..<3), b3 = hook.b.slice(axis: 1, 0..<3)
+        let reference = withoutGrad { q.forward(x) + x.matmul(a3, transB: true).matmul(b3, transB: true) * (16 / 3) }
+        #expect(maxAbsDiff(withoutGrad { hook(x, base: q).values }, reference.values) < 1e-5)
+
+        let probe = Tensor.randn([3, 64], rng: &rng)
+        func gradients(training: Bool) -> [Float] {
+            (hook.sampled, hook.isTraining) = (3, training)
+            hook.a.grad = nil
+            (hook(x, base: q) * probe).sum().backward()
+            defer { hook.a.grad = nil; hook.b.grad = nil }
+            return hook.a.grad!.values
+        }
+        let exact = gradients(training: false), frozen = gradients(training: true)
+        #expect(frozen[0..<(2 * 64)].allSatisfy { $0 == 0 } && frozen[(3 * 64)...].allSatisfy { $0 == 0 })
+        #expect(maxAbsDiff(Array(frozen[(2 * 64)..<(3 * 64)]), Array(exact[(2 * 64)..<(3 * 64)])) < 1e-6)
+        #expect(exact[0..<(2 * 64)].contains { $0 != 0 })
+        let all = try makeMethod("dylora", options: ["mode": "all"])
+        let other = Tiny.model(.vit, seed: 0)
+        try all.apply(to: other, seed: 0)
+        train(other, all)
+        let own = other.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map(\.tensor)
+        #expect(gradCheck(own, eps: 1e-2, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(other) }.isEmpty)
+    }
+}
+
+extension LoRAVariantTests {
+    /// SoRA's proximal step zeroes gates within ξ of zero and shrinks the others by ξ; the
+    /// stored form (surviving ranks only, the gate folded into B) rebuilds the same update.
+    @Test func soraSoftThresholdsItsGatesAndStoresOnlyOpenRanks() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("sora", options: ["xi": "0.3"])
+        try method.apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? SoRA.Hook)
+        var rng = RNG(seed: 2)
+        hook.b.assign(Tensor.randn(hook.b.shape, std: 0.3, rng: &rng))
+        hook.gate.assign(Tensor([0.9, -0.2, 0.1, -1.5, 0.31, 0, 2, -0.29], shape: [8]))
+        method.afterStep(0, total: 1)
+        let expected: [Float] = [0.6, 0, 0, -1.2, 0.01, 0, 1.7, 0]
+        #expect(maxAbsDiff(hook.gate.values, expected) < 1e-6)
+        #expect(hook.gate.values.filter { $0 == 0 }.count == 4)
+        let stored = try #require(method.storedTensors(model))
+        let (a, b) = (try #require(stored["blocks.0.attn.q.hook.a"]), try #require(stored["blocks.0.attn.q.hook.b"]))
+        #expect(a.shape == [4, 64] && b.shape == [64, 4])
+        let full = withoutGrad { (hook.b * hook.gate).matmul(hook.a) }
+        #expect(maxAbsDiff(b.matmul(a).values, full.values) < 1e-6)
+        #expect(method.extras(model).first { $0.name == "open_gates" }?.value ?? 0 >= 4)
+    }
+}

@@ -36,6 +36,7 @@ public enum Docs {
                 case .base: "base"
                 case .baseWithinRounding: "base ± rounding"
                 case .dequantizedBase: "dequantized base"
+                case .closerThanQuantized: "nearer the base than its quantized weights"
                 case .changedSequence: "changes the sequence"
                 }
             let paper = m.paper == "—" ? "—" : "[\(m.paper)](https://arxiv.org/abs/\(m.paper))"

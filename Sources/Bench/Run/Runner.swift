@@ -153,7 +153,13 @@ public enum Runner {
             }
             r.inferMs = fastestMs { task.infer(model) }
             let evaluation = task.evaluate(model, on: spec.split)
-            (r.value, r.extras) = (evaluation.value, evaluation.extras)
+            (r.value, r.extras) = (evaluation.value, evaluation.extras + method.extras(module))
+            for variant in method.variants(module) {  // e.g. DyLoRA at every smaller rank
+                method.select(variant: variant, in: module)
+                r.extras.append(
+                    ("\(type(of: task).metric.name)@\(variant)", task.evaluate(model, on: spec.split).value))
+            }
+            method.select(variant: nil, in: module)
             r.forgetting = task.forgetting(before: sourceBefore, after: task.probeSource(model))
             if type(of: method).mergeable {
                 try method.merge(module)

@@ -39,7 +39,8 @@ public struct BackboneShape: Sendable {
 public enum StepZero: Sendable {
     case base  // bit for bit (a zero-initialised update)
     case baseWithinRounding  // W₀ split into a residual plus a non-zero part (PiSSA)
-    case dequantizedBase  // the frozen weights are quantized (QLoRA)
+    case dequantizedBase  // the frozen weights are quantized (QLoRA, PEQA): their QuantizedWeights
+    case closerThanQuantized  // quantized, plus an update that brings it back towards the base (LoftQ)
     case changedSequence  // prompt or prefix tokens join the sequence
 }
 

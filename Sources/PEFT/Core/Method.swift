@@ -78,6 +78,13 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     func afterStep(_ step: Int, total: Int)
     /// Optimizer groups when the method needs its own (learning-rate ratios); nil for the default.
     func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]?
+    /// Numbers about the trained method for the row's extras (SoRA's surviving ranks).
+    func extras(_ model: Module) -> [(name: String, value: Double)]
+    /// Other deployable forms of the one trained method, which the runner scores too and records
+    /// in the row's extras as `metric@name` (DyLoRA: every rank below its largest).
+    func variants(_ model: Module) -> [String]
+    /// Switches the model to the variant `name`, or back to the trained form (nil).
+    func select(variant name: String?, in model: Module)
 }
 
 extension PEFTMethod {
@@ -104,6 +111,9 @@ extension PEFTMethod {
     public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
+    public func extras(_ model: Module) -> [(name: String, value: Double)] { [] }
+    public func variants(_ model: Module) -> [String] { [] }
+    public func select(variant name: String?, in model: Module) {}
 }
 
 public enum MethodError: Error, CustomStringConvertible, Equatable {

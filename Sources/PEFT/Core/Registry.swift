@@ -10,11 +10,11 @@ public let allMethods: [any PEFTMethod.Type] = [
     PromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self, Propulsion.self,
     LoRA.self, RSLoRA.self, LoRAFA.self, LoRAPlus.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self,
-    OLoRA.self, DeltaLoRA.self,
+    OLoRA.self, DeltaLoRA.self, DyLoRA.self, SoRA.self,
     AdaLoRA.self, OFT.self,
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
-    QLoRA.self,
+    QLoRA.self, LoftQ.self, QALoRA.self, PEQA.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

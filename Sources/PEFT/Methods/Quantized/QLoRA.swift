@@ -8,10 +8,11 @@
 import NN
 import Tensor
 
-/// Hooks that hold frozen weights outside the parameter walk (quantized), so counts can add them.
+/// Hooks that hold their frozen weight quantized, outside the parameter walk.
 public protocol QuantizedWeights {
-    var quantizedParameters: Int { get }
-    var quantizedBytes: Int { get }
+    /// The frozen weight (out, in) as the product uses it, the method's own update left out
+    /// (the contract test builds the step-0 reference from it).
+    func dequantizedBase() -> Tensor
 }
 
 public final class QLoRA: PEFTMethod {
@@ -62,8 +63,7 @@ public final class QLoRA: PEFTMethod {
             _weight = weight
             self.lowRank = lowRank
         }
-        var quantizedParameters: Int { _weight.count }
-        var quantizedBytes: Int { _weight.bytes }
+        func dequantizedBase() -> Tensor { _weight.dequantize() }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
             x.linear(nf4: _weight, bias: base.bias) + lowRank.update(x)
         }

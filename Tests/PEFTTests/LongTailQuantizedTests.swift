@@ -1,0 +1,69 @@
+// Behaviours particular to the long tail's quantized methods (the contract tests cover the rest).
+
+import Models
+import NN
+@testable import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct LongTailQuantizedTests {
+    /// Uniform quantization: codes in 0…2^k−1, error at most half a step, 4-bit codes two per byte.
+    @Test func uniformQuantizationRoundTrips() {
+        var rng = RNG(seed: 1)
+        let w = (0..<(6 * 32)).map { _ in Float.random(in: -1...1, using: &rng) }
+        let q = UniformQuantized(w, rows: 6, cols: 32, group: 8, bits: 4)
+        let back = q.dequantize().values
+        for e in w.indices {
+            #expect((0...15).contains(q.code(e)))
+            #expect(Swift.abs(back[e] - w[e]) <= q.scale[(e / 32) * 4 + (e % 32) / 8] / 2 + 1e-6)
+        }
+        #expect(q.bytes == 6 * 32 / 2 + 2 * 4 * 6 * 4)
+    }
+
+    /// PEQA: only the row scales train, and the codes under them never change.
+    @Test func peqaTrainsOnlyTheRowScales() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("peqa")
+        try method.apply(to: model, seed: 0)
+        let trainable = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }
+        #expect(trainable.allSatisfy { $0.name.hasSuffix("hook.scale") && $0.tensor.rank == 1 })
+        let hook = try #require(model.targetLinears(["up"])[0].linear.hook as? PEQA.Hook)
+        let codes = (0..<(256 * 64)).map(hook._weight.code)
+        train(model, method)
+        #expect((0..<(256 * 64)).map(hook._weight.code) == codes)
+        #expect(hook.scale.values != hook._weight.scale)
+    }
+
+    /// LoftQ's start, deq(Q_T) + s·BA, is nearer W₀ than QLoRA's deq(NF4(W₀)), for every target.
+    @Test func loftqStartsNearerThePretrainedWeightsThanQLoRA() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let originals = model.targetLinears(Targets.linears).map { $0.linear.weight.values }
+        try makeMethod("loftq", options: ["iters": "2"]).apply(to: model, seed: 0)
+        for (w0, (_, linear)) in zip(originals, model.targetLinears(Targets.linears)) {
+            let hook = try #require(linear.hook as? QLoRA.Hook)
+            let start = withoutGrad { hook.mergedWeight(linear) }.values
+            let qlora = NF4Tensor(w0, shape: [linear.outFeatures, linear.inFeatures]).dequantize().values
+            func error(_ w: [Float]) -> Float { zip(w, w0).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+            #expect(error(start) < 0.9 * error(qlora), "\(error(start)) vs \(error(qlora))")
+        }
+    }
+
+    /// QA-LoRA's merged weights are the same 4-bit codes with moved zero points.
+    @Test func qaloraMergesIntoTheZeroPoints() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("qa-lora")
+        try method.apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? QALoRA.Hook)
+        train(model, method)
+        let weight = hook._weight, zeros = hook.mergedZeros()
+        #expect(zeros != weight.zero)
+        try method.merge(model)
+        let merged = q.weight.values
+        for e in 0..<(64 * 64) {
+            let g = (e / 64) * 4 + (e % 64) / 16
+            #expect(Swift.abs(merged[e] / weight.scale[g] + zeros[g] - Float(weight.code(e))) < 1e-3)
+        }
+    }
+}
