@@ -32,7 +32,7 @@ def twin(base, adapter_config):
     from peftbench_twins import LMConfig, LMForSequenceClassification
     # PEFT passes prompt-tuning tokens as the first rows of inputs_embeds; the twin must know
     # how many, because (as in PEFTBench) they carry no position.
-    prompt = adapter_config["num_virtual_tokens"] if adapter_config["peft_type"] == "PROMPT_TUNING" else 0
+    prompt = adapter_config["num_virtual_tokens"] if adapter_config["peft_type"] in ("PROMPT_TUNING", "P_TUNING") else 0
     config = LMConfig(vocab_size=base["embed.weight"].shape[0], max_position_embeddings=base["pos"].shape[0],
                       hidden_size=base["embed.weight"].shape[1],
                       num_hidden_layers=1 + max(int(k.split(".")[1]) for k in base if k.startswith("blocks.")),
@@ -49,7 +49,7 @@ def bert(d, adapter_config, model_dir):
     model = PeftModel.from_pretrained(model, d).eval()
     head = load_file(os.path.join(d, "head.safetensors"))
     # PEFT's feature extraction returns the prompt tokens' states too, in front of the text's.
-    prompt = adapter_config["num_virtual_tokens"] if adapter_config["peft_type"] == "PROMPT_TUNING" else 0
+    prompt = adapter_config["num_virtual_tokens"] if adapter_config["peft_type"] in ("PROMPT_TUNING", "P_TUNING") else 0
 
     def run(m, x):
         mask = x["attention_mask"]
