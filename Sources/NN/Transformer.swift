@@ -75,11 +75,19 @@ public final class MLP: Module {
     }
 }
 
+/// A branch beside a block's MLP that reads the residual stream itself (before the MLP's norm)
+/// and adds to the MLP's output (AdaptFormer's AdaptMLP).
+public protocol ResidualBranch: Module {
+    /// h (B, T, D), the MLP sublayer's residual input → what joins the MLP's output.
+    func callAsFunction(_ h: Tensor) -> Tensor
+}
+
 public final class Block: Module {
     public let ln1: LayerNorm
     public let attn: Attention
     public let ln2: LayerNorm
     public let mlp: MLP
+    public var mlpBranch: (any ResidualBranch)?
     /// BERT's layout: each norm follows its residual add instead of preceding the sublayer.
     public let postNorm: Bool
 
@@ -97,10 +105,16 @@ public final class Block: Module {
     public func callAsFunction(_ x: Tensor, lengths: [Int]? = nil) -> Tensor {
         if postNorm {
             let h = ln1(x + attn(x, lengths: lengths))
-            return ln2(h + mlp(h))
+            return ln2(h + withBranch(mlp(h), h))
         }
         let h = x + attn(ln1(x), lengths: lengths)
-        return h + mlp(ln2(h))
+        return h + withBranch(mlp(ln2(h)), h)
+    }
+
+    /// The MLP's output y plus the branch's reading of the residual h, if there is a branch.
+    func withBranch(_ y: Tensor, _ h: Tensor) -> Tensor {
+        guard let mlpBranch else { return y }
+        return y + mlpBranch(h)
     }
 }
 

@@ -1,5 +1,6 @@
 // Behaviours particular to the long tail's quantized methods (the contract tests cover the rest).
 
+import Foundation
 import Models
 import NN
 @testable import PEFT
@@ -65,5 +66,39 @@ import Testing
             let g = (e / 64) * 4 + (e % 64) / 16
             #expect(Swift.abs(merged[e] / weight.scale[g] + zeros[g] - Float(weight.code(e))) < 1e-3)
         }
+    }
+}
+
+extension LongTailQuantizedTests {
+    /// The truncated SVD finds the full SVD's top r singular values (a decaying spectrum: within
+    /// 1e-6) and, on noise (the quantization error's flat spectrum), a rank-r approximation within
+    /// 2% of the optimal Frobenius error.
+    @Test func truncatedSVDMatchesTheFullOneOnTopRanks() {
+        var rng = RNG(seed: 3)
+        let (m, n, r) = (48, 96, 6)
+        let noise = (0..<(m * n)).map { _ in Double(Float.random(in: -1...1, using: &rng)) }
+        var decaying = [Double](repeating: 0, count: m * n)
+        let full = SVD(noise, rows: m, cols: n)
+        for j in 0..<full.k {  // the same singular vectors with σ_j = 2^−j
+            for i in 0..<m {
+                for c in 0..<n {
+                    decaying[i * n + c] += pow(2, -Double(j)) * full.u[i * full.k + j] * full.v[c * full.k + j]
+                }
+            }
+        }
+        let top = TruncatedSVD.top(decaying, rows: m, cols: n, rank: r)
+        for j in 0..<r { #expect(Swift.abs(top.sigma[j] - pow(2, -Double(j))) < 1e-6) }
+        func error(_ t: (u: [Double], sigma: [Double], v: [Double])) -> Double {
+            var e = 0.0
+            for i in 0..<m {
+                for c in 0..<n {
+                    let x = (0..<r).reduce(0.0) { $0 + t.u[i * r + $1] * t.sigma[$1] * t.v[c * r + $1] }
+                    e += (noise[i * n + c] - x) * (noise[i * n + c] - x)
+                }
+            }
+            return e
+        }
+        let optimal = full.sigma.dropFirst(r).reduce(0) { $0 + $1 * $1 }
+        #expect(error(TruncatedSVD.top(noise, rows: m, cols: n, rank: r)) < 1.02 * optimal)
     }
 }

@@ -1,0 +1,75 @@
+// Behaviours particular to the long tail's adapter methods (the contract tests cover the rest).
+
+import Models
+import NN
+@testable import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct LongTailAdapterTests {
+    /// AdaptFormer's block is x + MLP(ln2(x)) + s·Δ(x) with Δ reading the un-normalised residual
+    /// (h after attention), written out op by op; `parallel` with the same weights reads ln2(h).
+    @Test func adaptformerReadsTheResidualStream() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        try makeMethod("adaptformer").apply(to: model, seed: 0)
+        let block = model.transformerBlocks[0]
+        let branch = try #require(block.mlpBranch as? AdaptFormer.Branch)
+        let dense = try #require(branch.adapter.weights as? DenseBottleneck)
+        var rng = RNG(seed: 9)
+        dense.wUp.assign(Tensor.randn(dense.wUp.shape, std: 0.3, rng: &rng))
+        branch.adapter.upBias.assign(Tensor.randn([64], std: 0.1, rng: &rng))
+        let x = Tensor.randn([2, 5, 64], rng: &rng)
+        let h = withoutGrad { x + block.attn(block.ln1(x)) }
+        let delta = withoutGrad {
+            h.linear(weight: dense.wDown, bias: branch.adapter.downBias).relu().linear(
+                weight: dense.wUp, bias: branch.adapter.upBias)
+        }
+        let expected = withoutGrad { h + block.mlp(block.ln2(h)) + delta * 0.1 }
+        #expect(maxAbsDiff(withoutGrad { block(x) }.values, expected.values) < 1e-5)
+        let normalised = withoutGrad {
+            block.ln2(h).linear(weight: dense.wDown, bias: branch.adapter.downBias).relu().linear(
+                weight: dense.wUp, bias: branch.adapter.upBias)
+        }
+        #expect(maxAbsDiff(delta.values, normalised.values) > 1e-2, "the residual, not ln2(h)")
+    }
+}
+
+extension LongTailAdapterTests {
+    /// AdapterDrop: static mode leaves the first n blocks without adapters; robust mode drops the
+    /// first k ~ U{0…n} in training steps only, and a variant drops them at inference.
+    @Test func adapterdropDropsTheLowestBlocks() throws {
+        let model = ViT(seed: 0)  // four blocks: n = 2 by default
+        let method = try makeMethod("adapterdrop")
+        try method.apply(to: model, seed: 0)
+        #expect(method.variants(model) == ["drop1", "drop2"])
+        let adapters = model.transformerBlocks.compactMap { $0.mlp.adapter as? AdapterDrop.Droppable }
+        #expect(adapters.count == 4)
+        var rng = RNG(seed: 1)
+        for a in adapters {
+            (a.inner.weights as! DenseBottleneck).wUp.assign(Tensor.randn([64, 8], std: 0.5, rng: &rng))
+        }
+        let x = Tensor.uniform([2, 64], 0, 16, rng: &rng)
+        let full = withoutGrad { model(x).values }
+        method.select(variant: "drop2", in: model)
+        let dropped = withoutGrad { model(x).values }
+        for a in adapters.prefix(2) { a.droppedAtInference = false }
+        let bare = model.transformerBlocks.prefix(2).map { $0.mlp.adapter }
+        for block in model.transformerBlocks.prefix(2) { block.mlp.adapter = nil }
+        #expect(withoutGrad { model(x).values } == dropped)
+        for (block, a) in zip(model.transformerBlocks.prefix(2), bare) { block.mlp.adapter = a }
+        method.select(variant: nil, in: model)
+        #expect(withoutGrad { model(x).values } == full && full != dropped)
+        var seen = Set<Int>()
+        for step in 0..<40 {
+            method.afterStep(step, total: 40)
+            let k = adapters.filter { $0.droppedInTraining }.count
+            seen.insert(k)
+            #expect(adapters.prefix(k).allSatisfy { $0.droppedInTraining })
+        }
+        #expect(seen == [0, 1, 2])
+        let static_ = ViT(seed: 0)
+        try makeMethod("adapterdrop", options: ["mode": "static", "drop": "3"]).apply(to: static_, seed: 0)
+        #expect(static_.transformerBlocks.map { $0.mlp.adapter == nil } == [true, true, true, false])
+    }
+}
