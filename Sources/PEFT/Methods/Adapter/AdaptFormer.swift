@@ -17,7 +17,7 @@ public final class AdaptFormer: PEFTMethod {
     public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d * 8 + 8 + s.d) }  // m = 8
     public static let mergeable = false
     public static let departures = [
-        "No dropout in the branch (the authors use 0.1): no method here uses dropout, so the comparison stays like for like."
+        "No dropout in the branch (the authors use 0.1): no method here uses dropout, so the comparison stays like for like"
     ]
     let bottleneck: Int
     let scale: Float

@@ -18,7 +18,7 @@ public final class PTuning: PEFTMethod {
     public static let stepZero = StepZero.changedSequence
     public static let mergeable = false
     public static let departures = [
-        "The MLP encoder (HF PEFT's recommendation), not the paper's BiLSTM; prompts placed and positioned as prompt-tuning's (see its departure)."
+        "The MLP encoder (HF PEFT's recommendation), not the paper's BiLSTM; prompts placed and positioned as prompt-tuning's (see its departure)"
     ]
     let length: Int
 

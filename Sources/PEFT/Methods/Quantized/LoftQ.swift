@@ -19,7 +19,7 @@ public final class LoftQ: PEFTMethod {
     public static let stepZero = StepZero.closerThanQuantized
     public static let mergeable = true
     public static let departures = [
-        "s·BA (not BA) fits the residual, so the start is W₀'s approximation at any α; HF PEFT assigns B = U√S, A = √S Vᵀ and is exact only when α = r."
+        "s·BA (not BA) fits the residual, so the start is W₀'s approximation at any α; HF PEFT assigns B = U√S, A = √S Vᵀ and is exact only when α = r"
     ]
     let options: LowRankOptions
     let iterations: Int

@@ -17,7 +17,7 @@ public final class DeltaLoRA: PEFTMethod {
     public static let rankOption: String? = "r"
     public static let mergeable = true
     public static let departures = [
-        "K is a fraction of the run (warmup=0.1 of the steps): the paper's K = 500 steps exceeds our 150–300-step runs."
+        "K is a fraction of the run (warmup=0.1 of the steps): the paper's K = 500 steps exceeds our 150–300-step runs"
     ]
     let options: LowRankOptions
     /// λ, and K as a fraction of the run's steps.

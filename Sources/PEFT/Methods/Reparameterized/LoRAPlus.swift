@@ -13,7 +13,7 @@ public final class LoRAPlus: LoRA {
     override public class var paper: String { "2402.12354" }
     override public class var departures: [String] {
         [
-            "Only B's matrices get λ·η (the paper's rule); HF PEFT's create_loraplus_optimizer also gives every 1-D trainable, the head's bias here, λ·η."
+            "Only B's matrices get λ·η (the paper's rule); HF PEFT's create_loraplus_optimizer also gives every 1-D trainable, the head's bias here, λ·η"
         ]
     }
     /// λ = η_B / η_A.

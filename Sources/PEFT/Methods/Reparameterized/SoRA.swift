@@ -20,7 +20,7 @@ public final class SoRA: PEFTMethod {
     public static let rankOption: String? = "r"
     public static let mergeable = true
     public static let departures = [
-        "ξ stays fixed through the run; the authors' scheduled variant raises it in stages over many epochs (our runs are 150–300 steps)."
+        "ξ stays fixed through the run; the authors' scheduled variant raises it in stages over many epochs (our runs are 150–300 steps)"
     ]
     let options: LowRankOptions
     let threshold: Float

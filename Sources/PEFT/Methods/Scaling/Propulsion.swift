@@ -16,8 +16,8 @@ public final class Propulsion: PEFTMethod {
     public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (5 * s.d + s.hidden) }
     public static let mergeable = true
     public static let departures = [
-        "k = 5, the default of the authors' PEFT() (their PropulsionLinear says 15, their GLUE notebooks 55; the paper's text was not available here).",
-        "Only the blocks' Linears are scaled: the authors' PEFT() also wraps the embeddings and the head (here the head trains whole, as for every method).",
+        "k = 5, the default of the authors' PEFT() (their PropulsionLinear says 15, their GLUE notebooks 55; the paper's text was not available here)",
+        "Only the blocks' Linears are scaled: the authors' PEFT() also wraps the embeddings and the head (here the head trains whole, as for every method)",
     ]
     let power: Int
     let targets: [String]

@@ -16,7 +16,7 @@ public final class AttnOnly: PEFTMethod {
     public static let lrScale: Float = 1
     public static let mergeable = true
     public static let departures = [
-        "Self-attention instead of the paper's cross-attention (no backbone here has an encoder-decoder); the paper's embeddings of a new language do not apply."
+        "Self-attention instead of the paper's cross-attention (no backbone here has an encoder-decoder); the paper's embeddings of a new language do not apply"
     ]
 
     public init(_ options: Options) throws { try options.finish() }

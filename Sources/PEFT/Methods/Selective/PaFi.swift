@@ -19,7 +19,7 @@ public final class PaFi: PEFTMethod {
     }
     public static let mergeable = true
     public static let departures = [
-        "The paper's text was not available here: the candidates (the blocks' tensors) and one global ranking are our reading of its rule."
+        "The paper's text was not available here: the candidates (the blocks' tensors) and one global ranking are our reading of its rule"
     ]
     let density: Float
     let mask = FixedMask()

@@ -18,7 +18,7 @@ public final class RoCoFT: PEFTMethod {
     public static let rankOption: String? = "r"
     public static let mergeable = true
     public static let departures = [
-        "Biases stay frozen (the authors' code trains them by default; the paper's counts, e.g. 0.249M on RoBERTa-base, leave them out)."
+        "Biases stay frozen (the authors' code trains them by default; the paper's counts, e.g. 0.249M on RoBERTa-base, leave them out)"
     ]
     let rank: Int
     let rows: Bool
