@@ -50,6 +50,20 @@ extension Module {
         return site
     }
 
+    /// The prompt-token site, which must not hold a prompt yet (prompt tuning, P-tuning).
+    func emptyPromptSite(for method: String) throws -> any PromptSite {
+        let site = try promptSite(for: method)
+        guard site.prompt == nil else {
+            throw MethodError.unsupported(method: method, reason: "the model already has a prompt")
+        }
+        return site
+    }
+
+    /// Every tensor of the transformer blocks (weights, biases, norms), in block order.
+    func blockTensors(for method: String) throws -> [Tensor] {
+        try requireBlocks(for: method).flatMap { $0.namedParameters().map(\.tensor) }
+    }
+
     /// The blocks' width d, or `unsupported` if there are no blocks.
     func requireWidth(for method: String) throws -> Int {
         _ = try requireBlocks(for: method)

@@ -18,10 +18,19 @@ public final class LowRankHook: Module, MergeableLinearHook {
 
     /// A Kaiming-uniform (a = √5, PyTorch's Linear default, as HF PEFT uses: bound 1/√in), B zero.
     public convenience init(inFeatures: Int, outFeatures: Int, rank: Int, scale: Float, rng: inout RNG) {
+        let (a, b) = Self.initialFactors(inFeatures: inFeatures, outFeatures: outFeatures, rank: rank, rng: &rng)
+        self.init(a: a, b: b, scale: scale)
+    }
+
+    /// LoRA's starting factors, trainable: A (r, in) Kaiming-uniform (bound 1/√in), B (out, r) zero.
+    public static func initialFactors(inFeatures: Int, outFeatures: Int, rank: Int, rng: inout RNG) -> (
+        a: Tensor, b: Tensor
+    ) {
         let bound = 1 / Float(inFeatures).squareRoot()
-        self.init(
-            a: .uniform([rank, inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
-            b: .zeros([outFeatures, rank], requiresGrad: true), scale: scale)
+        return (
+            .uniform([rank, inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
+            .zeros([outFeatures, rank], requiresGrad: true)
+        )
     }
 
     /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ, fused.

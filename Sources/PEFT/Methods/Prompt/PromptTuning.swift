@@ -25,10 +25,7 @@ public final class PromptTuning: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        let site = try model.promptSite(for: Self.name)
-        guard site.prompt == nil else {
-            throw MethodError.unsupported(method: Self.name, reason: "the model already has a prompt")
-        }
+        let site = try model.emptyPromptSite(for: Self.name)
         model.freeze()
         var rng = RNG(seed: seed)
         let d = site.width

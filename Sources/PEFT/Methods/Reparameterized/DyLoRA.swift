@@ -37,10 +37,9 @@ public final class DyLoRA: PEFTMethod {
         model.freeze()
         targets = []
         try options.attach(model, method: Self.name) {
-            let bound = 1 / Float($0.inFeatures).squareRoot()
-            let hook = Hook(
-                a: .uniform([r, $0.inFeatures], -bound, bound, rng: &initRNG, requiresGrad: true),
-                b: .zeros([$0.outFeatures, r], requiresGrad: true), alpha: alpha, frozen: frozen)
+            let (a, b) = LowRankHook.initialFactors(
+                inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, rng: &initRNG)
+            let hook = Hook(a: a, b: b, alpha: alpha, frozen: frozen)
             targets.append(hook)
             return hook
         }
@@ -82,8 +81,10 @@ public final class DyLoRA: PEFTMethod {
         /// last gets a gradient.
         func factors() -> (a: Tensor, b: Tensor) {
             let k = rank
+            let detach = frozen && isTraining && k > 1
+            if k == a.shape[0] && !detach { return (a, b) }  // the full rank needs no copies
             var (ak, bk) = (a.slice(axis: 0, 0..<k), b.slice(axis: 1, 0..<k))
-            if frozen && isTraining && k > 1 {
+            if detach {
                 ak = Tensor.concat([a.slice(axis: 0, 0..<(k - 1)).detached(), a.slice(axis: 0, (k - 1)..<k)], axis: 0)
                 bk = Tensor.concat([b.slice(axis: 1, 0..<(k - 1)).detached(), b.slice(axis: 1, (k - 1)..<k)], axis: 1)
             }

@@ -37,11 +37,9 @@ public final class SoRA: PEFTMethod {
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
         model.freeze()
         try options.attach(model, method: Self.name) {
-            let bound = 1 / Float($0.inFeatures).squareRoot()
-            return Hook(
-                a: .uniform([r, $0.inFeatures], -bound, bound, rng: &rng, requiresGrad: true),
-                b: .zeros([$0.outFeatures, r], requiresGrad: true), gate: .randn([r], rng: &rng, requiresGrad: true),
-                scale: s)
+            let (a, b) = LowRankHook.initialFactors(
+                inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, rng: &rng)
+            return Hook(a: a, b: b, gate: .randn([r], rng: &rng, requiresGrad: true), scale: s)
         }
         targets = hooks(model, Hook.self).map { ($0.path, $0.hook) }
     }

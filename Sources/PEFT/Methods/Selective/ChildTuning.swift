@@ -47,7 +47,7 @@ public final class ChildTuning: PEFTMethod {
     /// D: the Fisher of the blocks' entries from batch gradients, and the fixed mask.
     public func prepare(_ model: Module, exampleCount: Int, exampleLoss: (Int) -> Tensor) throws {
         guard variant == "D" else { return }
-        let blocks = try model.requireBlocks(for: Self.name).flatMap { $0.namedParameters().map(\.tensor) }
+        let blocks = try model.blockTensors(for: Self.name)
         var fisher = blocks.map { [Double](repeating: 0, count: $0.count) }
         let n = Swift.min(examples, exampleCount)
         let starts = Array(stride(from: 0, to: n, by: batch))

@@ -31,7 +31,7 @@ public final class PaFi: PEFTMethod {
 
     public func apply(to model: Module, seed: UInt64) throws {
         model.freeze()
-        let candidates = try model.requireBlocks(for: Self.name).flatMap { $0.namedParameters().map(\.tensor) }
+        let candidates = try model.blockTensors(for: Self.name)
         let total = candidates.reduce(0) { $0 + $1.count }
         let k = Int((Double(density) * Double(total)).rounded(.down))
         let chosen = FixedMask.topK(candidates.map { $0.values.map { -Double(Swift.abs($0)) } }, k)
