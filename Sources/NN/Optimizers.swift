@@ -34,6 +34,9 @@ public struct ParameterGroup {
 public protocol Optimizer: AnyObject {
     /// Applies one update with learning rate `lr` and releases the gradients.
     func step(lr: Float)
+    /// Forgets the state of `parameters`, as a new optimizer over them would start (PeriodicLoRA
+    /// re-initialises its factors at the end of each stage).
+    func restart(_ parameters: [Tensor])
 }
 
 /// AdamW (Loshchilov & Hutter, 1711.05101): Adam with bias correction and weight decay applied to
@@ -43,6 +46,8 @@ public final class AdamW: Optimizer {
     public let beta1: Float, beta2: Float, eps: Float
     private var m: [ObjectIdentifier: Tensor] = [:]
     private var v: [ObjectIdentifier: Tensor] = [:]
+    /// The step count at which a parameter's state restarted: its bias correction counts from there.
+    private var restartedAt: [ObjectIdentifier: Int] = [:]
     public private(set) var steps = 0
 
     public init(_ groups: [ParameterGroup], beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8) {
@@ -52,15 +57,28 @@ public final class AdamW: Optimizer {
         self.eps = eps
     }
 
+    public func restart(_ parameters: [Tensor]) {
+        for p in parameters {
+            let id = ObjectIdentifier(p)
+            (m[id], v[id], restartedAt[id]) = (nil, nil, steps)
+        }
+    }
+
+    /// The bias corrections 1 − β₁ᵗ, 1 − β₂ᵗ after t steps.
+    private func corrections(_ t: Int) -> (Float, Float) {
+        (1 - Foundation.pow(beta1, Float(t)), 1 - Foundation.pow(beta2, Float(t)))
+    }
+
     public func step(lr: Float) {
         steps += 1
-        let c1 = 1 - Foundation.pow(beta1, Float(steps)), c2 = 1 - Foundation.pow(beta2, Float(steps))
+        let corrected = corrections(steps)
         let (b1, b2, eps) = (beta1, beta2, eps)
         for group in groups {
             let a = lr * group.lrScale, wd = group.weightDecay
             for p in group.parameters {
                 guard p.requiresGrad, let g = p.grad else { continue }
                 let id = ObjectIdentifier(p)
+                let (c1, c2) = restartedAt[id].map { corrections(steps - $0) } ?? corrected
                 let (mt, vt) = (m[id] ?? .zeros(p.shape), v[id] ?? .zeros(p.shape))
                 m[id] = mt; v[id] = vt
                 let (w, gd, md, vd) = (p.data, g.data, mt.data, vt.data)
@@ -99,6 +117,10 @@ public final class SGD: Optimizer {
     public init(_ groups: [ParameterGroup], momentum: Float = 0) {
         self.groups = groups
         self.momentum = momentum
+    }
+
+    public func restart(_ parameters: [Tensor]) {
+        for p in parameters { velocity[ObjectIdentifier(p)] = nil }
     }
 
     public func step(lr: Float) {

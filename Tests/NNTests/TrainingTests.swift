@@ -32,6 +32,36 @@ import TestSupport
         }
     }
 
+    /// After `restart`, a parameter steps as under a fresh AdamW (moments and bias correction
+    /// from zero); the others go on as if nothing happened.
+    @Test func adamWRestartForgetsOnlyTheNamedParameters() {
+        let grads: [[Float]] = [[0.5, -1], [0.2, 0.3], [-0.7, 0.1]]
+        func run(restartAfter: Int?) -> (restarted: [Float], kept: [Float]) {
+            let (a, b) = (
+                Tensor([1, -2], shape: [2], requiresGrad: true), Tensor([3, 4], shape: [2], requiresGrad: true)
+            )
+            let opt = AdamW([ParameterGroup([a, b])])
+            for (t, g) in grads.enumerated() {
+                (a.grad, b.grad) = (Tensor(g, shape: [2]), Tensor(g, shape: [2]))
+                opt.step(lr: 0.01)
+                if t == restartAfter { opt.restart([a]) }
+            }
+            return (a.values, b.values)
+        }
+        let plain = run(restartAfter: nil), restarted = run(restartAfter: 1)
+        #expect(restarted.kept == plain.kept)
+        // Two steps, then a fresh start on g₃: m̂ = g₃, v̂ = g₃², a step of exactly lr·sign(g₃).
+        let a = Tensor([1, -2], shape: [2], requiresGrad: true)
+        let opt = AdamW([ParameterGroup([a])])
+        for g in grads.prefix(2) {
+            a.grad = Tensor(g, shape: [2])
+            opt.step(lr: 0.01)
+        }
+        let expected = zip(a.values, grads[2]).map { $0 - 0.01 * ($1 > 0 ? 1 : -1) }
+        #expect(maxAbsDiff(restarted.restarted, expected) < 1e-6)
+        #expect(maxAbsDiff(restarted.restarted, plain.restarted) > 1e-4)
+    }
+
     @Test func sgdWithMomentum() {
         let w = Tensor([1], shape: [1], requiresGrad: true)
         let opt = SGD([ParameterGroup([w])], momentum: 0.9)

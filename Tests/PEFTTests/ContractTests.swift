@@ -35,6 +35,7 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         method.afterBackward(step, total: steps)
         opt.step(lr: lr)
         method.afterStep(step, total: steps)
+        opt.restart(method.restartedTensors(after: step, total: steps))
     }
 }
 

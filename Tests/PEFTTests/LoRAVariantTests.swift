@@ -164,3 +164,39 @@ extension LoRAVariantTests {
         #expect(method.extras(model).first { $0.name == "open_gates" }?.value ?? 0 >= 4)
     }
 }
+
+extension LoRAVariantTests {
+    /// PeriodicLoRA's unload moves s·BA into W, leaves the output as it was, restarts B at zero
+    /// and A afresh (and names both for the optimizer), only at the ends of the inner stages; the
+    /// update accumulated over the stages has a rank above r.
+    @Test func periodicLoRAUnloadsEachStageAndAccumulatesRank() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("periodic-lora", options: ["r": "1", "stages": "4"])
+        try method.apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? LowRankHook)
+        let w0 = q.weight.values
+        #expect((0..<8).filter { !method.restartedTensors(after: $0, total: 8).isEmpty } == [1, 3, 5])
+        #expect(method.restartedTensors(after: 1, total: 8).contains { $0 === hook.a })
+
+        var rng = RNG(seed: 3)
+        hook.b.assign(Tensor.randn(hook.b.shape, std: 0.3, rng: &rng))
+        let (before, a0) = (withoutGrad { Tiny.output(model).values }, hook.a.values)
+        let merged = withoutGrad { hook.mergedWeight(q).values }
+        method.afterStep(1, total: 8)
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(model).values }, before) < 1e-5)
+        #expect(maxAbsDiff(q.weight.values, merged) < 1e-6)
+        #expect(hook.b.values.allSatisfy { $0 == 0 } && hook.a.values != a0)
+        method.afterStep(2, total: 8)  // not a stage end: nothing moves
+        #expect(maxAbsDiff(q.weight.values, merged) == 0)
+
+        let other = Tiny.model(.vit, seed: 0)
+        let trained = try makeMethod("periodic-lora", options: ["r": "1", "stages": "4"])
+        try trained.apply(to: other, seed: 0)
+        train(other, trained, steps: 8)
+        let w = other.targetLinears(["q"])[0].linear.weight
+        let update = zip(w.values, w0).map { Double($0 - $1) }
+        let sigma = SVD(update, rows: w.shape[0], cols: w.shape[1]).sigma
+        #expect(sigma.filter { $0 > 1e-4 * sigma[0] }.count >= 3, "\(sigma.prefix(5))")
+    }
+}

@@ -100,6 +100,7 @@ public enum Runner {
                 regularizer: method.regularizer,
                 afterBackward: { method.afterBackward($0, total: training.steps) },
                 afterStep: { method.afterStep($0, total: training.steps) },
+                restarts: { method.restartedTensors(after: $0, total: training.steps) },
                 progress: progress
             ) { batch, rng in
                 task.loss(p.model, batch: batch, rng: &rng)

@@ -43,6 +43,7 @@ public enum MethodBench {
                 m.afterBackward(t, total: 1_000)
                 opt.step(lr: 1e-4)
                 m.afterStep(t, total: 1_000)
+                opt.restart(m.restartedTensors(after: t, total: 1_000))
                 t += 1
             }, trainable, type(of: m).family.rawValue
         )

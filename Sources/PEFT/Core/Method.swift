@@ -76,6 +76,9 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     func afterBackward(_ step: Int, total: Int)
     /// Called after every optimizer step; `total` is the number of steps.
     func afterStep(_ step: Int, total: Int)
+    /// Trainable tensors that `afterStep(step)` re-initialised, whose optimizer state restarts
+    /// with them (PeriodicLoRA's factors at the end of a stage).
+    func restartedTensors(after step: Int, total: Int) -> [Tensor]
     /// Optimizer groups when the method needs its own (learning-rate ratios); nil for the default.
     func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]?
     /// Numbers about the trained method for the row's extras (SoRA's surviving ranks).
@@ -110,6 +113,7 @@ extension PEFTMethod {
     public func regularizer() -> Tensor? { nil }
     public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}
+    public func restartedTensors(after step: Int, total: Int) -> [Tensor] { [] }
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
     public func extras(_ model: Module) -> [(name: String, value: Double)] { [] }
     public func variants(_ model: Module) -> [String] { [] }

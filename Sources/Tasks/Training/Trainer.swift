@@ -50,13 +50,15 @@ public typealias StepHook = (_ step: Int) -> Void
 public enum Trainer {
     /// Trains the parameters of `model` that require a gradient on `count` examples for
     /// `config.steps` steps. `loss(batch, rng)` builds the loss of the examples at `batch`;
-    /// `regularizer` (if any) is added to it; `groups` replaces the default parameter groups.
+    /// `regularizer` (if any) is added to it; `groups` replaces the default parameter groups;
+    /// `restarts(step)` names the parameters whose optimizer state restarts after that step.
     public static func train(
         _ model: Module, count: Int, config: TrainConfig, seed: UInt64,
         groups: [ParameterGroup]? = nil,
         regularizer: (() -> Tensor?)? = nil,
         afterBackward: StepHook? = nil,
         afterStep: StepHook? = nil,
+        restarts: ((_ step: Int) -> [Tensor])? = nil,
         progress: ((_ step: Int, _ loss: Float) -> Void)? = nil,
         loss: (_ batch: [Int], _ rng: inout RNG) -> Tensor
     ) -> TrainLog {
@@ -80,6 +82,7 @@ public enum Trainer {
             afterBackward?(step)
             optimizer.step(lr: schedule(step))
             afterStep?(step)
+            if let restarted = restarts?(step), !restarted.isEmpty { optimizer.restart(restarted) }
             log.losses.append(value)
             log.stepMs.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             progress?(step, value)
