@@ -200,3 +200,43 @@ extension LoRAVariantTests {
         #expect(sigma.filter { $0 > 1e-4 * sigma[0] }.count >= 3, "\(sigma.prefix(5))")
     }
 }
+
+extension LoRAVariantTests {
+    /// LoRA Dropout in training: ΔW = s·diag(m_out)·BA·diag(m_in)/(1 − p)², whole rows and
+    /// columns dropped, masks redrawn each pass; outside training it is the plain LoRA.
+    @Test func loraDropoutMasksWholeRowsAndColumnsInTraining() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("lora-dropout", options: ["p": "0.3"])
+        try method.apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? LowRankHook)
+        var rng = RNG(seed: 4)
+        hook.b.assign(Tensor.randn(hook.b.shape, std: 0.3, rng: &rng))
+        let (n, full) = (q.inFeatures, withoutGrad { hook.delta().values })  // s·BA, (out, in)
+        let eye = Tensor((0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 }, shape: [n, n])
+        /// ΔWᵀ, row j = ΔW's column j, read through the identity input.
+        func update() -> [Float] { withoutGrad { (hook(eye, base: q) - q.forward(eye)).values } }
+        #expect(maxAbsDiff(update(), transposed(full, rows: q.outFeatures, cols: n)) < 1e-5)
+        model.train(true)
+        let (first, second) = (update(), update())
+        #expect(first != second)
+        let kept = 1 / (0.7 * 0.7) as Float
+        var dropped = 0
+        for j in 0..<n {
+            for i in 0..<q.outFeatures {
+                let (got, plain) = (first[j * q.outFeatures + i], full[i * n + j])
+                let rowKept = (0..<n).contains { first[$0 * q.outFeatures + i] != 0 }
+                let colKept = (0..<q.outFeatures).contains { first[j * q.outFeatures + $0] != 0 }
+                #expect(Swift.abs(got - (rowKept && colKept ? kept * plain : 0)) < 1e-5)
+                if !(rowKept && colKept) { dropped += 1 }
+            }
+        }
+        let rate = Double(dropped) / Double(n * q.outFeatures)  // ≈ 2p − p² = 0.51
+        #expect(rate > 0.35 && rate < 0.67, "\(rate)")
+    }
+}
+
+/// (rows, cols) row-major → (cols, rows).
+func transposed(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+    (0..<(rows * cols)).map { k in m[(k % rows) * cols + k / rows] }
+}

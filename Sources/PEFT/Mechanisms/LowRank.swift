@@ -9,6 +9,8 @@ public final class LowRankHook: Module, MergeableLinearHook {
     public let a: Tensor  // (r, in)
     public let b: Tensor  // (out, r)
     public let scale: Float
+    /// LoRA Dropout's masks on the factors in training (nil: none).
+    public var factorDropout: FactorDropout?
 
     public init(a: Tensor, b: Tensor, scale: Float) {
         self.a = a
@@ -33,18 +35,47 @@ public final class LowRankHook: Module, MergeableLinearHook {
         )
     }
 
+    /// The factors of this forward pass: A and B, or in a training pass under `factorDropout`
+    /// A with some columns and B with some rows dropped.
+    func factors() -> (a: Tensor, b: Tensor) {
+        guard isTraining, let dropout = factorDropout else { return (a, b) }
+        let (keepIn, keepOut) = dropout.masks(inFeatures: a.shape[1], outFeatures: b.shape[0])
+        return (a * keepIn, b * keepOut)
+    }
+
     /// x (…, in) → base(x) + s·(x Aᵀ) Bᵀ, fused.
     public func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-        x.linear(weight: base.weight, bias: base.bias, lowRankA: a, b: b, scale: scale)
+        let (a, b) = factors()
+        return x.linear(weight: base.weight, bias: base.bias, lowRankA: a, b: b, scale: scale)
     }
 
     /// s·(x Aᵀ) Bᵀ alone, (…, out), for layers that add it to something other than the plain base
     /// product (a quantized base, a gate).
-    public func update(_ x: Tensor) -> Tensor { x.matmul(a, transB: true).matmul(b, transB: true) * scale }
+    public func update(_ x: Tensor) -> Tensor {
+        let (a, b) = factors()
+        return x.matmul(a, transB: true).matmul(b, transB: true) * scale
+    }
 
     /// s·BA (out, in).
     public func delta() -> Tensor { b.matmul(a) * scale }
     public func mergedWeight(_ base: Linear) -> Tensor { base.weight + delta() }
+}
+
+/// LoRA Dropout's masks (2404.09610): in each training pass every column of A (an input feature)
+/// and every row of B (an output feature) is kept with probability 1 − p, redrawn per pass and
+/// shared by the batch; kept ones are scaled by 1/(1 − p), so E[ΔW] = s·BA. An entry of ΔW is
+/// then dropped with probability 2p − p², the sparsity in the paper's bound.
+public final class FactorDropout {
+    public let p: Float
+    var rng: RNG
+    init(p: Float, seed: UInt64) { (self.p, rng) = (p, RNG(seed: seed)) }
+
+    /// (1, in) and (out, 1) masks of 0 and 1/(1 − p).
+    func masks(inFeatures: Int, outFeatures: Int) -> (in: Tensor, out: Tensor) {
+        let kept = 1 / (1 - p)
+        func draw(_ n: Int) -> [Float] { (0..<n).map { _ in rng.uniform() < p ? 0 : kept } }
+        return (Tensor(draw(inFeatures), shape: [1, inFeatures]), Tensor(draw(outFeatures), shape: [outFeatures, 1]))
+    }
 }
 
 /// PEFT's LORA tensors for every low-rank hook of `model` — lora_A.weight = A (r, in),
