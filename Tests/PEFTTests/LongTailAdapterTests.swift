@@ -73,3 +73,33 @@ extension LongTailAdapterTests {
         #expect(static_.transformerBlocks.map { $0.mlp.adapter == nil } == [true, true, true, false])
     }
 }
+
+extension LongTailAdapterTests {
+    /// The scaled parallel adapter is the parallel adapter times its own trainable s: with s set to
+    /// 2.5 it gives `parallel s=2.5` with the same weights, and s gets the gradient ⟨Δ, ∂L/∂y⟩.
+    @Test func scaledParallelLearnsTheParallelAdaptersScale() throws {
+        let (scaled, fixed) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("scaled-parallel").apply(to: scaled, seed: 3)
+        try makeMethod("parallel", options: ["s": "2.5"]).apply(to: fixed, seed: 3)
+        let (a, b) = (
+            try #require(scaled.transformerBlocks[0].mlp.adapter as? BottleneckAdapter),
+            try #require(fixed.transformerBlocks[0].mlp.adapter as? BottleneckAdapter)
+        )
+        let s = try #require(a.scale)
+        #expect(s.values == [1] && s.requiresGrad && b.scale == nil)
+        var rng = RNG(seed: 5)
+        let up = Tensor.randn([64, 8], std: 0.3, rng: &rng)
+        (a.weights as! DenseBottleneck).wUp.assign(up)
+        (b.weights as! DenseBottleneck).wUp.assign(up)
+        s.assign(Tensor([2.5], shape: [1]))
+        #expect(
+            maxAbsDiff(withoutGrad { Tiny.output(scaled).values }, withoutGrad { Tiny.output(fixed).values }) < 1e-5)
+
+        let x = Tensor.randn([2, 5, 64], rng: &rng), probe = Tensor.randn([2, 5, 64], rng: &rng)
+        let mlp = scaled.transformerBlocks[0].mlp
+        (mlp(x) * probe).sum().backward()
+        let delta = withoutGrad { a.delta(x) }
+        let expected = zip(delta.values, probe.values).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(Swift.abs(s.grad!.values[0] - expected) < 1e-3 * max(1, Swift.abs(expected)))
+    }
+}

@@ -6,7 +6,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self, AttnOnly.self, ChildTuning.self,
     PaFi.self,
     RoCoFT.self,
-    Houlsby.self, Pfeiffer.self, Parallel.self, Compacter.self, AdaptFormer.self, AdapterDrop.self,
+    Houlsby.self, Pfeiffer.self, Parallel.self, ScaledParallel.self, Compacter.self, AdaptFormer.self, AdapterDrop.self,
     PromptTuning.self, PTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self, Propulsion.self,
     LoRA.self, RSLoRA.self, LoRAFA.self, LoRAPlus.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self,

@@ -2,7 +2,8 @@
 // weights) Compacter:  Δ = W_up act(W_down h + b_d) + b_u,  W_down (m, d), W_up (d, m).
 // W_up and both biases start at 0, so an adapter is the identity at step 0 (yet W_up gets a
 // gradient, because act(W_down h) ≠ 0). Serial adapters read the sublayer's output and return
-// output + Δ; parallel ones read its input and return output + s·Δ.
+// output + Δ; parallel ones read its input and return output + s·Δ, s fixed or (scaled-parallel)
+// one trainable scalar per adapter.
 
 import Foundation
 import NN
@@ -43,10 +44,12 @@ public final class DenseBottleneck: Module, BottleneckWeights {
 }
 
 public final class BottleneckAdapter: Module, SublayerAdapter {
-    public enum Placement: Sendable { case serial, parallel(scale: Float) }
+    public enum Placement: Sendable { case serial, parallel(scale: Float), learnedParallel(initial: Float) }
     public let weights: any BottleneckWeights
     public let downBias: Tensor  // (m)
     public let upBias: Tensor  // (d)
+    /// The trainable s of a learned-scale parallel adapter, (1); nil otherwise.
+    public let scale: Tensor?
     let activation: Activation
     let placement: Placement
 
@@ -56,6 +59,11 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
         upBias = .zeros([dim], requiresGrad: true)
         self.activation = activation
         self.placement = placement
+        if case let .learnedParallel(s) = placement {
+            scale = Tensor([s], shape: [1], requiresGrad: true)
+        } else {
+            scale = nil
+        }
     }
 
     /// h (…, d) → Δ (…, d).
@@ -67,6 +75,7 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
         switch placement {
         case .serial: output + delta(output)
         case let .parallel(s): output + (s == 1 ? delta(input) : delta(input) * s)
+        case .learnedParallel: output + delta(input) * scale!
         }
     }
 }
