@@ -44,7 +44,7 @@ public final class LM: Module, PromptSite {
         var x = embed(ids, shape: [b, t]) + pos.slice(axis: 0, 0..<t)
         let p = prompt?.tokens()  // (l, D); the text keeps its positions 0…T−1
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        for block in blocks { x = block(x) }
+        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0)) }
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return ln_f(x)
     }

@@ -99,7 +99,7 @@ public final class MiniLM: Module, PromptSite {
         let positions = pos.slice(axis: 0, first..<(first + l + t))
         x = embedNorm(x + positions + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
         let seen = lengths.map { l + $0 }
-        for block in blocks { x = block(x, lengths: seen) }
+        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0), lengths: seen) }
         return l > 0 ? x.slice(axis: 1, l..<(l + t)) : x
     }
 

@@ -54,7 +54,7 @@ public final class ViT: Module, PromptSite {
                     x.slice(axis: 1, 1..<x.shape[1]),
                 ], axis: 1)
         }
-        for block in blocks { x = block(x) }
+        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 1)) }
         return ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d]))
     }
 

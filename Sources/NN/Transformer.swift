@@ -123,6 +123,24 @@ public final class Block: Module {
 public protocol PromptProvider: Module {
     /// (l, D)
     func tokens() -> Tensor
+    /// The tokens that replace the prompt rows at the input of block i > 0 (VPT-Deep), (l, D);
+    /// nil: the previous block's prompt outputs go on.
+    func tokens(atBlock i: Int) -> Tensor?
+}
+
+extension PromptProvider {
+    public func tokens(atBlock i: Int) -> Tensor? { nil }
+}
+
+/// x (B, N, D) with its prompt rows offset..<offset + l replaced by `prompt`'s tokens for block i,
+/// when it has some there.
+public func withDeepPrompt(_ x: Tensor, _ prompt: (any PromptProvider)?, block i: Int, at offset: Int) -> Tensor {
+    guard i > 0, let p = prompt?.tokens(atBlock: i) else { return x }
+    let (b, end) = (x.shape[0], offset + p.shape[0])
+    var parts = offset > 0 ? [x.slice(axis: 1, 0..<offset)] : []
+    parts.append(p.reshaped([1] + p.shape).expanded(to: [b] + p.shape))
+    if end < x.shape[1] { parts.append(x.slice(axis: 1, end..<x.shape[1])) }
+    return Tensor.concat(parts, axis: 1)
 }
 
 /// A backbone that accepts prompt tokens.

@@ -28,16 +28,18 @@ public final class PromptTuning: PEFTMethod {
         let site = try model.emptyPromptSite(for: Self.name)
         model.freeze()
         var rng = RNG(seed: seed)
-        let d = site.width
-        let initial: Tensor
+        site.prompt = Prompt(Self.initialTokens(site, length: length, rng: &rng).copy(requiresGrad: true))
+    }
+
+    /// l starting tokens (l, d): rows of the token embeddings (printable bytes in a byte
+    /// vocabulary) for text, uniform ±√(3/d) for images.
+    static func initialTokens(_ site: any PromptSite, length: Int, rng: inout RNG) -> Tensor {
         if let table = site.tokenEmbedding {
-            let rows = table.shape[0] >= 127 ? 32..<127 : 0..<table.shape[0]  // printable bytes in a byte vocabulary
-            initial = table.indexSelect(axis: 0, (0..<length).map { _ in Int.random(in: rows, using: &rng) })
-        } else {
-            let bound = (3 / Float(d)).squareRoot()
-            initial = .uniform([length, d], -bound, bound, rng: &rng)
+            let rows = table.shape[0] >= 127 ? 32..<127 : 0..<table.shape[0]
+            return table.indexSelect(axis: 0, (0..<length).map { _ in Int.random(in: rows, using: &rng) })
         }
-        site.prompt = Prompt(initial.copy(requiresGrad: true))
+        let bound = (3 / Float(site.width)).squareRoot()
+        return .uniform([length, site.width], -bound, bound, rng: &rng)
     }
 
     final class Prompt: Module, PromptProvider {

@@ -1,0 +1,62 @@
+// Behaviours particular to the long tail's prompt methods (the contract tests cover the rest,
+// on one-block models; deep prompts need several blocks).
+
+import Models
+import NN
+@testable import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct LongTailPromptTests {
+    /// VPT-Deep on a 3-block vit, written out: P_0 goes between CLS and the patches, the prompt
+    /// rows are overwritten by P_1 and P_2 before blocks 1 and 2, CLS is read out; every P_i
+    /// gets a gradient.
+    @Test func vptDeepReplacesThePromptRowsAtEveryBlock() throws {
+        var c = ViTConfig()
+        (c.depth, c.classes) = (3, 3)
+        let model = ViT(c, seed: 0)
+        let method = try makeMethod("vpt-deep", options: ["p": "4"])
+        try method.apply(to: model, seed: 0)
+        let prompts = try #require(model.prompt as? VPTDeep.Prompts)
+        #expect(prompts.embedding.shape == [3, 4, c.dim])
+        var rng = RNG(seed: 8)
+        let images = Tensor.uniform([2, c.side * c.side], 0, 1, rng: &rng)
+        let expected = withoutGrad { () -> Tensor in
+            let (b, d) = (2, c.dim)
+            let tokens = model.patch(patchify(images, side: c.side, patch: c.patch))
+            let x0 =
+                Tensor.concat([model.cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + model.pos
+            var x = x0
+            for i in 0..<3 {
+                let p = prompts.embedding.slice(axis: 0, i..<(i + 1)).expanded(to: [b, 4, d])
+                let rest = i == 0 ? x.slice(axis: 1, 1..<x.shape[1]) : x.slice(axis: 1, 5..<x.shape[1])
+                x = model.blocks[i](Tensor.concat([x.slice(axis: 1, 0..<1), p, rest], axis: 1))
+            }
+            return model.head(model.ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d])))
+        }
+        #expect(maxAbsDiff(withoutGrad { model(images) }.values, expected.values) < 1e-5)
+        model(images).sum().backward()
+        let grad = try #require(prompts.embedding.grad).values
+        let perBlock = 4 * c.dim
+        for i in 0..<3 { #expect(grad[(i * perBlock)..<((i + 1) * perBlock)].contains { $0 != 0 }, "P_\(i)") }
+    }
+
+    /// On a 2-block lm the prompt rows lead the sequence and block 1 reads P_1 there: changing
+    /// P_1 alone changes the text's features, which keep the text's length.
+    @Test func vptDeepOnTextOverwritesTheLeadingRows() throws {
+        var c = LMConfig()
+        (c.depth, c.dim, c.hidden, c.context, c.vocab) = (2, 64, 256, 8, 32)
+        let model = LM(c, seed: 0)
+        try makeMethod("vpt-deep").apply(to: model, seed: 0)
+        let prompts = try #require(model.prompt as? VPTDeep.Prompts)
+        let ids = (0..<12).map { $0 % 32 }
+        let before = withoutGrad { model.features(ids, batch: 2, length: 6) }
+        #expect(before.shape == [2, 6, 64])
+        let e = prompts.embedding.values, half = 8 * 64
+        var rng = RNG(seed: 3)  // not a constant shift: LayerNorm would remove it
+        prompts.embedding.assign(
+            Tensor(Array(e[..<half]) + e[half...].map { $0 + rng.normal() }, shape: prompts.embedding.shape))
+        #expect(maxAbsDiff(withoutGrad { model.features(ids, batch: 2, length: 6) }.values, before.values) > 1e-3)
+    }
+}
