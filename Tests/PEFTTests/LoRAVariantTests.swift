@@ -240,3 +240,40 @@ extension LoRAVariantTests {
 func transposed(_ m: [Float], rows: Int, cols: Int) -> [Float] {
     (0..<(rows * cols)).map { k in m[(k % rows) * cols + k / rows] }
 }
+
+extension LoRAVariantTests {
+    /// The fast Fastfood products equal the explicit matrix H·G·Π·H·B (scaled, first D rows and
+    /// d columns) and its transpose; its columns have norm ≈ 1.
+    @Test func fastfoodMatchesItsDenseMatrix() {
+        var rng = RNG(seed: 11)
+        let ff = Fastfood(inputs: 20, outputs: 50, rng: &rng)  // n = 64
+        #expect(ff.size == 64)
+        let p = ff.dense()
+        let theta = (0..<20).map { _ in rng.normal() }, g = (0..<50).map { _ in rng.normal() }
+        let dense = (0..<50).map { i in (0..<20).reduce(0) { $0 + p[i * 20 + $1] * theta[$1] } }
+        let denseT = (0..<20).map { j in (0..<50).reduce(0) { $0 + p[$1 * 20 + j] * g[$1] } }
+        #expect(maxAbsDiff(ff.project(theta), dense) < 1e-4)
+        #expect(maxAbsDiff(ff.projectTransposed(g), denseT) < 1e-4)
+        let norms = (0..<20).map { j in (0..<50).reduce(0) { $0 + p[$1 * 20 + j] * p[$1 * 20 + j] }.squareRoot() }
+        #expect(norms.allSatisfy { $0 > 0.5 && $0 < 1.5 }, "\(norms)")
+    }
+
+    /// SAID: every block tensor is θ⁰ + λᵢPᵢθ_d with one θ_d shared by all of them.
+    @Test func saidMovesEveryBlockTensorInOneSubspace() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let w0 = model.targetLinears(["q"])[0].linear.weight.values
+        try makeMethod("said", options: ["d": "32"]).apply(to: model, seed: 0)
+        let q = model.targetLinears(["q"])[0].linear
+        let hook = try #require(q.hook as? SAID.LinearHook)
+        let own = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }
+        #expect(own.filter { $0.tensor.count == 32 }.count == 1 && own.count == 1 + 16)
+        var rng = RNG(seed: 2)
+        hook.weight.theta.assign(Tensor.randn([32], rng: &rng))
+        hook.weight.lambda.assign(Tensor([0.5], shape: [1]))
+        let merged = withoutGrad { hook.mergedWeight(q).values }
+        let expected = zip(w0, hook.weight.projection.project(hook.weight.theta.values)).map { $0 + 0.5 * $1 }
+        #expect(maxAbsDiff(merged, expected) < 1e-5)
+        let k = try #require(model.targetLinears(["k"])[0].linear.hook as? SAID.LinearHook)
+        #expect(k.weight.theta === hook.weight.theta)
+    }
+}

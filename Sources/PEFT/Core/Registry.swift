@@ -10,7 +10,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     PromptTuning.self, PTuning.self, VPTDeep.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self, Propulsion.self,
     LoRA.self, RSLoRA.self, LoRAFA.self, LoRAPlus.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self,
-    OLoRA.self, DeltaLoRA.self, DyLoRA.self, SoRA.self, PeriodicLoRA.self, LoRADropout.self,
+    OLoRA.self, DeltaLoRA.self, DyLoRA.self, SoRA.self, PeriodicLoRA.self, LoRADropout.self, SAID.self,
     AdaLoRA.self, OFT.self,
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
