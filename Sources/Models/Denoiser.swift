@@ -40,6 +40,7 @@ public final class Denoiser: Module, PromptSite {
     public let ln_f: LayerNorm
     public let out: Linear  // D → patch²
     public var prompt: (any PromptProvider)?  // tokens before the patches, dropped before `out`
+    public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { nil }
     public var width: Int { config.dim }
 
@@ -60,7 +61,7 @@ public final class Denoiser: Module, PromptSite {
     public func callAsFunction(_ images: Tensor, steps: [Int]) -> Tensor {
         let (b, d) = (images.shape[0], config.dim)
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
-        var x = tokens + pos + time(steps).reshaped([b, 1, d])
+        var x = tokens + offsetPositions(pos, positionOffset) + time(steps).reshaped([b, 1, d])
         let p = prompt?.tokens()  // (l, D)
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
         for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0)) }

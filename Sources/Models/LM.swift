@@ -23,6 +23,7 @@ public final class LM: Module, PromptSite {
     public let ln_f: LayerNorm
     public var head: Linear  // D → V (the LM head; a task may swap in a classifier)
     public var prompt: (any PromptProvider)?  // tokens before the text, without positions
+    public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { embed.weight }
     public var width: Int { config.dim }
 
@@ -41,7 +42,7 @@ public final class LM: Module, PromptSite {
     /// Token ids (B·T, row-major) → normalised features (B, T, D).
     public func features(_ ids: [Int], batch b: Int, length t: Int) -> Tensor {
         precondition(t <= config.context, "lm: sequence length \(t) exceeds the context of \(config.context)")
-        var x = embed(ids, shape: [b, t]) + pos.slice(axis: 0, 0..<t)
+        var x = embed(ids, shape: [b, t]) + offsetPositions(pos, positionOffset).slice(axis: 0, 0..<t)
         let p = prompt?.tokens()  // (l, D); the text keeps its positions 0…T−1
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
         for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0)) }

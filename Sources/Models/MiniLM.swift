@@ -67,6 +67,7 @@ public final class MiniLM: Module, PromptSite {
     /// Prompt tokens: rows of the input embeddings before the text, which (as in Hugging Face
     /// PEFT on BERT) take positions 0…l−1 and the embedding norm like any token.
     public var prompt: (any PromptProvider)?
+    public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { embed.weight }
     public var width: Int { config.dim }
 
@@ -96,7 +97,7 @@ public final class MiniLM: Module, PromptSite {
         let first = blocks.first?.attn.prefix?.length ?? 0
         precondition(first + l + t <= config.positions, "minilm: \(first + l + t) positions exceed \(config.positions)")
         if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        let positions = pos.slice(axis: 0, first..<(first + l + t))
+        let positions = offsetPositions(pos, positionOffset).slice(axis: 0, first..<(first + l + t))
         x = embedNorm(x + positions + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
         let seen = lengths.map { l + $0 }
         for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0), lengths: seen) }

@@ -26,6 +26,7 @@ public final class ViT: Module, PromptSite {
     public let ln_f: LayerNorm  // named as in the public parameter names
     public var head: Linear  // D → C
     public var prompt: (any PromptProvider)?  // VPT-style tokens between CLS and the patches
+    public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { nil }
     public var width: Int { config.dim }
 
@@ -46,7 +47,9 @@ public final class ViT: Module, PromptSite {
     public func features(_ images: Tensor) -> Tensor {
         let b = images.shape[0], d = config.dim
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
-        var x = Tensor.concat([cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + pos
+        var x =
+            Tensor.concat([cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1)
+            + offsetPositions(pos, positionOffset)
         if let p = prompt?.tokens() {  // (l, D) → (B, 1 + l + 16, D); only CLS is read out
             x = Tensor.concat(
                 [

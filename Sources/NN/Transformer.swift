@@ -143,9 +143,24 @@ public func withDeepPrompt(_ x: Tensor, _ prompt: (any PromptProvider)?, block i
     return Tensor.concat(parts, axis: 1)
 }
 
-/// A backbone that accepts prompt tokens.
+/// A learned additive update of a backbone's position table (DePT's low-rank offset of the input
+/// embeddings, position by position).
+public protocol PositionOffset: Module {
+    /// (positions, D), the shape of the table.
+    func offset() -> Tensor
+}
+
+/// The position table with its offset, if there is one.
+public func offsetPositions(_ pos: Tensor, _ offset: (any PositionOffset)?) -> Tensor {
+    offset.map { pos + $0.offset() } ?? pos
+}
+
+/// A backbone that accepts prompt tokens (and an offset of its position table).
 public protocol PromptSite: Module {
     var prompt: (any PromptProvider)? { get set }
+    var positionOffset: (any PositionOffset)? { get set }
+    /// The learned position table (positions, D) that the input embeddings add.
+    var pos: Tensor { get }
     /// The token-embedding table (V, D) when the input is tokens (prompts may start from rows of
     /// it), nil for image inputs.
     var tokenEmbedding: Tensor? { get }

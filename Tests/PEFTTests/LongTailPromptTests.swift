@@ -60,3 +60,31 @@ import Testing
         #expect(maxAbsDiff(withoutGrad { model.features(ids, batch: 2, length: 6) }.values, before.values) > 1e-3)
     }
 }
+
+extension LongTailPromptTests {
+    /// DePT is prompt tuning with the same prompt on a model whose position table is pos + AB;
+    /// A and B (only they) train at `ratio` × the rate.
+    @Test(arguments: [BackboneKind.vit, .lm, .minilm]) func deptOffsetsThePositionTableByAB(_ kind: BackboneKind) throws
+    {
+        let model = Tiny.model(kind, seed: 0)
+        let method = try makeMethod("dept", options: ["ratio": "0.1"])
+        try method.apply(to: model, seed: 0)
+        let site = try #require(model as? any PromptSite)
+        let offset = try #require(site.positionOffset as? DePT.Offset)
+        var rng = RNG(seed: 4)
+        offset.b.assign(Tensor.randn(offset.b.shape, std: 0.3, rng: &rng))
+        let prompt = try #require(site.prompt as? PromptTuning.Prompt)
+
+        let reference = Tiny.model(kind, seed: 0)
+        var referenceSite = try #require(reference as? any PromptSite)
+        referenceSite.pos.assign(withoutGrad { site.pos + offset.a.matmul(offset.b) })
+        referenceSite.prompt = PromptTuning.Prompt(prompt.embedding)
+        #expect(
+            maxAbsDiff(withoutGrad { Tiny.output(model).values }, withoutGrad { Tiny.output(reference).values }) < 1e-5)
+
+        let groups = try #require(method.parameterGroups(model, weightDecay: 0))
+        #expect(groups[0].lrScale == 0.1 && groups[0].parameters.count == 2)
+        #expect(groups[0].parameters.contains { $0 === offset.a } && groups[0].parameters.contains { $0 === offset.b })
+        #expect(!groups.dropFirst().contains { g in g.parameters.contains { $0 === offset.a || $0 === offset.b } })
+    }
+}

@@ -13,6 +13,8 @@ public struct BackboneShape: Sendable {
     public let patchBias: Bool
     /// Whether a norm follows the blocks (`ln_f`, pre-LN backbones); a post-LN encoder has none.
     public let finalNorm: Bool
+    /// Rows of the position table (0 when the model has none).
+    public let positions: Int
 
     public init(_ model: Module) {
         let blocks = model.transformerBlocks
@@ -25,6 +27,7 @@ public struct BackboneShape: Sendable {
         }
         patchBias = model.namedParameters().contains { $0.name == "patch.bias" }
         finalNorm = model.namedParameters().contains { $0.name == "ln_f.weight" }
+        positions = (model as? any PromptSite)?.pos.shape[0] ?? 0
     }
 
     /// Entries of the transformer blocks: q, k, v, o (4(d² + d)), up and down (2dh + h + d), the
