@@ -63,8 +63,8 @@ public final class Denoiser: Module, PromptSite {
         let tokens = patch(patchify(images, side: config.side, patch: config.patch))  // (B, 16, D)
         var x = tokens + offsetPositions(pos, positionOffset) + time(steps).reshaped([b, 1, d])
         let p = prompt?.tokens()  // (l, D)
-        if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0)) }
+        if let p, prompt?.insertionBlock == 0 { x = inserting(p, into: x, at: 0) }
+        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 0)) }
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return unpatchify(out(ln_f(x)), side: config.side, patch: config.patch)
     }

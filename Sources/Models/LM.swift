@@ -44,8 +44,8 @@ public final class LM: Module, PromptSite {
         precondition(t <= config.context, "lm: sequence length \(t) exceeds the context of \(config.context)")
         var x = embed(ids, shape: [b, t]) + offsetPositions(pos, positionOffset).slice(axis: 0, 0..<t)
         let p = prompt?.tokens()  // (l, D); the text keeps its positions 0…T−1
-        if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0)) }
+        if let p, prompt?.insertionBlock == 0 { x = inserting(p, into: x, at: 0) }
+        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 0)) }
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return ln_f(x)
     }

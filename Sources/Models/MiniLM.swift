@@ -92,15 +92,22 @@ public final class MiniLM: Module, PromptSite {
         var x = embed(ids, shape: [b, t])  // (B, T, D)
         let p = prompt?.tokens()  // (l, D)
         let l = p?.shape[0] ?? 0
+        // A late prompt joins the hidden states at its block: no position, no embedding norm.
+        let joins = prompt?.insertionBlock ?? 0
+        let atInput = joins == 0 ? l : 0
         // Prefix keys and values occupy the first positions, as Hugging Face's BERT counts
         // past_key_values: the sequence's positions start after them.
         let first = blocks.first?.attn.prefix?.length ?? 0
-        precondition(first + l + t <= config.positions, "minilm: \(first + l + t) positions exceed \(config.positions)")
-        if let p { x = Tensor.concat([p.reshaped([1] + p.shape).expanded(to: [b] + p.shape), x], axis: 1) }
-        let positions = offsetPositions(pos, positionOffset).slice(axis: 0, first..<(first + l + t))
+        precondition(
+            first + atInput + t <= config.positions,
+            "minilm: \(first + atInput + t) positions exceed \(config.positions)")
+        if let p, joins == 0 { x = inserting(p, into: x, at: 0) }
+        let positions = offsetPositions(pos, positionOffset).slice(axis: 0, first..<(first + atInput + t))
         x = embedNorm(x + positions + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
-        let seen = lengths.map { l + $0 }
-        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 0), lengths: seen) }
+        for (i, block) in blocks.enumerated() {
+            let seen = lengths.map { (i >= joins ? l : 0) + $0 }
+            x = block(promptedInput(x, prompt, block: i, at: 0), lengths: seen)
+        }
         return l > 0 ? x.slice(axis: 1, l..<(l + t)) : x
     }
 

@@ -50,14 +50,10 @@ public final class ViT: Module, PromptSite {
         var x =
             Tensor.concat([cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1)
             + offsetPositions(pos, positionOffset)
-        if let p = prompt?.tokens() {  // (l, D) → (B, 1 + l + 16, D); only CLS is read out
-            x = Tensor.concat(
-                [
-                    x.slice(axis: 1, 0..<1), p.reshaped([1] + p.shape).expanded(to: [b] + p.shape),
-                    x.slice(axis: 1, 1..<x.shape[1]),
-                ], axis: 1)
+        if let p = prompt?.tokens(), prompt?.insertionBlock == 0 {  // (l, D) → (B, 1 + l + 16, D); CLS is read out
+            x = inserting(p, into: x, at: 1)
         }
-        for (i, block) in blocks.enumerated() { x = block(withDeepPrompt(x, prompt, block: i, at: 1)) }
+        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 1)) }
         return ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d]))
     }
 

@@ -126,10 +126,33 @@ public protocol PromptProvider: Module {
     /// The tokens that replace the prompt rows at the input of block i > 0 (VPT-Deep), (l, D);
     /// nil: the previous block's prompt outputs go on.
     func tokens(atBlock i: Int) -> Tensor?
+    /// The block before which the prompt joins the sequence: 0, with the input embeddings, or a
+    /// later block (late prompt tuning), whose input hidden states it then joins.
+    var insertionBlock: Int { get }
 }
 
 extension PromptProvider {
     public func tokens(atBlock i: Int) -> Tensor? { nil }
+    public var insertionBlock: Int { 0 }
+}
+
+/// x (B, N, D) with the prompt p (l, D) inserted as rows offset..<offset + l, the same for every
+/// sequence of the batch.
+public func inserting(_ p: Tensor, into x: Tensor, at offset: Int) -> Tensor {
+    let b = x.shape[0]
+    var parts = offset > 0 ? [x.slice(axis: 1, 0..<offset)] : []
+    parts.append(p.reshaped([1] + p.shape).expanded(to: [b] + p.shape))
+    if offset < x.shape[1] { parts.append(offset == 0 ? x : x.slice(axis: 1, offset..<x.shape[1])) }
+    return Tensor.concat(parts, axis: 1)
+}
+
+/// What block i > 0 reads: x with a late prompt inserted at `offset` if it joins here, or with
+/// the prompt rows replaced by block i's deep prompt (`withDeepPrompt`). Block 0's prompt is the
+/// backbone's business (it goes in with the embeddings).
+public func promptedInput(_ x: Tensor, _ prompt: (any PromptProvider)?, block i: Int, at offset: Int) -> Tensor {
+    guard let prompt, i > 0 else { return x }
+    if i == prompt.insertionBlock { return inserting(prompt.tokens(), into: x, at: offset) }
+    return withDeepPrompt(x, prompt, block: i, at: offset)
 }
 
 /// x (B, N, D) with its prompt rows offset..<offset + l replaced by `prompt`'s tokens for block i,

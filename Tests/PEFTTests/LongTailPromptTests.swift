@@ -88,3 +88,56 @@ extension LongTailPromptTests {
         #expect(!groups.dropFirst().contains { g in g.parameters.contains { $0 === offset.a || $0 === offset.b } })
     }
 }
+
+extension LongTailPromptTests {
+    /// LPT on a 4-block vit: blocks 0 and 1 see the plain sequence, P joins after CLS before
+    /// block 2 (written out); only P gets a gradient and a block beyond the model is refused.
+    @Test func latePromptJoinsAtTheMiddleBlock() throws {
+        var c = ViTConfig()
+        (c.depth, c.classes) = (4, 3)
+        let model = ViT(c, seed: 0)
+        try makeMethod("lpt", options: ["l": "3"]).apply(to: model, seed: 0)
+        let prompt = try #require(model.prompt as? LatePromptTuning.Prompt)
+        #expect(prompt.insertionBlock == 2)
+        var rng = RNG(seed: 8)
+        let images = Tensor.uniform([2, c.side * c.side], 0, 1, rng: &rng)
+        let expected = withoutGrad { () -> Tensor in
+            let (b, d) = (2, c.dim)
+            let tokens = model.patch(patchify(images, side: c.side, patch: c.patch))
+            var x =
+                Tensor.concat([model.cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + model.pos
+            x = model.blocks[1](model.blocks[0](x))
+            let p = prompt.embedding.reshaped([1, 3, d]).expanded(to: [b, 3, d])
+            x = Tensor.concat([x.slice(axis: 1, 0..<1), p, x.slice(axis: 1, 1..<x.shape[1])], axis: 1)
+            x = model.blocks[3](model.blocks[2](x))
+            return model.head(model.ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d])))
+        }
+        #expect(maxAbsDiff(withoutGrad { model(images) }.values, expected.values) < 1e-5)
+        let beyond = try makeMethod("lpt", options: ["at_block": "4"])
+        #expect(
+            throws: MethodError.invalidOption(
+                method: "lpt", key: "at_block", value: "4", expected: "a block index in 0…3")
+        ) { try beyond.apply(to: ViT(c, seed: 0), seed: 0) }
+    }
+
+    /// On a 2-block minilm a prompt joining at block 1 gets no position and no embedding norm;
+    /// block 0 masks the text's own padding, block 1 counts the prompt rows as real (written out).
+    @Test func latePromptOnMiniLMJoinsTheHiddenStates() throws {
+        var c = BERTConfig()
+        (c.depth, c.dim, c.heads, c.hidden, c.vocab, c.positions, c.classes) = (2, 64, 4, 256, 32, 64, 3)
+        let model = MiniLM(c, seed: 0)
+        try makeMethod("lpt", options: ["l": "2"]).apply(to: model, seed: 0)
+        let prompt = try #require(model.prompt as? LatePromptTuning.Prompt)
+        #expect(prompt.insertionBlock == 1)
+        let ids = (0..<10).map { ($0 * 7) % 32 }, lengths = [5, 3]
+        let expected = withoutGrad { () -> Tensor in
+            let e = model.embed(ids, shape: [2, 5]) + model.pos.slice(axis: 0, 0..<5)
+            var x = model.embedNorm(e + model.tokenType.slice(axis: 0, 0..<1).reshaped([64]))
+            x = model.blocks[0](x, lengths: lengths)
+            x = Tensor.concat([prompt.embedding.reshaped([1, 2, 64]).expanded(to: [2, 2, 64]), x], axis: 1)
+            return model.blocks[1](x, lengths: lengths.map { $0 + 2 }).slice(axis: 1, 2..<7)
+        }
+        let h = withoutGrad { model.hiddenStates(ids, batch: 2, length: 5, lengths: lengths) }
+        #expect(maxAbsDiff(h.values, expected.values) < 1e-5)
+    }
+}
