@@ -103,3 +103,28 @@ extension LongTailAdapterTests {
         #expect(Swift.abs(s.grad!.values[0] - expected) < 1e-3 * max(1, Swift.abs(expected)))
     }
 }
+
+extension LongTailAdapterTests {
+    /// SparseAdapter keeps exactly the top half of |g ⊙ W| over all its weights (brute force on
+    /// the same gradient), zeroes the rest, and they stay 0 through training.
+    @Test func sparseAdapterKeepsTheTopSNIPScores() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("sparse-adapter")
+        try method.apply(to: model, seed: 0)
+        let adapter = try #require(model.transformerBlocks[0].mlp.adapter as? BottleneckAdapter)
+        let (down, up) = (adapter.weights.down(), adapter.weights.up())
+        #expect(down.shape == [16, 64] && up.shape == [64, 16])
+        let before = (down.values, up.values)
+        for i in 0..<4 { Tiny.loss(model, seed: UInt64(i)).backward() }  // the same four losses prepare uses
+        let scores = zip(down.grad!.values + up.grad!.values, before.0 + before.1).map { Swift.abs($0 * $1) }
+        for p in model.trainableParameters() { p.tensor.grad = nil }
+        let threshold = scores.sorted(by: >)[scores.count / 2 - 1]
+        try method.prepare(model, exampleCount: 4) { Tiny.loss(model, seed: UInt64($0)) }
+        let kept = (down.values + up.values).map { $0 != 0 }
+        #expect(kept.filter { $0 }.count == scores.count / 2)
+        #expect(zip(kept, scores).allSatisfy { $0 ? $1 >= threshold : $1 <= threshold })
+        train(model, method, steps: 3)
+        #expect(zip(down.values + up.values, kept).allSatisfy { $1 || $0 == 0 })
+        #expect(method.trainableCount(model) == 2048 / 2 + 16 + 64)
+    }
+}

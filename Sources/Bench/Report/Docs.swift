@@ -38,6 +38,7 @@ public enum Docs {
                 case .dequantizedBase: "dequantized base"
                 case .closerThanQuantized: "nearer the base than its quantized weights"
                 case .changedSequence: "changes the sequence"
+                case .perturbedBase: "near the base (random start)"
                 }
             let paper = m.paper == "—" ? "—" : "[\(m.paper)](https://arxiv.org/abs/\(m.paper))"
             out +=

@@ -45,6 +45,7 @@ public enum StepZero: Sendable {
     case dequantizedBase  // the frozen weights are quantized (QLoRA, PEQA): their QuantizedWeights
     case closerThanQuantized  // quantized, plus an update that brings it back towards the base (LoftQ)
     case changedSequence  // prompt or prefix tokens join the sequence
+    case perturbedBase  // a small random non-zero module from the start (SparseAdapter's N(0, 0.02²) weights)
 }
 
 extension Module {

@@ -7,6 +7,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     PaFi.self,
     RoCoFT.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, ScaledParallel.self, Compacter.self, AdaptFormer.self, AdapterDrop.self,
+    SparseAdapter.self,
     PromptTuning.self, PTuning.self, VPTDeep.self, DePT.self, LatePromptTuning.self, PrefixTuning.self, PTuningV2.self,
     IA3.self, SSF.self, Propulsion.self,
     LoRA.self, RSLoRA.self, LoRAFA.self, LoRAPlus.self, DoRA.self, VeRA.self, LoHa.self, LoKr.self, PiSSA.self,

@@ -31,13 +31,20 @@ public protocol BottleneckWeights: Module {
     func up() -> Tensor  // (d, m)
 }
 
-/// Dense projections: W_down Kaiming-uniform (bound 1/√d), W_up zero.
+/// Dense projections: W_down Kaiming-uniform (bound 1/√d), W_up zero (or both normal).
 public final class DenseBottleneck: Module, BottleneckWeights {
     public let wDown: Tensor, wUp: Tensor
     init(dim: Int, bottleneck m: Int, rng: inout RNG) {
         let bound = 1 / Float(dim).squareRoot()
         wDown = .uniform([m, dim], -bound, bound, rng: &rng, requiresGrad: true)
         wUp = .zeros([dim, m], requiresGrad: true)
+    }
+
+    /// Both projections N(0, std²), AdapterHub's "bert" init (SparseAdapter: its pruning score
+    /// |g ⊙ W| would be 0 on a zero W_up).
+    init(dim: Int, bottleneck m: Int, std: Float, rng: inout RNG) {
+        wDown = .randn([m, dim], std: std, rng: &rng, requiresGrad: true)
+        wUp = .randn([dim, m], std: std, rng: &rng, requiresGrad: true)
     }
     public func down() -> Tensor { wDown }
     public func up() -> Tensor { wUp }
