@@ -119,3 +119,35 @@ import Testing
         #expect(names == expected)
     }
 }
+
+extension LongTailSelectiveTests {
+    /// LT-SFT: after phase 1 every tensor is back at θ₀ and the mask is the brute-force top k of
+    /// |θ₁ − θ₀|; after phase 2 only masked entries differ from θ₀.
+    @Test func ltsftResetsToTheStartAndKeepsTheEntriesThatMovedMost() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("lt-sft", options: ["density": "0.01"])
+        try method.apply(to: model, seed: 0)
+        let params = model.trainableParameters().map(\.tensor)
+        let theta0 = params.map(\.values)
+        let opt = AdamW([ParameterGroup(params)])
+        var kept: [Bool] = []
+        for step in 0..<4 {
+            Tiny.loss(model, seed: UInt64(step)).backward()
+            opt.step(lr: 1e-2)
+            if step == 1 {  // the end of phase 1: the brute-force choice from θ₁
+                let moved = zip(params, theta0).flatMap { t, s in zip(t.values, s).map { Swift.abs($0 - $1) } }
+                let k = Int((0.01 * Double(moved.count)).rounded(.down))
+                let cut = moved.sorted(by: >)[k - 1]
+                kept = moved.map { $0 >= cut }
+                #expect(kept.filter { $0 }.count == k)
+            }
+            method.afterStep(step, total: 4)
+            opt.restart(method.restartedTensors(after: step, total: 4))
+            if step == 1 { #expect(params.map(\.values) == theta0) }
+        }
+        let now = params.flatMap(\.values), start = theta0.flatMap { $0 }
+        #expect(zip(zip(now, start), kept).allSatisfy { pair, k in k || pair.0 == pair.1 })
+        #expect(zip(now, start).contains { $0 != $1 })
+        #expect(method.trainableCount(model) == kept.filter { $0 }.count)
+    }
+}
