@@ -141,3 +141,44 @@ extension LongTailPromptTests {
         #expect(maxAbsDiff(h.values, expected.values) < 1e-5)
     }
 }
+
+extension LongTailPromptTests {
+    /// XPrompt: at the end of phase 1 the two least important tokens go (importance summed over
+    /// phase 1's steps, recomputed here from the gradients), then a quarter of the survivors'
+    /// pieces; the gate closes on them, P rewinds to P₀, and only open entries move in phase 2.
+    @Test func xpromptPrunesTokensThenPiecesAndRewinds() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("xprompt")
+        try method.apply(to: model, seed: 0)
+        let gated = try #require((model as? ViT)?.prompt as? XPrompt.Gated)
+        let p = gated.embedding
+        let (p0, width) = (p.values, 64 / 4)
+        let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
+        var tokenScore = [Double](repeating: 0, count: 8), pieceScore = [Double](repeating: 0, count: 32)
+        for step in 0..<4 {
+            Tiny.loss(model, seed: UInt64(step)).backward()
+            if step < 2 {
+                let gp = zip(p.grad!.values, p.values).map { Double($0 * $1) }
+                let pieces = (0..<32).map { u in gp[(u * width)..<((u + 1) * width)].reduce(0, +) }
+                for u in 0..<32 { pieceScore[u] += Swift.abs(pieces[u]) }
+                for t in 0..<8 { tokenScore[t] += Swift.abs(pieces[(t * 4)..<(t * 4 + 4)].reduce(0, +)) }
+            }
+            method.afterBackward(step, total: 4)
+            opt.step(lr: 1e-2)
+            method.afterStep(step, total: 4)
+            opt.restart(method.restartedTensors(after: step, total: 4))
+            if step == 1 {
+                let pruned = Set((0..<8).sorted { tokenScore[$0] < tokenScore[$1] }.prefix(2))
+                let live = (0..<32).filter { !pruned.contains($0 / 4) }
+                let cut = Set(live.sorted { pieceScore[$0] < pieceScore[$1] }.prefix(6))
+                let kept = (0..<(8 * 64)).map { e in !pruned.contains(e / 64) && !cut.contains(e / width) }
+                #expect(p.values == p0 && gated.gate.values == kept.map { $0 ? 1 : 0 })
+                #expect(method.trainableCount(model) == 18 * width)
+                #expect(method.rewrittenTensors(model) == ["prompt.gate"])
+            }
+        }
+        let alive = method.trainableMask(p)!
+        #expect(zip(zip(p.values, p0), alive).allSatisfy { pair, open in open || pair.0 == pair.1 })
+        #expect(zip(zip(p.values, p0), alive).contains { $1 && $0.0 != $0.1 })
+    }
+}

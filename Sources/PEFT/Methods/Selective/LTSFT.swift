@@ -3,7 +3,8 @@
 // then lower index); every entry is reset to θ₀, the optimizer state restarts, and phase 2
 // trains only the masked entries (FixedMask puts the others back to θ₀ after each step). The
 // result is a sparse δ over θ₀, which composes with other tasks' by addition.
-// Ansell et al. 2021, arXiv 2110.07560. Trainable: ⌊ρN⌋ (phase 1 trains all N). Plain weights.
+// Ansell et al. 2021, arXiv 2110.07560. Trainable: N in phase 1 (the count the runner records
+// before training); ⌊ρN⌋ in phase 2 and in the stored δ (changed_params). Plain weights.
 
 import NN
 import Tensor
@@ -12,10 +13,8 @@ public final class LTSFT: PEFTMethod {
     public static let name = "lt-sft"
     public static let family = Family.selective
     public static let paper = "2110.07560"
-    public static let formula = "⌊ρN⌋ (after a phase that trains all N)"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int {
-        Int((Double(Float(0.005)) * Double(s.params)).rounded(.down))
-    }  // ρ = 0.005, in Float as the option is
+    public static let formula = "N in phase 1, then ⌊ρN⌋"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.params }
     public static let mergeable = true
     public static let departures = [
         "The two phases share the run's steps (phase 1 the first half, phase 2 the rest, the schedule running on); the paper gives each phase a full budget of its own",
