@@ -4,16 +4,18 @@
 $front << EOD
 260 36.3431
 772 28.9003
-1284 26.8336
+1259 25.2335
 1308 24.4538
-4356 23.7858
+2564 22.3302
 4644 21.3814
 8452 21.036
-37124 16.5152
+37124 16.4745
 209988 15.2339
 419716 15.2339
 EOD
 $adapter << EOD
+4644 29.4453 "adapterdrop" 1.24952
+4644 22.091 "adaptformer" 2.04406
 2052 29.1548 "compacter" 3.77111
 9028 24.1483 "houlsby" 2.08793
 4644 21.3814 "parallel" 3.66389
@@ -29,37 +31,51 @@ $hybrid << EOD
 51568 20.6062 "unipelt" 3.68559
 EOD
 $prompt << EOD
+13252 32.8196 "p-tuning" 1.05121
 4356 23.7858 "p-tuning-v2" 4.91593
 38212 21.222 "prefix-tuning" 0.621757
 772 30.5762 "prompt-tuning" 3.18335
 EOD
 $quantized << EOD
+37124 16.4745 "loftq" 4.36453
+2564 23.3284 "peqa" 3.03131
+19844 21.7126 "qa-lora" 3.08439
 37124 16.5152 "qlora" 4.84907
 EOD
 $reparameterized << EOD
 12644 29.0041 "adalora" 4.35304
 3844 24.4907 "boft" 2.36902
+8452 21.7438 "delta-lora" 3.06611
 8964 23.6704 "dora" 4.89909
+8452 33.3657 "dylora" 2.44223
 772 28.9003 "fourierft" 4.97603
 8452 24.7162 "loha" 3.02545
 1284 26.8531 "lokr" 2.21162
 8452 21.7243 "lora" 2.68126
 4356 26.2208 "lora-fa" 4.00953
+8452 22.5655 "lora-plus" 2.97207
 2052 25.2982 "oft" 3.72213
+8452 21.5767 "olora" 2.8071
 8452 21.036 "pissa" 3.65996
 8452 22.515 "rslora" 3.11834
+8516 25.9069 "sora" 2.83187
 1284 26.8336 "vera" 6.30677
 EOD
 $scaling << EOD
 1796 24.5296 "ia3" 3.99791
+2564 22.3302 "propulsion" 3.39537
 6020 24.2308 "ssf" 3.12662
 EOD
 $selective << EOD
+66820 19.9593 "attn-only" 2.9617
 3204 29.4959 "bitfit" 4.5512
+209988 15.4219 "child-tuning" 2.03591
 419716 21.4839 "diff-pruning" 5.88877
 1308 24.4538 "fishmask" 6.4835
 1412 25.9555 "ln-tuning" 3.55002
+1259 25.2335 "pafi" 6.40303
 50372 20.9526 "partial" 3.26092
+7172 21.8122 "rocoft" 4.61728
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against trained parameters (method + task head)" noenhanced

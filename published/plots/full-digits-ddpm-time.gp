@@ -7,9 +7,11 @@ $front << EOD
 6.375 20.9526
 12.28 19.3272
 12.962 15.2339
-24.939 15.2339
+53.228 15.2339
 EOD
 $adapter << EOD
+7.715 29.4453 "adapterdrop" 1.24952
+8.955 22.091 "adaptformer" 2.04406
 12.073 29.1548 "compacter" 3.77111
 10.545 24.1483 "houlsby" 2.08793
 9.139 21.3814 "parallel" 3.66389
@@ -25,37 +27,51 @@ $hybrid << EOD
 18.824 20.6062 "unipelt" 3.68559
 EOD
 $prompt << EOD
+15.204 32.8196 "p-tuning" 1.05121
 10.963 23.7858 "p-tuning-v2" 4.91593
 11.282 21.222 "prefix-tuning" 0.621757
 15.115 30.5762 "prompt-tuning" 3.18335
 EOD
 $quantized << EOD
+14.26 16.4745 "loftq" 4.36453
+19.652 23.3284 "peqa" 3.03131
+19.392 21.7126 "qa-lora" 3.08439
 14.43 16.5152 "qlora" 4.84907
 EOD
 $reparameterized << EOD
 10.529 29.0041 "adalora" 4.35304
 11.37 24.4907 "boft" 2.36902
+14.919 21.7438 "delta-lora" 3.06611
 10.786 23.6704 "dora" 4.89909
+9.511 33.3657 "dylora" 2.44223
 10.432 28.9003 "fourierft" 4.97603
 9.512 24.7162 "loha" 3.02545
 9.977 26.8531 "lokr" 2.21162
 8.441 21.7243 "lora" 2.68126
 9.791 26.2208 "lora-fa" 4.00953
+15.871 22.5655 "lora-plus" 2.97207
 10.519 25.2982 "oft" 3.72213
+24.184 21.5767 "olora" 2.8071
 9.411 21.036 "pissa" 3.65996
 9.275 22.515 "rslora" 3.11834
+10.504 25.9069 "sora" 2.83187
 10.148 26.8336 "vera" 6.30677
 EOD
 $scaling << EOD
 16.535 24.5296 "ia3" 3.99791
+53.228 22.3302 "propulsion" 3.39537
 24.939 24.2308 "ssf" 3.12662
 EOD
 $selective << EOD
+21.072 19.9593 "attn-only" 2.9617
 9.696 29.4959 "bitfit" 4.5512
+31.561 15.4219 "child-tuning" 2.03591
 17.383 21.4839 "diff-pruning" 5.88877
 13.506 24.4538 "fishmask" 6.4835
 9.916 25.9555 "ln-tuning" 3.55002
+13.724 25.2335 "pafi" 6.40303
 6.375 20.9526 "partial" 3.26092
+14.03 21.8122 "rocoft" 4.61728
 EOD
 
 set title "digits-ddpm: frechet (lower is better) against training time (s)" noenhanced

@@ -3,8 +3,7 @@
 # folder: "gnuplot full-nouns26-memory.gp" writes full-nouns26-memory.png and full-nouns26-memory.svg.
 $front << EOD
 8.08206 0.655833
-93.069 0.704567
-100.604 0.710433
+44.3699 0.710867
 102.398 0.723967
 336.611 0.734333
 336.611 0.734333
@@ -24,6 +23,8 @@ $scaling << EOD
 EOD
 $selective << EOD
 93.069 0.704567 "bitfit" 0.00975268
+92.943 0.7014 "ln-tuning" 0.00520485
+44.3699 0.710867 "partial" 0.0217022
 EOD
 
 set title "nouns26: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced

@@ -3,6 +3,7 @@
 # folder: "gnuplot full-nouns26-params.gp" writes full-nouns26-params.png and full-nouns26-params.svg.
 $front << EOD
 10010 0.655833
+19994 0.7014
 23834 0.711767
 88442 0.723967
 2.25754e+07 0.734333
@@ -23,6 +24,8 @@ $scaling << EOD
 EOD
 $selective << EOD
 35738 0.704567 "bitfit" 0.00975268
+19994 0.7014 "ln-tuning" 0.00520485
+1.78447e+06 0.710867 "partial" 0.0217022
 EOD
 
 set title "nouns26: accuracy (higher is better) against trained parameters (method + task head)" noenhanced

@@ -22,6 +22,8 @@ $scaling << EOD
 EOD
 $selective << EOD
 86.025 0.704567 "bitfit" 0.00975268
+115.429 0.7014 "ln-tuning" 0.00520485
+104.012 0.710867 "partial" 0.0217022
 EOD
 
 set title "nouns26: accuracy (higher is better) against training time (s)" noenhanced

@@ -2,27 +2,41 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-digits-ddpm-lr-adapter.gp" writes tune-digits-ddpm-lr-adapter.png and tune-digits-ddpm-lr-adapter.svg.
 $r0 << EOD
+0.001 33.5998
+0.00316 28.3619
+0.01 28.1725
+0.0316 32.3157
+0.1 32.1863
+EOD
+$r1 << EOD
+0.001 34.0387
+0.00316 27.229
+0.01 22.7451
+0.0316 20.7745
+0.1 27.5586
+EOD
+$r2 << EOD
 0.001 34.7591
 0.00316 30.9966
 0.01 28.4596
 0.0316 28.8523
 0.1 29.782
 EOD
-$r1 << EOD
+$r3 << EOD
 0.001 31.0304
 0.00316 26.479
 0.01 23.3712
 0.0316 22.2111
 0.1 26.378
 EOD
-$r2 << EOD
+$r4 << EOD
 0.001 25.9802
 0.00316 20.1167
 0.01 18.2945
 0.0316 22.3677
 0.1 31.9116
 EOD
-$r3 << EOD
+$r5 << EOD
 0.001 31.9421
 0.00316 26.5769
 0.01 22.457
@@ -39,9 +53,11 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-ddpm-lr-adapter.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'compacter', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'houlsby', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'parallel', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'pfeiffer'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adapterdrop', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'adaptformer', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer'
     unset output
 }

@@ -2,6 +2,13 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-digits-ddpm-lr-prompt.gp" writes tune-digits-ddpm-lr-prompt.png and tune-digits-ddpm-lr-prompt.svg.
 $r0 << EOD
+0.001 35.3368
+0.00316 32.5794
+0.01 30.9048
+0.0316 31.1707
+0.1 30.9297
+EOD
+$r1 << EOD
 0.001 37.6702
 0.00316 32.4331
 0.01 28.7322
@@ -10,14 +17,14 @@ $r0 << EOD
 0.316 21.5663
 1 29.0577
 EOD
-$r1 << EOD
+$r2 << EOD
 0.001 30.5575
 0.00316 22.6017
 0.01 19.8997
 0.0316 23.5055
 0.1 31.4505
 EOD
-$r2 << EOD
+$r3 << EOD
 0.001 34.3643
 0.00316 32.6043
 0.01 31.0565
@@ -36,8 +43,9 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-ddpm-lr-prompt.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'p-tuning-v2', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'prefix-tuning', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'prompt-tuning'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'p-tuning', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'p-tuning-v2', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'prefix-tuning', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'prompt-tuning'
     unset output
 }

@@ -2,6 +2,27 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-digits-ddpm-lr-quantized.gp" writes tune-digits-ddpm-lr-quantized.png and tune-digits-ddpm-lr-quantized.svg.
 $r0 << EOD
+0.001 20.526
+0.00316 16.4261
+0.01 14.9327
+0.0316 95.8652
+0.1 51.9792
+EOD
+$r1 << EOD
+0.001 21.8874
+0.00316 20.3669
+0.01 20.7035
+0.0316 24.8721
+0.1 34.6939
+EOD
+$r2 << EOD
+0.001 29.5481
+0.00316 24.2809
+0.01 21.4799
+0.0316 20.459
+0.1 49.9248
+EOD
+$r3 << EOD
 0.001 19.9792
 0.00316 15.8112
 0.01 14.2778
@@ -18,6 +39,9 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-ddpm-lr-quantized.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'qlora'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'loftq', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'peqa', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'qa-lora', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'qlora'
     unset output
 }

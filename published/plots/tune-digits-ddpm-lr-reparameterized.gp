@@ -18,13 +18,27 @@ $r1 << EOD
 0.1 23.9137
 EOD
 $r2 << EOD
+0.001 27.6604
+0.00316 22.4764
+0.01 19.1134
+0.0316 36.9297
+0.1 152.946
+EOD
+$r3 << EOD
 0.001 29.5086
 0.00316 24.6057
 0.01 21.7512
 0.0316 21.8402
 0.1 27.44
 EOD
-$r3 << EOD
+$r4 << EOD
+0.001 33.9204
+0.00316 32.1525
+0.01 36.207
+0.0316 49.9801
+0.1 77.1755
+EOD
+$r5 << EOD
 0.001 35.8907
 0.00316 32.0846
 0.01 29.6458
@@ -33,28 +47,28 @@ $r3 << EOD
 0.316 30.1304
 1 33.4255
 EOD
-$r4 << EOD
+$r6 << EOD
 0.001 34.2322
 0.00316 29.0687
 0.01 25.0903
 0.0316 22.9016
 0.1 23.9578
 EOD
-$r5 << EOD
+$r7 << EOD
 0.001 34.4195
 0.00316 30.1765
 0.01 27.305
 0.0316 25.7901
 0.1 25.8344
 EOD
-$r6 << EOD
+$r8 << EOD
 0.001 29.5206
 0.00316 24.5142
 0.01 20.7492
 0.0316 19.6965
 0.1 43.2948
 EOD
-$r7 << EOD
+$r9 << EOD
 0.001 32.1232
 0.00316 28.2136
 0.01 25.2173
@@ -63,7 +77,14 @@ $r7 << EOD
 0.316 55.2709
 1 44.2716
 EOD
-$r8 << EOD
+$r10 << EOD
+0.001 22.8395
+0.00316 17.869
+0.01 21.5817
+0.0316 32.3668
+0.1 47.8734
+EOD
+$r11 << EOD
 0.001 33.0852
 0.00316 28.9166
 0.01 26.4265
@@ -72,21 +93,35 @@ $r8 << EOD
 0.316 25.9931
 1 28.9503
 EOD
-$r9 << EOD
+$r12 << EOD
+0.001 31.1369
+0.00316 26.2825
+0.01 21.8911
+0.0316 18.6283
+0.1 41.0005
+EOD
+$r13 << EOD
 0.001 30.3027
 0.00316 25.8214
 0.01 21.9148
 0.0316 19.9013
 0.1 47.2725
 EOD
-$r10 << EOD
+$r14 << EOD
 0.001 27.3663
 0.00316 22.3841
 0.01 19.4129
 0.0316 28.5166
 0.1 47.0433
 EOD
-$r11 << EOD
+$r15 << EOD
+0.001 31.8132
+0.00316 26.3294
+0.01 22.7456
+0.0316 24.2891
+0.1 27.4702
+EOD
+$r16 << EOD
 0.001 38.3533
 0.00316 34.0028
 0.01 31.1609
@@ -107,15 +142,20 @@ do for [fmt in "png svg"] {
     set output "tune-digits-ddpm-lr-reparameterized.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
          $r1 with linespoints lw 2 pt 7 dt 2 title 'boft', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'dora', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'fourierft', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'loha', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'lokr', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'lora', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'lora-fa', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'oft', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'pissa', \
-         $r10 with linespoints lw 2 pt 7 dt 1 title 'rslora', \
-         $r11 with linespoints lw 2 pt 7 dt 2 title 'vera'
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'delta-lora', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'dora', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'dylora', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'fourierft', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'loha', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lokr', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'lora', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-fa', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-plus', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'oft', \
+         $r12 with linespoints lw 2 pt 7 dt 3 title 'olora', \
+         $r13 with linespoints lw 2 pt 7 dt 4 title 'pissa', \
+         $r14 with linespoints lw 2 pt 7 dt 5 title 'rslora', \
+         $r15 with linespoints lw 2 pt 7 dt 1 title 'sora', \
+         $r16 with linespoints lw 2 pt 7 dt 2 title 'vera'
     unset output
 }

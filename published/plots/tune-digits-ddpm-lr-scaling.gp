@@ -11,6 +11,13 @@ $r0 << EOD
 1 38.5867
 EOD
 $r1 << EOD
+0.001 29.4282
+0.00316 24.4995
+0.01 21.879
+0.0316 21.0569
+0.1 22.0903
+EOD
+$r2 << EOD
 0.001 31.3281
 0.00316 27.2068
 0.01 23.6905
@@ -30,6 +37,7 @@ do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-ddpm-lr-scaling.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'ia3', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'ssf'
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'propulsion', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'ssf'
     unset output
 }

@@ -2,27 +2,41 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-digits-lr-adapter.gp" writes tune-digits-lr-adapter.png and tune-digits-lr-adapter.svg.
 $r0 << EOD
+0.001 0.6481
+0.00316 0.7824
+0.01 0.8241
+0.0316 0.8519
+0.1 0.8148
+EOD
+$r1 << EOD
+0.001 0.6481
+0.00316 0.7407
+0.01 0.838
+0.0316 0.8935
+0.1 0.8889
+EOD
+$r2 << EOD
 0.001 0.6713
 0.00316 0.8009
 0.01 0.838
 0.0316 0.8704
 0.1 0.838
 EOD
-$r1 << EOD
+$r3 << EOD
 0.001 0.7269
 0.00316 0.8796
 0.01 0.8889
 0.0316 0.9074
 0.1 0.8287
 EOD
-$r2 << EOD
+$r4 << EOD
 0.001 0.7454
 0.00316 0.8009
 0.01 0.8889
 0.0316 0.8981
 0.1 0.8843
 EOD
-$r3 << EOD
+$r5 << EOD
 0.001 0.7037
 0.00316 0.8148
 0.01 0.8519
@@ -41,9 +55,11 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-lr-adapter.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'compacter', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'houlsby', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'parallel', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'pfeiffer'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adapterdrop', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'adaptformer', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer'
     unset output
 }

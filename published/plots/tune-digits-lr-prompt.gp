@@ -2,6 +2,15 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-digits-lr-prompt.gp" writes tune-digits-lr-prompt.png and tune-digits-lr-prompt.svg.
 $r0 << EOD
+0.001 0.662
+0.00316 0.7083
+0.01 0.7639
+0.0316 0.8056
+0.1 0.8148
+0.316 0.8194
+1 0.8333
+EOD
+$r1 << EOD
 0.001 0.5833
 0.00316 0.6898
 0.01 0.7824
@@ -10,14 +19,14 @@ $r0 << EOD
 0.316 0.9352
 1 0.8981
 EOD
-$r1 << EOD
+$r2 << EOD
 0.001 0.7037
 0.00316 0.8472
 0.01 0.8611
 0.0316 0.8935
 0.1 0.1019
 EOD
-$r2 << EOD
+$r3 << EOD
 0.001 0.5231
 0.00316 0.6574
 0.01 0.787
@@ -36,8 +45,9 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-lr-prompt.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'p-tuning-v2', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'prefix-tuning', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'prompt-tuning'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'p-tuning', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'p-tuning-v2', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'prefix-tuning', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'prompt-tuning'
     unset output
 }

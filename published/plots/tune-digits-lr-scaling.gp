@@ -11,6 +11,13 @@ $r0 << EOD
 1 0.7778
 EOD
 $r1 << EOD
+0.001 0.7269
+0.00316 0.8796
+0.01 0.9167
+0.0316 0.9259
+0.1 0.5556
+EOD
+$r2 << EOD
 0.001 0.6806
 0.00316 0.8241
 0.01 0.8935
@@ -28,6 +35,7 @@ do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-digits-lr-scaling.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'ia3', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'ssf'
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'propulsion', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'ssf'
     unset output
 }

@@ -16,13 +16,27 @@ $r1 << EOD
 0.1 0.3203
 EOD
 $r2 << EOD
+0.001 0.349
+0.00316 0.4245
+0.01 0.3021
+0.0316 0.1641
+0.1 0.2057
+EOD
+$r3 << EOD
 0.001 0.2943
 0.00316 0.4167
 0.01 0.4193
 0.0316 0.2552
 0.1 0.1771
 EOD
-$r3 << EOD
+$r4 << EOD
+0.001 0.2135
+0.00316 0.2318
+0.01 0.1927
+0.0316 0.1797
+0.1 0.125
+EOD
+$r5 << EOD
 0.001 0.1771
 0.00316 0.2214
 0.01 0.2448
@@ -31,56 +45,78 @@ $r3 << EOD
 0.316 0.3333
 1 0.2526
 EOD
-$r4 << EOD
+$r6 << EOD
 0.001 0.1875
 0.00316 0.2526
 0.01 0.3464
 0.0316 0.4401
 0.1 0.1953
 EOD
-$r5 << EOD
+$r7 << EOD
 0.001 0.1875
 0.00316 0.2318
 0.01 0.3255
 0.0316 0.4557
 0.1 0.3281
 EOD
-$r6 << EOD
+$r8 << EOD
 0.001 0.2839
 0.00316 0.3984
 0.01 0.3802
 0.0316 0.2266
 0.1 0.1979
 EOD
-$r7 << EOD
+$r9 << EOD
 0.001 0.2318
 0.00316 0.3073
 0.01 0.3854
 0.0316 0.4922
 0.1 0.2891
 EOD
-$r8 << EOD
+$r10 << EOD
+0.000316 0.3568
+0.001 0.401
+0.00316 0.3281
+0.01 0.1875
+0.0316 0.1328
+0.1 0.1849
+EOD
+$r11 << EOD
 0.001 0.2161
 0.00316 0.3021
 0.01 0.3516
 0.0316 0.401
 0.1 0.3333
 EOD
-$r9 << EOD
+$r12 << EOD
+0.001 0.2969
+0.00316 0.4115
+0.01 0.3958
+0.0316 0.2474
+0.1 0.1562
+EOD
+$r13 << EOD
 0.001 0.3151
 0.00316 0.4323
 0.01 0.3646
 0.0316 0.2656
 0.1 0.1875
 EOD
-$r10 << EOD
+$r14 << EOD
 0.001 0.3411
 0.00316 0.4349
 0.01 0.2318
 0.0316 0.2031
 0.1 0.1667
 EOD
-$r11 << EOD
+$r15 << EOD
+0.001 0.237
+0.00316 0.3333
+0.01 0.362
+0.0316 0.237
+0.1 0.1745
+EOD
+$r16 << EOD
 0.001 0.1771
 0.00316 0.2005
 0.01 0.2318
@@ -100,15 +136,20 @@ do for [fmt in "png svg"] {
     set output "tune-nouns8-lr-reparameterized.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
          $r1 with linespoints lw 2 pt 7 dt 2 title 'boft', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'dora', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'fourierft', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'loha', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'lokr', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'lora', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'lora-fa', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'oft', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'pissa', \
-         $r10 with linespoints lw 2 pt 7 dt 1 title 'rslora', \
-         $r11 with linespoints lw 2 pt 7 dt 2 title 'vera'
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'delta-lora', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'dora', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'dylora', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'fourierft', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'loha', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lokr', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'lora', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-fa', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-plus', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'oft', \
+         $r12 with linespoints lw 2 pt 7 dt 3 title 'olora', \
+         $r13 with linespoints lw 2 pt 7 dt 4 title 'pissa', \
+         $r14 with linespoints lw 2 pt 7 dt 5 title 'rslora', \
+         $r15 with linespoints lw 2 pt 7 dt 1 title 'sora', \
+         $r16 with linespoints lw 2 pt 7 dt 2 title 'vera'
     unset output
 }
