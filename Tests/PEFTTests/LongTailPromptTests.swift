@@ -8,6 +8,13 @@ import Tensor
 import TestSupport
 import Testing
 
+/// The vit's input sequence written out: [CLS; patch tokens] + positions, (B, 1 + 16, D).
+func embedded(_ model: ViT, _ images: Tensor) -> Tensor {
+    let (b, d, c) = (images.shape[0], model.config.dim, model.config)
+    let tokens = model.patch(patchify(images, side: c.side, patch: c.patch))
+    return Tensor.concat([model.cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + model.pos
+}
+
 @Suite struct LongTailPromptTests {
     /// VPT-Deep on a 3-block vit, written out: P_0 goes between CLS and the patches, the prompt
     /// rows are overwritten by P_1 and P_2 before blocks 1 and 2, CLS is read out; every P_i
@@ -24,10 +31,7 @@ import Testing
         let images = Tensor.uniform([2, c.side * c.side], 0, 1, rng: &rng)
         let expected = withoutGrad { () -> Tensor in
             let (b, d) = (2, c.dim)
-            let tokens = model.patch(patchify(images, side: c.side, patch: c.patch))
-            let x0 =
-                Tensor.concat([model.cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + model.pos
-            var x = x0
+            var x = embedded(model, images)
             for i in 0..<3 {
                 let p = prompts.embedding.slice(axis: 0, i..<(i + 1)).expanded(to: [b, 4, d])
                 let rest = i == 0 ? x.slice(axis: 1, 1..<x.shape[1]) : x.slice(axis: 1, 5..<x.shape[1])
@@ -103,10 +107,7 @@ extension LongTailPromptTests {
         let images = Tensor.uniform([2, c.side * c.side], 0, 1, rng: &rng)
         let expected = withoutGrad { () -> Tensor in
             let (b, d) = (2, c.dim)
-            let tokens = model.patch(patchify(images, side: c.side, patch: c.patch))
-            var x =
-                Tensor.concat([model.cls.reshaped([1, 1, d]).expanded(to: [b, 1, d]), tokens], axis: 1) + model.pos
-            x = model.blocks[1](model.blocks[0](x))
+            var x = model.blocks[1](model.blocks[0](embedded(model, images)))
             let p = prompt.embedding.reshaped([1, 3, d]).expanded(to: [b, 3, d])
             x = Tensor.concat([x.slice(axis: 1, 0..<1), p, x.slice(axis: 1, 1..<x.shape[1])], axis: 1)
             x = model.blocks[3](model.blocks[2](x))

@@ -22,6 +22,10 @@ final class FixedMask {
 
     func mask(_ tensor: Tensor) -> [Bool]? { masks[ObjectIdentifier(tensor)] }
 
+    /// The last step (0-based) of a run's first half, at least step 0: where the two-phase
+    /// methods (LT-SFT, XPrompt) choose their mask and start phase 2.
+    static func lastStepOfFirstHalf(total: Int) -> Int { Swift.max(total / 2, 1) - 1 }
+
     /// Every entry outside the mask back to its pretrained value.
     func restore() {
         for (t, base, mask) in originals {

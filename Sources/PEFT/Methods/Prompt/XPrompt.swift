@@ -56,11 +56,11 @@ public final class XPrompt: PEFTMethod {
         )
     }
 
-    func lastStepOfPhase1(total: Int) -> Int { Swift.max(total / 2, 1) - 1 }
-
     /// Phase 1: each piece's and each token's |Σ g·P| (the gradient of a mask on it), summed over steps.
     public func afterBackward(_ step: Int, total: Int) {
-        guard step <= lastStepOfPhase1(total: total), let p = prompt?.embedding, let g = p.grad else { return }
+        guard step <= FixedMask.lastStepOfFirstHalf(total: total), let p = prompt?.embedding, let g = p.grad else {
+            return
+        }
         let width = p.shape[1] / pieces
         let sums = (0..<(length * pieces)).map { u in
             (0..<width).reduce(0) { $0 + Double(g.data[u * width + $1] * p.data[u * width + $1]) }
@@ -71,7 +71,7 @@ public final class XPrompt: PEFTMethod {
 
     public func afterStep(_ step: Int, total: Int) {
         guard let prompt else { return }
-        let (p, end) = (prompt.embedding, lastStepOfPhase1(total: total))
+        let (p, end) = (prompt.embedding, FixedMask.lastStepOfFirstHalf(total: total))
         if step == end {
             let (keep, width) = (survivors(), p.shape[1] / pieces)
             let entries = (0..<p.count).map { keep[$0 / width] }
@@ -93,7 +93,7 @@ public final class XPrompt: PEFTMethod {
     }
 
     public func restartedTensors(after step: Int, total: Int) -> [Tensor] {
-        step == lastStepOfPhase1(total: total) ? prompt.map { [$0.embedding] } ?? [] : []
+        step == FixedMask.lastStepOfFirstHalf(total: total) ? prompt.map { [$0.embedding] } ?? [] : []
     }
 
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { mask.mask(tensor) }

@@ -38,11 +38,8 @@ public final class LTSFT: PEFTMethod {
         start = tensors.map(\.values)
     }
 
-    /// The last step of phase 1 (0-based): half the run, at least one step.
-    func lastStepOfPhase1(total: Int) -> Int { Swift.max(total / 2, 1) - 1 }
-
     public func afterStep(_ step: Int, total: Int) {
-        let end = lastStepOfPhase1(total: total)
+        let end = FixedMask.lastStepOfFirstHalf(total: total)
         if step == end {
             let moved = zip(tensors, start).map { t, s in (0..<t.count).map { Double(Swift.abs(t.data[$0] - s[$0])) } }
             let total = tensors.reduce(0) { $0 + $1.count }
@@ -55,7 +52,7 @@ public final class LTSFT: PEFTMethod {
     }
 
     public func restartedTensors(after step: Int, total: Int) -> [Tensor] {
-        step == lastStepOfPhase1(total: total) ? tensors : []
+        step == FixedMask.lastStepOfFirstHalf(total: total) ? tensors : []
     }
 
     public func trainableMask(_ tensor: Tensor) -> [Bool]? { mask.mask(tensor) }
