@@ -116,12 +116,14 @@ func train(_ model: Module, _ method: any PEFTMethod, steps: Int = 3, lr: Float 
         guard type(of: method).exactGradients else { return }  // its own test checks the detached gradient
         train(model, method)  // move zero-initialised factors so every path has a gradient
         let own = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map(\.tensor)
-        // A difference step can straddle a ReLU kink; an entry fails only if it fails at two step sizes.
-        let coarse = gradCheck(own, eps: 1e-2, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
-        let fine =
-            coarse.isEmpty ? [] : gradCheck(own, eps: 2e-3, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
-        let failures = coarse.filter { line in
-            fine.contains { $0.prefix(while: { $0 != ":" }) == line.prefix(while: { $0 != ":" }) }
+        // A difference step can straddle a ReLU kink, and a scale on a whole matrix (BitDelta's α)
+        // curves the loss within 1e-2: an entry fails only if it fails at three step sizes.
+        var failures = gradCheck(own, eps: 1e-2, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
+        for eps: Float in [2e-3, 3e-4] where !failures.isEmpty {
+            let again = gradCheck(own, eps: eps, atol: 3e-3, rtol: 5e-2, maxPerInput: 6) { Tiny.loss(model) }
+            failures = failures.filter { line in
+                again.contains { $0.prefix(while: { $0 != ":" }) == line.prefix(while: { $0 != ":" }) }
+            }
         }
         #expect(failures.isEmpty, "\(name) on \(kind): \(failures.prefix(3))")
     }

@@ -101,4 +101,53 @@ extension LongTailQuantizedTests {
         let optimal = full.sigma.dropFirst(r).reduce(0) { $0 + $1 * $1 }
         #expect(error(TruncatedSVD.top(noise, rows: m, cols: n, rank: r)) < 1.02 * optimal)
     }
+
+    /// BitDelta: at the end of phase 1 each target's Δ becomes α·sign(Δ) with α = mean|Δ| (the
+    /// least-squares scale: α ± 1% fits worse); after phase 2 the decoded Δ still takes only ±α
+    /// per matrix, and the stored signs are one bit per weight.
+    @Test func bitdeltaBinarizesTheFineTunedDelta() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let sites = model.targetLinears(Targets.linears)
+        let w0 = sites.map { $0.linear.weight.values }
+        let method = try makeMethod("bitdelta")
+        try method.apply(to: model, seed: 0)
+        let opt = AdamW([ParameterGroup(model.trainableParameters().map(\.tensor))])
+        for step in 0..<4 {
+            Tiny.loss(model, seed: UInt64(step)).backward()
+            opt.step(lr: 1e-2)
+            let fineTuned = sites.map { site in
+                withoutGrad { (site.linear.hook as! BitDelta.Hook).mergedWeight(site.linear) }.values
+            }
+            method.afterStep(step, total: 4)
+            opt.restart(method.restartedTensors(after: step, total: 4))
+            guard step == 1 else { continue }
+            for (j, (_, linear)) in sites.enumerated() {
+                let delta = zip(fineTuned[j], w0[j]).map { $0 - $1 }
+                let alpha: Float = delta.reduce(0) { $0 + Swift.abs($1) } / Float(delta.count)
+                let now = withoutGrad { (linear.hook as! BitDelta.Hook).mergedWeight(linear) }.values
+                let expected: [Float] = zip(w0[j], delta).map { $0 + ($1 >= 0 ? alpha : -alpha) }
+                #expect(zip(now, expected).allSatisfy { Swift.abs($0 - $1) < 1e-6 })
+                func misfit(_ a: Float) -> Float {
+                    delta.reduce(Float(0)) { sum, v in
+                        let e = v - (v >= 0 ? a : -a)
+                        return sum + e * e
+                    }
+                }
+                #expect(misfit(alpha) < misfit(alpha * 1.01) && misfit(alpha) < misfit(alpha * 0.99))
+            }
+        }
+        let stored = try #require(method.storedTensors(model))
+        for (j, (name, linear)) in sites.enumerated() {
+            let hook = linear.hook as! BitDelta.Hook
+            let alpha: Float = hook.alpha.values[0]
+            let decoded = withoutGrad { hook.mergedWeight(linear) }.values
+            #expect(zip(decoded, w0[j]).allSatisfy { Swift.abs(Swift.abs($0 - $1) - Swift.abs(alpha)) < 1e-5 })
+            let words = try #require(stored["\(name).sign_bits"]).values.map(\.bitPattern)
+            #expect(words.count == (linear.weight.count + 31) / 32)
+            let unpacked = (0..<linear.weight.count).map { words[$0 / 32] >> UInt32($0 % 32) & 1 == 1 }
+            #expect(unpacked == hook.sign.values.map { $0 > 0 })
+        }
+        try method.merge(model)
+        #expect(zip(sites.map { $0.linear.weight.values }, w0).allSatisfy { $0 != $1 })
+    }
 }
