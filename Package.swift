@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numeric),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numeric),
         .target(name: "Models", dependencies: ["NN"], swiftSettings: optimize),
-        .target(name: "PEFT", dependencies: ["NN"], swiftSettings: optimize),
+        .target(name: "PEFT", dependencies: ["NN"], swiftSettings: numeric),  // its mechanisms (SVD, QR, NF-k) are numeric loops
         .target(
             name: "Tasks", dependencies: ["Models", "CZlib"],
             resources: [

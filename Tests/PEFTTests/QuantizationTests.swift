@@ -15,17 +15,17 @@ import Testing
     }
 
     @Test func codebookRoundTripsExactly() {
-        let c = NF4Tensor.codebook
+        let c = NFTensor.nf4
         #expect(c.count == 16 && c.first == -1 && c.last == 1 && c[7] == 0 && c == c.sorted())
         #expect(c.filter { $0 < 0 }.count == 7 && c.filter { $0 > 0 }.count == 8)
         // Each value, placed in a block whose absmax is 1, comes back bit for bit.
-        let q = NF4Tensor(c + [Float](repeating: 0, count: 48), shape: [64], doubleQuant: false)
+        let q = NFTensor(c + [Float](repeating: 0, count: 48), shape: [64], doubleQuant: false)
         #expect(Array(q.dequantize().values.prefix(16)) == c)
     }
 
     @Test func gaussianRoundTripErrorMatchesTheCodeGaps() {
         let n = 64 * 1024, w = gaussian(n)
-        let plain = NF4Tensor(w, shape: [n], doubleQuant: false).dequantize().values
+        let plain = NFTensor(w, shape: [n], doubleQuant: false).dequantize().values
         for b in stride(from: 0, to: n, by: 64) {
             let m = w[b..<(b + 64)].map { Swift.abs($0) }.max()!
             for i in b..<(b + 64) { #expect(Swift.abs(w[i] - plain[i]) <= 0.1520 * m + 1e-6) }
@@ -36,17 +36,17 @@ import Testing
         }
         let r = relative(plain)
         #expect(r > 0.085 && r < 0.10, "relative Frobenius error \(r)")
-        let dq = relative(NF4Tensor(w, shape: [n]).dequantize().values)
+        let dq = relative(NFTensor(w, shape: [n]).dequantize().values)
         #expect(Swift.abs(dq - r) < 0.01 * r, "double quantization: \(dq) vs \(r)")
     }
 
     @Test func storageCostsAbout4Point127BitsPerWeight() {
         let n = 256 * 64 * 4, w = gaussian(n)
-        let (q, bytes) = MemoryMeter.measure { NF4Tensor(w, shape: [n]) }
+        let (q, bytes) = MemoryMeter.measure { NFTensor(w, shape: [n]) }
         #expect(q.bytes == bytes)
         let bits = Double(bytes) * 8 / Double(n)
         #expect(Swift.abs(bits - 4.127) < 0.01, "\(bits) bits per weight")
-        let plain = NF4Tensor(gaussian(n), shape: [n], doubleQuant: false)
+        let plain = NFTensor(gaussian(n), shape: [n], doubleQuant: false)
         #expect(Swift.abs(Double(plain.bytes) * 8 / Double(n) - 4.5) < 0.01)
     }
 

@@ -16,7 +16,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     AdaLoRA.self, OFT.self,
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
-    QLoRA.self, LoftQ.self, QALoRA.self, PEQA.self, BitDelta.self,
+    QLoRA.self, LoftQ.self, LQLoRA.self, QALoRA.self, PEQA.self, BitDelta.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

@@ -43,7 +43,7 @@ public final class QLoRA: PEFTMethod {
         var rng = RNG(seed: seed)
         let (r, s) = (options.rank, options.alpha / Float(options.rank))
         try options.attach(model, method: Self.name) { linear in
-            let q = NF4Tensor(
+            let q = NFTensor(
                 linear.weight.values, shape: linear.weight.shape, block: block, doubleQuant: doubleQuant,
                 dqBlock: dqBlock)
             linear.weight = .zeros([0])  // the Float32 copy is released; the NF4 one replaces it
@@ -57,15 +57,15 @@ public final class QLoRA: PEFTMethod {
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 
     final class Hook: Module, MergeableLinearHook, QuantizedWeights {
-        let _weight: NF4Tensor  // frozen, not a Float32 parameter
+        let _weight: NFTensor  // frozen, not a Float32 parameter
         let lowRank: LowRankHook
-        init(_ weight: NF4Tensor, _ lowRank: LowRankHook) {
+        init(_ weight: NFTensor, _ lowRank: LowRankHook) {
             _weight = weight
             self.lowRank = lowRank
         }
         func dequantizedBase() -> Tensor { _weight.dequantize() }
         func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
-            x.linear(nf4: _weight, bias: base.bias) + lowRank.update(x)
+            x.linear(normalFloat: _weight, bias: base.bias) + lowRank.update(x)
         }
         func mergedWeight(_ base: Linear) -> Tensor { _weight.dequantize() + lowRank.delta() }
     }
