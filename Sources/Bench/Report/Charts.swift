@@ -21,7 +21,7 @@ public enum Charts {
     static let familyColors: [String: String] = [
         "baseline": "#000000", "selective": "#1f77b4", "adapter": "#ff7f0e", "prompt": "#2ca02c",
         "scaling": "#d62728", "reparameterized": "#9467bd", "hybrid": "#8c564b", "quantized": "#e377c2",
-        "multitask": "#7f7f7f", "diffusion": "#bcbd22",
+        "multitask": "#7f7f7f", "diffusion": "#bcbd22", "mixture": "#17becf",
     ]
 
     /// Every chart the rows of one suite support.

@@ -8,9 +8,9 @@
 import NN
 import Tensor
 
-/// The survey families (2504.14117 §3, 2410.19878 §II).
+/// The survey families (2504.14117 §3, 2410.19878 §II); `mixture` is 2504.14117's MoE-based PEFT.
 public enum Family: String, CaseIterable, Sendable {
-    case baseline, selective, adapter, prompt, scaling, reparameterized, hybrid, quantized
+    case baseline, selective, adapter, prompt, scaling, reparameterized, hybrid, quantized, mixture
 }
 
 public protocol PEFTMethod: AnyObject, SendableMetatype {

@@ -1,0 +1,51 @@
+// A soft, token-level router over n experts (MoV and MoLoRA, Zadouri et al. 2023, arXiv
+// 2309.05444): g(x) = softmax(x W_gᵀ), x (…, in) → g (…, n), Σ g = 1. W_g (n, in) starts
+// Kaiming-uniform (PyTorch Linear's default, bound 1/√in), not zero: experts that start equal
+// (MoV's vectors at 1, MoLoRA's B at 0) would otherwise get equal gradients forever. Passes
+// outside training add each token's g to a running share per expert, which the methods report as
+// load balance (the row's extras).
+
+import Foundation
+import NN
+import Tensor
+
+public final class SoftRouter: Module {
+    public let weight: Tensor  // W_g (n, in)
+    private var _totals: [Double]
+    private var _tokens = 0
+
+    init(experts n: Int, inFeatures: Int, rng: inout RNG) {
+        let bound = 1 / Float(inFeatures).squareRoot()
+        weight = .uniform([n, inFeatures], -bound, bound, rng: &rng, requiresGrad: true)
+        _totals = [Double](repeating: 0, count: n)
+    }
+
+    /// x (…, in) → g (…, n).
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        let g = x.matmul(weight, transB: true).softmax()
+        if !isTraining {
+            let n = _totals.count, values = g.values
+            for (e, v) in values.enumerated() { _totals[e % n] += Double(v) }
+            _tokens += values.count / n
+        }
+        return g
+    }
+
+    /// Each expert's mean share of the tokens routed outside training (zeros before any).
+    var shares: [Double] { _totals.map { _tokens > 0 ? $0 / Double(_tokens) : 0 } }
+}
+
+/// Load balance over every router of `model`: the entropy of the mean expert shares divided by
+/// log n (1: every expert gets an equal share) and the largest share, averaged over the routers.
+func routerBalance(_ model: Module) -> [(name: String, value: Double)] {
+    let routers = model.namedModules().compactMap { $0.module as? SoftRouter }.filter { $0.shares.contains { $0 > 0 } }
+    guard let n = routers.first?.shares.count, n > 1 else { return [] }
+    let entropy = routers.map { r in
+        -r.shares.filter { $0 > 0 }.reduce(0) { $0 + $1 * Foundation.log($1) } / Foundation.log(Double(n))
+    }
+    let largest = routers.map { $0.shares.max()! }
+    return [
+        ("router_balance", entropy.reduce(0, +) / Double(routers.count)),
+        ("router_max_share", largest.reduce(0, +) / Double(routers.count)),
+    ]
+}

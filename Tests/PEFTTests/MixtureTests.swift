@@ -1,0 +1,95 @@
+// Behaviours particular to the mixture-of-experts methods (the contract tests cover the rest):
+// the stacked MoLoRA product against the expert-by-expert sum, one expert reducing each method
+// to its plain one (MoLoRA → LoRA, MoV → (IA)³, MoSLoRA with M = I → LoRA), and the routers'
+// load-balance record.
+
+import Models
+import NN
+@testable import PEFT
+import Tensor
+import TestSupport
+import Testing
+
+@Suite struct MixtureTests {
+    /// Random non-zero factors everywhere (B starts at zero), so the comparisons see every path.
+    func randomized(_ model: Module, seed: UInt64 = 9) {
+        var rng = RNG(seed: seed)
+        for (_, t) in model.trainableParameters() {
+            let r = Tensor.uniform(t.shape, -0.3, 0.3, rng: &rng)
+            for e in 0..<t.count { t.data[e] += r.data[e] }
+        }
+    }
+
+    @Test func moloraStackedProductIsTheExpertSum() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        try makeMethod("molora").apply(to: model, seed: 0)
+        randomized(model)
+        var rng = RNG(seed: 3)
+        let x = Tensor.uniform([2, 5, 64], -1, 1, rng: &rng)
+        for (_, linear) in model.targetLinears(["q", "v"]) {
+            let hook = try #require(linear.hook as? MoLoRA.Hook)
+            #expect(maxAbsDiff(withoutGrad { hook.update(x) }.values, withoutGrad { hook.slowUpdate(x) }.values) < 1e-5)
+        }
+    }
+
+    /// With one expert the router's softmax is 1: MoLoRA is LoRA with the same factors, MoV is
+    /// (IA)³ with the same vectors.
+    @Test func oneExpertIsThePlainMethod() throws {
+        let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("molora", options: ["experts": "1", "r": "4", "alpha": "8"]).apply(to: mixed, seed: 0)
+        try makeMethod("lora", options: ["r": "4", "alpha": "8"]).apply(to: plain, seed: 0)
+        randomized(mixed)
+        for ((_, m), (_, p)) in zip(mixed.targetLinears(["q", "v"]), plain.targetLinears(["q", "v"])) {
+            let (mh, ph) = (m.hook as! MoLoRA.Hook, p.hook as! LowRankHook)
+            ph.a.assign(mh.a)
+            ph.b.assign(mh.b)
+        }
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(mixed).values }, withoutGrad { Tiny.output(plain).values }) < 1e-5)
+
+        let (mov, ia3) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("mov", options: ["experts": "1"]).apply(to: mov, seed: 0)
+        try makeMethod("ia3").apply(to: ia3, seed: 0)
+        randomized(mov)
+        for name in ["k", "v", "down"] {
+            let (m, p) = (mov.targetLinears([name])[0].linear, ia3.targetLinears([name])[0].linear)
+            let vectors = (m.hook as! MoV.Hook).vectors
+            if let out = p.hook as? IA3.OutputScale { out.scale.assign(vectors.reshaped([vectors.count])) }
+            if let input = p.hook as? IA3.InputScale { input.scale.assign(vectors.reshaped([vectors.count])) }
+        }
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(mov).values }, withoutGrad { Tiny.output(ia3).values }) < 1e-5)
+    }
+
+    @Test func mosloraWithTheIdentityMixerIsLoRA() throws {
+        let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("moslora").apply(to: mixed, seed: 0)
+        try makeMethod("lora").apply(to: plain, seed: 0)
+        randomized(mixed)
+        for ((_, m), (_, p)) in zip(mixed.targetLinears(["q", "v"]), plain.targetLinears(["q", "v"])) {
+            let (mh, ph) = (m.hook as! MoSLoRA.Hook, p.hook as! LowRankHook)
+            mh.mixer.assign(Tensor((0..<64).map { $0 / 8 == $0 % 8 ? 1 : 0 }, shape: [8, 8]))
+            ph.a.assign(mh.a)
+            ph.b.assign(mh.b)
+        }
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(mixed).values }, withoutGrad { Tiny.output(plain).values }) < 1e-5)
+    }
+
+    /// Evaluation passes fill the routers' shares: they sum to 1 per router, and the balance is
+    /// the normalised entropy of the mean shares (1 at most).
+    @Test func routersRecordTheirLoadOutsideTraining() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("molora", options: ["experts": "4"])
+        try method.apply(to: model, seed: 0)
+        #expect(method.extras(model).isEmpty)
+        model.train(true)
+        _ = withoutGrad { Tiny.output(model) }
+        #expect(method.extras(model).isEmpty)  // training passes are not counted
+        model.train(false)
+        _ = withoutGrad { Tiny.output(model) }
+        let routers = model.namedModules().compactMap { $0.module as? SoftRouter }
+        #expect(routers.count == 2)
+        for r in routers { #expect(Swift.abs(r.shares.reduce(0, +) - 1) < 1e-6) }
+        let extras = Dictionary(uniqueKeysWithValues: method.extras(model).map { ($0.name, $0.value) })
+        let balance = try #require(extras["router_balance"]), largest = try #require(extras["router_max_share"])
+        #expect(balance > 0 && balance <= 1 && largest >= 0.25 && largest < 1)
+    }
+}
