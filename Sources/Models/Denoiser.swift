@@ -30,7 +30,7 @@ public final class TimeEmbedding: Module {
     public func callAsFunction(_ steps: [Int]) -> Tensor { fc2(fc1(sinusoidalEmbedding(steps, dim: dim)).gelu()) }
 }
 
-public final class Denoiser: Module, PromptSite {
+public final class Denoiser: Module, PromptSite, SideSite {
     public override var outputLayerPattern: String? { "out.*" }
     public let config: DenoiserConfig
     public let patch: Linear  // patch² → D
@@ -39,6 +39,7 @@ public final class Denoiser: Module, PromptSite {
     public let blocks: [Block]
     public let ln_f: LayerNorm
     public let out: Linear  // D → patch²
+    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     public var prompt: (any PromptProvider)?  // tokens before the patches, dropped before `out`
     public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { nil }
@@ -64,7 +65,7 @@ public final class Denoiser: Module, PromptSite {
         var x = tokens + offsetPositions(pos, positionOffset) + time(steps).reshaped([b, 1, d])
         let p = prompt?.tokens()  // (l, D)
         if let p, prompt?.insertionBlock == 0 { x = inserting(p, into: x, at: 0) }
-        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 0)) }
+        x = runBlocks(blocks, x, prompt: prompt, at: 0, side: side)
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return unpatchify(out(ln_f(x)), side: config.side, patch: config.patch)
     }

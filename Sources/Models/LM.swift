@@ -14,7 +14,7 @@ public struct LMConfig: Sendable, Equatable, Codable {
     public init() {}
 }
 
-public final class LM: Module, PromptSite {
+public final class LM: Module, PromptSite, SideSite {
     public override var outputLayerPattern: String? { "head.*" }
     public let config: LMConfig
     public let embed: Embedding  // (V, D)
@@ -22,6 +22,7 @@ public final class LM: Module, PromptSite {
     public let blocks: [Block]
     public let ln_f: LayerNorm
     public var head: Linear  // D → V (the LM head; a task may swap in a classifier)
+    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     public var prompt: (any PromptProvider)?  // tokens before the text, without positions
     public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { embed.weight }
@@ -45,7 +46,7 @@ public final class LM: Module, PromptSite {
         var x = embed(ids, shape: [b, t]) + offsetPositions(pos, positionOffset).slice(axis: 0, 0..<t)
         let p = prompt?.tokens()  // (l, D); the text keeps its positions 0…T−1
         if let p, prompt?.insertionBlock == 0 { x = inserting(p, into: x, at: 0) }
-        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 0)) }
+        x = runBlocks(blocks, x, prompt: prompt, at: 0, side: side)
         if let p { x = x.slice(axis: 1, p.shape[0]..<x.shape[1]) }
         return ln_f(x)
     }

@@ -55,7 +55,7 @@ public struct BERTConfig: Sendable, Equatable, Codable {
     }
 }
 
-public final class MiniLM: Module, PromptSite {
+public final class MiniLM: Module, PromptSite, SideSite {
     public override var outputLayerPattern: String? { "head.*" }
     public let config: BERTConfig
     public let embed: Embedding  // (V, D) word pieces
@@ -66,6 +66,7 @@ public final class MiniLM: Module, PromptSite {
     public var head: Linear  // D → classes, on the mean-pooled sentence embedding
     /// Prompt tokens: rows of the input embeddings before the text, which (as in Hugging Face
     /// PEFT on BERT) take positions 0…l−1 and the embedding norm like any token.
+    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     public var prompt: (any PromptProvider)?
     public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { embed.weight }
@@ -104,10 +105,7 @@ public final class MiniLM: Module, PromptSite {
         if let p, joins == 0 { x = inserting(p, into: x, at: 0) }
         let positions = offsetPositions(pos, positionOffset).slice(axis: 0, first..<(first + atInput + t))
         x = embedNorm(x + positions + tokenType.slice(axis: 0, 0..<1).reshaped([config.dim]))
-        for (i, block) in blocks.enumerated() {
-            let seen = lengths.map { (i >= joins ? l : 0) + $0 }
-            x = block(promptedInput(x, prompt, block: i, at: 0), lengths: seen)
-        }
+        x = runBlocks(blocks, x, prompt: prompt, at: 0, side: side) { i in lengths.map { (i >= joins ? l : 0) + $0 } }
         return l > 0 ? x.slice(axis: 1, l..<(l + t)) : x
     }
 

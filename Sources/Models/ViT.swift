@@ -16,7 +16,7 @@ public struct ViTConfig: Sendable, Equatable, Codable {
     public var tokens: Int { (side / patch) * (side / patch) }
 }
 
-public final class ViT: Module, PromptSite {
+public final class ViT: Module, PromptSite, SideSite {
     public override var outputLayerPattern: String? { "head.*" }
     public let config: ViTConfig
     public let patch: Linear  // patch² → D
@@ -25,6 +25,7 @@ public final class ViT: Module, PromptSite {
     public let blocks: [Block]
     public let ln_f: LayerNorm  // named as in the public parameter names
     public var head: Linear  // D → C
+    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     public var prompt: (any PromptProvider)?  // VPT-style tokens between CLS and the patches
     public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { nil }
@@ -53,7 +54,7 @@ public final class ViT: Module, PromptSite {
         if let p = prompt?.tokens(), prompt?.insertionBlock == 0 {  // (l, D) → (B, 1 + l + 16, D); CLS is read out
             x = inserting(p, into: x, at: 1)
         }
-        for (i, block) in blocks.enumerated() { x = block(promptedInput(x, prompt, block: i, at: 1)) }
+        x = runBlocks(blocks, x, prompt: prompt, at: 1, side: side)
         return ln_f(x.slice(axis: 1, 0..<1).reshaped([b, d]))
     }
 

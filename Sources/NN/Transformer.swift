@@ -166,6 +166,33 @@ public func withDeepPrompt(_ x: Tensor, _ prompt: (any PromptProvider)?, block i
     return Tensor.concat(parts, axis: 1)
 }
 
+/// A network beside the backbone that reads every block's output (its ladders) and makes the
+/// prediction in place of the last block's output (ladder side-tuning).
+public protocol SideNetwork: Module {
+    /// The outputs of blocks 1…L, each (B, T, D) → what the backbone uses as its last hidden
+    /// states (B, T, D). `lengths` masks padded keys as for the last block.
+    func callAsFunction(_ outputs: [Tensor], lengths: [Int]?) -> Tensor
+}
+
+/// A backbone with a place for a side network.
+public protocol SideSite: Module {
+    var side: (any SideNetwork)? { get set }
+}
+
+/// The blocks over x, block i reading `promptedInput` and masking with `lengths(i)`; a side
+/// network, if there is one, reads every block's output and its prediction replaces the last.
+public func runBlocks(
+    _ blocks: [Block], _ x: Tensor, prompt: (any PromptProvider)?, at offset: Int, side: (any SideNetwork)?,
+    lengths: (Int) -> [Int]? = { _ in nil }
+) -> Tensor {
+    var x = x, outputs: [Tensor] = []
+    for (i, block) in blocks.enumerated() {
+        x = block(promptedInput(x, prompt, block: i, at: offset), lengths: lengths(i))
+        if side != nil { outputs.append(x) }
+    }
+    return side.map { $0(outputs, lengths: lengths(blocks.count - 1)) } ?? x
+}
+
 /// A learned additive update of a backbone's position table (DePT's low-rank offset of the input
 /// embeddings, position by position).
 public protocol PositionOffset: Module {

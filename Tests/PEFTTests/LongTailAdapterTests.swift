@@ -128,3 +128,39 @@ extension LongTailAdapterTests {
         #expect(method.trainableCount(model) == 2048 / 2 + 16 + 64)
     }
 }
+
+@Suite struct LadderSideTuningTests {
+    /// LST's point: the frozen backbone runs without a graph, so a training step (forward and
+    /// backward) peaks far below LoRA's, which must keep every block's activations for dx.
+    @Test func aTrainingStepKeepsNoBackboneActivations() throws {
+        func peak(_ method: String) throws -> Int {
+            let model = ViT(seed: 0)
+            try makeMethod(method).apply(to: model, seed: 0)
+            var rng = RNG(seed: 1)
+            let x = Tensor.uniform([64, 64], -1, 1, rng: &rng)
+            return MemoryMeter.measure { model(x).sum().backward() }.peakBytes
+        }
+        let (lst, lora) = (try peak("lst"), try peak("lora"))
+        #expect(Double(lst) < 0.6 * Double(lora), "lst \(lst) B, lora \(lora) B")
+    }
+
+    /// With every gate shut on the ladders (μ → 1) the side network reads only block 1's output:
+    /// changing what the later blocks compute leaves the prediction unchanged; with the gates
+    /// open it does not.
+    @Test func gatesDecideWhatTheLaddersCarry() throws {
+        let model = ViT(seed: 0)
+        try makeMethod("lst").apply(to: model, seed: 0)
+        let ladder = try #require(model.side as? LST.Ladder)
+        var rng = RNG(seed: 2)
+        let x = Tensor.uniform([4, 64], -1, 1, rng: &rng)
+        func output(gate: Float, perturbLater: Bool) -> [Float] {
+            for g in ladder.gates { g.data[0] = gate }
+            let w = model.blocks[3].mlp.down.weight, saved = w.values
+            if perturbLater { for e in 0..<w.count { w.data[e] += 0.5 } }
+            defer { for e in 0..<w.count { w.data[e] = saved[e] } }
+            return withoutGrad { model(x) }.values
+        }
+        #expect(output(gate: 100, perturbLater: false) == output(gate: 100, perturbLater: true))
+        #expect(output(gate: 0, perturbLater: false) != output(gate: 0, perturbLater: true))
+    }
+}

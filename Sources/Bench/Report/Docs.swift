@@ -39,6 +39,7 @@ public enum Docs {
                 case .closerThanQuantized: "nearer the base than its quantized weights"
                 case .changedSequence: "changes the sequence"
                 case .perturbedBase: "near the base (random start)"
+                case .sidePrediction: "a side network predicts"
                 }
             let paper = m.paper == "—" ? "—" : "[\(m.paper)](https://arxiv.org/abs/\(m.paper))"
             out +=

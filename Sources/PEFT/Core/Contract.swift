@@ -46,6 +46,7 @@ public enum StepZero: Sendable {
     case closerThanQuantized  // quantized, plus an update that brings it back towards the base (LoftQ)
     case changedSequence  // prompt or prefix tokens join the sequence
     case perturbedBase  // a small random non-zero module from the start (SparseAdapter's N(0, 0.02²) weights)
+    case sidePrediction  // a separate network predicts from the backbone's activations (LST): nothing to compare
 }
 
 extension Module {

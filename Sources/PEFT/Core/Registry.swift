@@ -7,7 +7,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     PaFi.self, LTSFT.self,
     RoCoFT.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, ScaledParallel.self, Compacter.self, AdaptFormer.self, AdapterDrop.self,
-    SparseAdapter.self,
+    SparseAdapter.self, LST.self,
     PromptTuning.self, PTuning.self, VPTDeep.self, DePT.self, LatePromptTuning.self, XPrompt.self, PrefixTuning.self,
     PTuningV2.self,
     IA3.self, SSF.self, Propulsion.self,
