@@ -121,6 +121,12 @@ struct LowRankOptions {
     /// Attaches `make(linear)` to every target, after checking the rank. The caller has frozen
     /// the model.
     func attach(_ model: Module, method: String, _ make: (Linear) throws -> any LinearHook) throws {
+        try checkRank(model, method: method)
+        try attachLinearHooks(model, targets: targets, method: method, make)
+    }
+
+    /// Throws when the rank exceeds a target's smaller side.
+    func checkRank(_ model: Module, method: String) throws {
         for (name, linear) in model.targetLinears(targets) where rank > min(linear.inFeatures, linear.outFeatures) {
             throw MethodError.invalidOption(
                 method: method, key: "r", value: "\(rank)",
@@ -128,6 +134,5 @@ struct LowRankOptions {
                     "an integer in 1…\(min(linear.inFeatures, linear.outFeatures)) (\(name) is \(linear.outFeatures)×\(linear.inFeatures))"
             )
         }
-        try attachLinearHooks(model, targets: targets, method: method, make)
     }
 }

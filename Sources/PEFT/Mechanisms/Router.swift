@@ -1,9 +1,9 @@
 // A soft, token-level router over n experts (MoV and MoLoRA, Zadouri et al. 2023, arXiv
-// 2309.05444): g(x) = softmax(x W_gᵀ), x (…, in) → g (…, n), Σ g = 1. W_g (n, in) starts
-// Kaiming-uniform (PyTorch Linear's default, bound 1/√in), not zero: experts that start equal
-// (MoV's vectors at 1, MoLoRA's B at 0) would otherwise get equal gradients forever. Passes
-// outside training add each token's g to a running share per expert, which the methods report as
-// load balance (the row's extras).
+// 2309.05444): g(x) = softmax(x W_gᵀ), x (…, in) → g (…, n), Σ g = 1. W_g (n, in), no bias,
+// starts N(0, 0.02²) as the paper's code, not zero: experts that start equal (MoV's vectors at
+// 1, MoLoRA's B at 0) would otherwise get equal gradients forever. Passes outside training (the
+// runner's timing passes and the evaluation) add each token's g to a running share per expert,
+// which the methods report as load balance (the row's extras).
 
 import Foundation
 import NN
@@ -15,8 +15,8 @@ public final class SoftRouter: Module {
     private var _tokens = 0
 
     init(experts n: Int, inFeatures: Int, rng: inout RNG) {
-        let bound = 1 / Float(inFeatures).squareRoot()
-        weight = .uniform([n, inFeatures], -bound, bound, rng: &rng, requiresGrad: true)
+        weight = Tensor(
+            (Tensor.randn([n, inFeatures], rng: &rng) * 0.02).values, shape: [n, inFeatures], requiresGrad: true)
         _totals = [Double](repeating: 0, count: n)
     }
 

@@ -4,7 +4,8 @@
 // products for all experts (`slowUpdate` is the expert-by-expert sum, tested against it). Each
 // Aᵢ starts Kaiming-uniform and Bᵢ at zero, so step 0 is the base; routing depends on the
 // token, so MoLoRA does not merge. Zadouri et al. 2023, arXiv 2309.05444.
-// Trainable per target: n·r(d_in + d_out) + n·d_in: (4nrd + 2nd)L on q, v.
+// Trainable per target: n·r(d_in + d_out) + n·d_in: (nr(10d + 2h) + n(5d + h))L on all six
+// block Linears (the paper's code targets them all).
 
 import NN
 import Tensor
@@ -13,15 +14,18 @@ public final class MoLoRA: PEFTMethod {
     public static let name = "molora"
     public static let family = Family.mixture
     public static let paper = "2309.05444"
-    public static let formula = "n·r(d_in + d_out) + n·d_in per target: (4nrd + 2nd)L on q, v"
-    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (4 * 10 * 4 * s.d + 2 * 10 * s.d) }
+    public static let formula = "n·r(d_in + d_out) + n·d_in per target: (nr(10d + 2h) + n(5d + h))L on all-linear"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int {
+        let (n, r) = (10, 4)
+        return s.L * (n * r * (10 * s.d + 2 * s.hidden) + n * (5 * s.d + s.hidden))
+    }
     public static let rankOption: String? = "r"
     public static let mergeable = false
     let options: LowRankOptions
     let experts: Int
 
     public init(_ options: Options) throws {
-        self.options = try LowRankOptions(options, rank: 4, alpha: 8)  // the paper's rank-4 experts, s = 2 as our LoRA's
+        self.options = try LowRankOptions(options, rank: 4, alpha: 16, targets: ["all-linear"])  // the paper's code: rank 4, α = 16
         experts = try options.int("experts", default: 10, in: 1...256)  // the paper's MoLoRA-10
         try options.finish()
     }

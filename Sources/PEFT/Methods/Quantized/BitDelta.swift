@@ -4,8 +4,8 @@
 // tensors BitDelta does not binarize: embeddings, norms, biases), the signs frozen:
 // y = x(W₀ + α·S)ᵀ + b, S ∈ {±1}^{out×in}. Stored per task: 1 bit per target weight, one α per
 // matrix, the non-binarized tensors. Merge: W ← W₀ + α·S.
-// Phase 1 trains W as W₀ + D (D dense, zero at the start; the same updates as full fine-tuning
-// of W), so W₀ stays in the base tensor, as BitDelta's serving keeps one base for all tasks.
+// Phase 1 trains W as W₀ + D (D dense, zero at the start: full fine-tuning of W, but for weight
+// decay), so W₀ stays in the base tensor, as BitDelta's serving keeps one base for all tasks.
 // Liu et al. 2024, arXiv 2402.10193. Trainable: N + 6L in phase 1 (the α's are there from the
 // start, unused); then 6L α's + the non-binarized N − (4d² + 2dh)L.
 
@@ -19,7 +19,9 @@ public final class BitDelta: PEFTMethod {
     public static let formula = "N + 6L in phase 1; then one α per target matrix, signs 1 bit per weight"
     public static func expectedTrainable(_ s: BackboneShape) -> Int { s.params + 6 * s.L }
     public static let mergeable = true
+    public static let lrScale: Float = 1  // phase 1 is full fine-tuning, whose rate the task's is
     public static let departures = [
+        "D, a matrix, gets the matrices' weight decay, which pulls W towards W₀ rather than towards 0 as full fine-tuning's decay of W does",
         "The fine-tune is phase 1 of the same run (the first half of the steps, as LT-SFT), not a separate `full` run: the row stands alone and its time includes the fine-tune",
         "The α's are trained on the task loss in phase 2, not distilled against the fine-tuned model's logits on generic text (the runner has no teacher pass); the non-binarized tensors keep training with them",
         "During training the signs are held as Float32 ±1 (the stored form, adapter_bytes, packs them 32 to a word)",
