@@ -45,6 +45,20 @@ $r5 << EOD
 0.316 0.8426
 1 0.4028
 EOD
+$r6 << EOD
+0.001 0.7454
+0.00316 0.8102
+0.01 0.8889
+0.0316 0.8981
+0.1 0.8889
+EOD
+$r7 << EOD
+0.001 0.6898
+0.00316 0.787
+0.01 0.8704
+0.0316 0.8889
+0.1 0.8796
+EOD
 
 set title "digits: validation accuracy (higher is better) against learning rate (adapter)" noenhanced
 set xlabel 'peak learning rate'
@@ -60,6 +74,8 @@ do for [fmt in "png svg"] {
          $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer'
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'scaled-parallel', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'sparse-adapter'
     unset output
 }

@@ -71,20 +71,27 @@ $r8 << EOD
 0.1 0.625
 EOD
 $r9 << EOD
+0.001 0.7824
+0.00316 0.9074
+0.01 0.9352
+0.0316 0.713
+0.1 0.6296
+EOD
+$r10 << EOD
 0.001 0.7083
 0.00316 0.8287
 0.01 0.875
 0.0316 0.9491
 0.1 0.9398
 EOD
-$r10 << EOD
+$r11 << EOD
 0.001 0.9398
 0.00316 0.9537
 0.01 0.7917
 0.0316 0.6898
 0.1 0.5231
 EOD
-$r11 << EOD
+$r12 << EOD
 0.001 0.6991
 0.00316 0.8426
 0.01 0.8843
@@ -93,35 +100,50 @@ $r11 << EOD
 0.316 0.875
 1 0.8472
 EOD
-$r12 << EOD
+$r13 << EOD
 0.001 0.8056
 0.00316 0.8843
 0.01 0.9259
 0.0316 0.912
 0.1 0.6435
 EOD
-$r13 << EOD
+$r14 << EOD
+0.001 0.7685
+0.00316 0.8843
+0.01 0.9398
+0.0316 0.8056
+0.1 0.6111
+EOD
+$r15 << EOD
 0.001 0.7778
 0.00316 0.8981
 0.01 0.9259
 0.0316 0.9028
 0.1 0.7778
 EOD
-$r14 << EOD
+$r16 << EOD
 0.001 0.8565
 0.00316 0.9074
 0.01 0.963
 0.0316 0.7269
 0.1 0.5231
 EOD
-$r15 << EOD
+$r17 << EOD
+0.001 0.6759
+0.00316 0.8148
+0.01 0.8704
+0.0316 0.8935
+0.1 0.9167
+0.316 0.1481
+EOD
+$r18 << EOD
 0.001 0.8102
 0.00316 0.8935
 0.01 0.9444
 0.0316 0.9213
 0.1 0.4167
 EOD
-$r16 << EOD
+$r19 << EOD
 0.001 0.5972
 0.00316 0.7222
 0.01 0.8194
@@ -149,13 +171,16 @@ do for [fmt in "png svg"] {
          $r6 with linespoints lw 2 pt 7 dt 2 title 'loha', \
          $r7 with linespoints lw 2 pt 7 dt 3 title 'lokr', \
          $r8 with linespoints lw 2 pt 7 dt 4 title 'lora', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-fa', \
-         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-plus', \
-         $r11 with linespoints lw 2 pt 7 dt 2 title 'oft', \
-         $r12 with linespoints lw 2 pt 7 dt 3 title 'olora', \
-         $r13 with linespoints lw 2 pt 7 dt 4 title 'pissa', \
-         $r14 with linespoints lw 2 pt 7 dt 5 title 'rslora', \
-         $r15 with linespoints lw 2 pt 7 dt 1 title 'sora', \
-         $r16 with linespoints lw 2 pt 7 dt 2 title 'vera'
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-dropout', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-fa', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'lora-plus', \
+         $r12 with linespoints lw 2 pt 7 dt 3 title 'oft', \
+         $r13 with linespoints lw 2 pt 7 dt 4 title 'olora', \
+         $r14 with linespoints lw 2 pt 7 dt 5 title 'periodic-lora', \
+         $r15 with linespoints lw 2 pt 7 dt 1 title 'pissa', \
+         $r16 with linespoints lw 2 pt 7 dt 2 title 'rslora', \
+         $r17 with linespoints lw 2 pt 7 dt 3 title 'said', \
+         $r18 with linespoints lw 2 pt 7 dt 4 title 'sora', \
+         $r19 with linespoints lw 2 pt 7 dt 5 title 'vera'
     unset output
 }

@@ -48,6 +48,14 @@ $r5 << EOD
 1 0.3009
 EOD
 $r6 << EOD
+0.001 0.4769
+0.00316 0.6435
+0.01 0.7917
+0.0316 0.8426
+0.1 0.9306
+0.316 0.8611
+EOD
+$r7 << EOD
 0.001 0.6343
 0.00316 0.7176
 0.01 0.8287
@@ -55,14 +63,14 @@ $r6 << EOD
 0.1 0.9352
 0.316 0.912
 EOD
-$r7 << EOD
+$r8 << EOD
 0.0002 0.6944
 0.000632 0.8102
 0.002 0.8704
 0.00632 0.912
 0.02 0.8889
 EOD
-$r8 << EOD
+$r9 << EOD
 0.001 0.7685
 0.00316 0.8611
 0.01 0.912
@@ -85,8 +93,9 @@ do for [fmt in "png svg"] {
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
          $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'pafi', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'partial', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'rocoft'
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
     unset output
 }

@@ -43,6 +43,20 @@ $r5 << EOD
 0.0316 0.3828
 0.1 0.3438
 EOD
+$r6 << EOD
+0.001 0.2344
+0.00316 0.2891
+0.01 0.3307
+0.0316 0.3594
+0.1 0.2344
+EOD
+$r7 << EOD
+0.001 0.2031
+0.00316 0.2422
+0.01 0.3099
+0.0316 0.349
+0.1 0.3411
+EOD
 
 set title "nouns8: validation accuracy (higher is better) against learning rate (adapter)" noenhanced
 set xlabel 'peak learning rate'
@@ -58,6 +72,8 @@ do for [fmt in "png svg"] {
          $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer'
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'scaled-parallel', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'sparse-adapter'
     unset output
 }

@@ -67,13 +67,20 @@ $r8 << EOD
 0.1 0.1979
 EOD
 $r9 << EOD
+0.001 0.2865
+0.00316 0.3828
+0.01 0.3307
+0.0316 0.2396
+0.1 0.1771
+EOD
+$r10 << EOD
 0.001 0.2318
 0.00316 0.3073
 0.01 0.3854
 0.0316 0.4922
 0.1 0.2891
 EOD
-$r10 << EOD
+$r11 << EOD
 0.000316 0.3568
 0.001 0.401
 0.00316 0.3281
@@ -81,42 +88,57 @@ $r10 << EOD
 0.0316 0.1328
 0.1 0.1849
 EOD
-$r11 << EOD
+$r12 << EOD
 0.001 0.2161
 0.00316 0.3021
 0.01 0.3516
 0.0316 0.401
 0.1 0.3333
 EOD
-$r12 << EOD
+$r13 << EOD
 0.001 0.2969
 0.00316 0.4115
 0.01 0.3958
 0.0316 0.2474
 0.1 0.1562
 EOD
-$r13 << EOD
+$r14 << EOD
+0.001 0.2318
+0.00316 0.3464
+0.01 0.3984
+0.0316 0.2526
+0.1 0.2214
+EOD
+$r15 << EOD
 0.001 0.3151
 0.00316 0.4323
 0.01 0.3646
 0.0316 0.2656
 0.1 0.1875
 EOD
-$r14 << EOD
+$r16 << EOD
 0.001 0.3411
 0.00316 0.4349
 0.01 0.2318
 0.0316 0.2031
 0.1 0.1667
 EOD
-$r15 << EOD
+$r17 << EOD
+0.001 0.2031
+0.00316 0.2526
+0.01 0.3151
+0.0316 0.362
+0.1 0.3646
+0.316 0.1432
+EOD
+$r18 << EOD
 0.001 0.237
 0.00316 0.3333
 0.01 0.362
 0.0316 0.237
 0.1 0.1745
 EOD
-$r16 << EOD
+$r19 << EOD
 0.001 0.1771
 0.00316 0.2005
 0.01 0.2318
@@ -143,13 +165,16 @@ do for [fmt in "png svg"] {
          $r6 with linespoints lw 2 pt 7 dt 2 title 'loha', \
          $r7 with linespoints lw 2 pt 7 dt 3 title 'lokr', \
          $r8 with linespoints lw 2 pt 7 dt 4 title 'lora', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-fa', \
-         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-plus', \
-         $r11 with linespoints lw 2 pt 7 dt 2 title 'oft', \
-         $r12 with linespoints lw 2 pt 7 dt 3 title 'olora', \
-         $r13 with linespoints lw 2 pt 7 dt 4 title 'pissa', \
-         $r14 with linespoints lw 2 pt 7 dt 5 title 'rslora', \
-         $r15 with linespoints lw 2 pt 7 dt 1 title 'sora', \
-         $r16 with linespoints lw 2 pt 7 dt 2 title 'vera'
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-dropout', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-fa', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'lora-plus', \
+         $r12 with linespoints lw 2 pt 7 dt 3 title 'oft', \
+         $r13 with linespoints lw 2 pt 7 dt 4 title 'olora', \
+         $r14 with linespoints lw 2 pt 7 dt 5 title 'periodic-lora', \
+         $r15 with linespoints lw 2 pt 7 dt 1 title 'pissa', \
+         $r16 with linespoints lw 2 pt 7 dt 2 title 'rslora', \
+         $r17 with linespoints lw 2 pt 7 dt 3 title 'said', \
+         $r18 with linespoints lw 2 pt 7 dt 4 title 'sora', \
+         $r19 with linespoints lw 2 pt 7 dt 5 title 'vera'
     unset output
 }

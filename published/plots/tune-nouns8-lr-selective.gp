@@ -45,20 +45,27 @@ $r5 << EOD
 0.1 0.3307
 EOD
 $r6 << EOD
+0.001 0.1615
+0.00316 0.1667
+0.01 0.2135
+0.0316 0.2188
+0.1 0.2109
+EOD
+$r7 << EOD
 0.001 0.1901
 0.00316 0.2396
 0.01 0.3021
 0.0316 0.4219
 0.1 0.3984
 EOD
-$r7 << EOD
+$r8 << EOD
 0.0002 0.2578
 0.000632 0.3464
 0.002 0.4167
 0.00632 0.3672
 0.02 0.2708
 EOD
-$r8 << EOD
+$r9 << EOD
 0.001 0.224
 0.00316 0.2943
 0.01 0.3594
@@ -81,8 +88,9 @@ do for [fmt in "png svg"] {
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
          $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'pafi', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'partial', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'rocoft'
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
     unset output
 }
