@@ -43,6 +43,20 @@ $r5 << EOD
 0.0316 27.0104
 0.1 31.87
 EOD
+$r6 << EOD
+0.001 25.656
+0.00316 20.1054
+0.01 18.7481
+0.0316 20.8387
+0.1 31.7927
+EOD
+$r7 << EOD
+0.001 32.4743
+0.00316 26.7847
+0.01 23.3357
+0.0316 25.9659
+0.1 32.2678
+EOD
 
 set title "digits-ddpm: validation frechet (lower is better) against learning rate (adapter)" noenhanced
 set xlabel 'peak learning rate'
@@ -58,6 +72,8 @@ do for [fmt in "png svg"] {
          $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer'
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'scaled-parallel', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'sparse-adapter'
     unset output
 }

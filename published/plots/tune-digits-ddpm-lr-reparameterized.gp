@@ -69,6 +69,13 @@ $r8 << EOD
 0.1 43.2948
 EOD
 $r9 << EOD
+0.001 30.4401
+0.00316 26.6736
+0.01 24.3378
+0.0316 32.2095
+0.1 119.982
+EOD
+$r10 << EOD
 0.001 32.1232
 0.00316 28.2136
 0.01 25.2173
@@ -77,14 +84,14 @@ $r9 << EOD
 0.316 55.2709
 1 44.2716
 EOD
-$r10 << EOD
+$r11 << EOD
 0.001 22.8395
 0.00316 17.869
 0.01 21.5817
 0.0316 32.3668
 0.1 47.8734
 EOD
-$r11 << EOD
+$r12 << EOD
 0.001 33.0852
 0.00316 28.9166
 0.01 26.4265
@@ -93,35 +100,49 @@ $r11 << EOD
 0.316 25.9931
 1 28.9503
 EOD
-$r12 << EOD
+$r13 << EOD
 0.001 31.1369
 0.00316 26.2825
 0.01 21.8911
 0.0316 18.6283
 0.1 41.0005
 EOD
-$r13 << EOD
+$r14 << EOD
+0.001 30.7719
+0.00316 26.4593
+0.01 23.5388
+0.0316 22.0332
+0.1 46.4697
+EOD
+$r15 << EOD
 0.001 30.3027
 0.00316 25.8214
 0.01 21.9148
 0.0316 19.9013
 0.1 47.2725
 EOD
-$r14 << EOD
+$r16 << EOD
 0.001 27.3663
 0.00316 22.3841
 0.01 19.4129
 0.0316 28.5166
 0.1 47.0433
 EOD
-$r15 << EOD
+$r17 << EOD
+0.001 32.243
+0.00316 29.3976
+0.01 27.8144
+0.0316 26.9688
+0.1 27.5907
+EOD
+$r18 << EOD
 0.001 31.8132
 0.00316 26.3294
 0.01 22.7456
 0.0316 24.2891
 0.1 27.4702
 EOD
-$r16 << EOD
+$r19 << EOD
 0.001 38.3533
 0.00316 34.0028
 0.01 31.1609
@@ -149,13 +170,16 @@ do for [fmt in "png svg"] {
          $r6 with linespoints lw 2 pt 7 dt 2 title 'loha', \
          $r7 with linespoints lw 2 pt 7 dt 3 title 'lokr', \
          $r8 with linespoints lw 2 pt 7 dt 4 title 'lora', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-fa', \
-         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-plus', \
-         $r11 with linespoints lw 2 pt 7 dt 2 title 'oft', \
-         $r12 with linespoints lw 2 pt 7 dt 3 title 'olora', \
-         $r13 with linespoints lw 2 pt 7 dt 4 title 'pissa', \
-         $r14 with linespoints lw 2 pt 7 dt 5 title 'rslora', \
-         $r15 with linespoints lw 2 pt 7 dt 1 title 'sora', \
-         $r16 with linespoints lw 2 pt 7 dt 2 title 'vera'
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'lora-dropout', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'lora-fa', \
+         $r11 with linespoints lw 2 pt 7 dt 2 title 'lora-plus', \
+         $r12 with linespoints lw 2 pt 7 dt 3 title 'oft', \
+         $r13 with linespoints lw 2 pt 7 dt 4 title 'olora', \
+         $r14 with linespoints lw 2 pt 7 dt 5 title 'periodic-lora', \
+         $r15 with linespoints lw 2 pt 7 dt 1 title 'pissa', \
+         $r16 with linespoints lw 2 pt 7 dt 2 title 'rslora', \
+         $r17 with linespoints lw 2 pt 7 dt 3 title 'said', \
+         $r18 with linespoints lw 2 pt 7 dt 4 title 'sora', \
+         $r19 with linespoints lw 2 pt 7 dt 5 title 'vera'
     unset output
 }

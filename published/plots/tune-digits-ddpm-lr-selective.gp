@@ -50,6 +50,13 @@ $r5 << EOD
 1 106.191
 EOD
 $r6 << EOD
+0.001 35.5031
+0.00316 27.0824
+0.01 21.1734
+0.0316 19.2693
+0.1 20.551
+EOD
+$r7 << EOD
 0.001 35.0333
 0.00316 31.004
 0.01 27.981
@@ -58,7 +65,7 @@ $r6 << EOD
 0.316 24.3392
 1 32.084
 EOD
-$r7 << EOD
+$r8 << EOD
 0.0002 34.1876
 0.000632 28.1993
 0.002 23.81
@@ -67,7 +74,7 @@ $r7 << EOD
 0.0632 29.0422
 0.2 46.5886
 EOD
-$r8 << EOD
+$r9 << EOD
 0.001 29.1169
 0.00316 23.8164
 0.01 20.4709
@@ -90,8 +97,9 @@ do for [fmt in "png svg"] {
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
          $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'pafi', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'partial', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'rocoft'
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
     unset output
 }
