@@ -64,9 +64,9 @@ public final class MiniLM: Module, PromptSite, SideSite {
     public let embedNorm: LayerNorm
     public let blocks: [Block]
     public var head: Linear  // D → classes, on the mean-pooled sentence embedding
+    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     /// Prompt tokens: rows of the input embeddings before the text, which (as in Hugging Face
     /// PEFT on BERT) take positions 0…l−1 and the embedding norm like any token.
-    public var side: (any SideNetwork)?  // LST's ladder side network, predicting from the blocks' outputs
     public var prompt: (any PromptProvider)?
     public var positionOffset: (any PositionOffset)?
     public var tokenEmbedding: Tensor? { embed.weight }

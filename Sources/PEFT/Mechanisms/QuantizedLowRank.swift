@@ -23,16 +23,25 @@ struct QuantizedLowRankFit {
         firstLowRank: (a: [Float], b: [Float])? = nil, stopWhenWorse: Bool = false, quantize: ([Float]) -> NFTensor
     ) {
         var a = [Float](repeating: 0, count: r * i), b = [Float](repeating: 0, count: o * r)
-        var q: NFTensor?
+        var q: NFTensor?, deq: [Float]?  // Q and deq(Q), both nil before the first quantizer step
+        var update = [Float](repeating: 0, count: w0.count)  // s·BA for the current (a, b)
         func lowRankStep() {
-            if q == nil, let firstLowRank { (a, b) = firstLowRank; return }
-            let residual = q.map { zip(w0, $0.dequantize().values).map { $0 - $1 } } ?? w0
-            (a, b) = Self.lowRank(residual, o, i, r, s)
+            if deq == nil, let firstLowRank {
+                (a, b) = firstLowRank
+            } else {
+                (a, b) = Self.lowRank(deq.map { zip(w0, $0).map { $0 - $1 } } ?? w0, o, i, r, s)
+            }
+            update = Self.update(a, b, o, i, r, s)
         }
-        func quantizeStep() { q = quantize(zip(w0, Self.update(a, b, o, i, r, s)).map { $0 - $1 }) }
+        func quantizeStep() {
+            q = quantize(zip(w0, update).map { $0 - $1 })
+            deq = q!.dequantize().values
+        }
         func fitError() -> Double {
-            let approx = zip(q!.dequantize().values, Self.update(a, b, o, i, r, s)).map { $0 + $1 }
-            return zip(w0, approx).reduce(0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
+            zip(w0, zip(deq!, update)).reduce(0) { sum, t in
+                let e = Double(t.0 - (t.1.0 + t.1.1))
+                return sum + e * e
+            }
         }
         var best: (q: NFTensor, a: [Float], b: [Float], error: Double)?
         for _ in 0..<iterations {
