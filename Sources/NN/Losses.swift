@@ -55,6 +55,44 @@ extension Tensor {
         }
     }
 
+    /// The symmetrized KL divergence between the class distributions of two logit tensors (N, C),
+    /// ½·Σ_rows [KL(q‖p) + KL(p‖q)] / N with p = softmax(self), q = softmax(other): AdaMix's
+    /// consistency between two stochastic passes (2205.12410 §3.2). As the paper's code, each
+    /// term treats its target distribution as a constant, so the gradients are ∂/∂self = (p − q)/2N
+    /// and ∂/∂other = (q − p)/2N, not the full derivative of the value.
+    public func symmetricKL(_ other: Tensor) -> Tensor {
+        precondition(shape == other.shape, "symmetricKL: shapes \(shape) and \(other.shape) differ")
+        let c = shape.last!, n = count / c
+        let (p, q) = (logSoftmaxRows(self, c), logSoftmaxRows(other, c))  // log-probabilities
+        var total = 0.0
+        for i in 0..<(n * c) { total += Double((Foundation.exp(q[i]) - Foundation.exp(p[i])) * (q[i] - p[i])) }
+        let scale = 1 / Float(2 * n)
+        let out = Tensor(scalar: Float(total) * scale)
+        return out.recorded(from: [self, other]) { g, slots in
+            let gs = g.data[0] * scale
+            for (slot, (mine, theirs)) in zip(slots, [(p, q), (q, p)]) {
+                slot?.add { d, acc in
+                    for i in 0..<(n * c) {
+                        let v = gs * (Foundation.exp(mine[i]) - Foundation.exp(theirs[i]))
+                        d[i] = acc ? d[i] + v : v
+                    }
+                }
+            }
+        }
+    }
+
     /// Mean squared error against `target` (same shape).
     public func mse(_ target: Tensor) -> Tensor { (self - target).square().mean() }
+}
+
+/// Row-wise log-softmax of `x`'s values over rows of `c`, computed stably (max shifted).
+private func logSoftmaxRows(_ x: Tensor, _ c: Int) -> [Float] {
+    var out = x.values
+    for start in stride(from: 0, to: out.count, by: c) {
+        let row = out[start..<(start + c)]
+        let mx = row.max()!
+        let lse = mx + Foundation.log(row.reduce(0) { $0 + Foundation.exp($1 - mx) })
+        for j in start..<(start + c) { out[j] -= lse }
+    }
+    return out
 }

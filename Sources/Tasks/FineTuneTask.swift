@@ -28,6 +28,35 @@ public struct Evaluation: Sendable {
     }
 }
 
+/// A model's output on a training batch and its target: class logits (N, C) against labels, or
+/// values (the denoiser's noise estimate) against the true values.
+public struct Prediction {
+    public enum Target { case classes([Int]), values(Tensor) }
+    public let output: Tensor
+    public let target: Target
+    public init(_ output: Tensor, _ target: Target) {
+        self.output = output
+        self.target = target
+    }
+
+    /// Cross-entropy against the classes, or the mean squared error against the values.
+    public var loss: Tensor {
+        switch target {
+        case let .classes(labels): output.crossEntropy(labels)
+        case let .values(values): output.mse(values)
+        }
+    }
+
+    /// How far apart two predictions of the same batch are (AdaMix's consistency term): the
+    /// symmetrized KL of the class distributions, or the mean squared difference of the values.
+    public func divergence(from other: Prediction) -> Tensor {
+        switch target {
+        case .classes: output.symmetricKL(other.output)
+        case .values: output.mse(other.output)
+        }
+    }
+}
+
 /// A model being fine-tuned on a task. `module` is what a PEFT method adapts and what the
 /// optimizer trains; the pretraining head (if the target needs another) is kept outside it, so it
 /// is neither counted nor trained, and the forgetting probe can put it back on the features.
@@ -83,8 +112,10 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
 
     /// The pretrained backbone turned into a model for the target (a fresh head if it needs one).
     func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel
-    /// Fine-tuning loss of the training examples at `batch`.
-    func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor
+    /// The model's prediction for the training examples at `batch`, with what it should be
+    /// (the fine-tuning loss is `prediction(…).loss`). `rng` draws anything random in the
+    /// objective (the denoiser's timesteps and noise).
+    func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction
     /// The task metric on a held-out split (and secondary numbers): `validation` for any
     /// selection, `test` for what is reported.
     func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation
@@ -103,6 +134,22 @@ extension FineTuneTask {
     public var sourceMetric: MetricSpec { Self.sourceMetric }
     public func prepare(cache: PretrainCache) throws {}
     public func limitPretraining(steps: Int) { pretraining = pretraining.capped(steps: steps) }
+
+    /// Fine-tuning loss of the training examples at `batch`.
+    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
+        prediction(model, batch: batch, rng: &rng).loss
+    }
+
+    /// The loss plus `weight` × the divergence between two passes over the same batch (and the
+    /// same random draws), for methods whose forward pass is stochastic (AdaMix's consistency
+    /// regularisation). Only the first pass's loss counts, as in the paper's code.
+    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG, consistency weight: Float) -> Tensor {
+        guard weight > 0 else { return loss(model, batch: batch, rng: &rng) }
+        var twin = rng
+        let first = prediction(model, batch: batch, rng: &rng)
+        let second = prediction(model, batch: batch, rng: &twin)
+        return first.loss + first.divergence(from: second) * weight
+    }
 
     /// How many of `count` held-out examples the evaluation uses under `evaluationLimit`.
     public func evaluated(_ count: Int) -> Int { Swift.min(count, evaluationLimit ?? count) }

@@ -1,7 +1,7 @@
 // Behaviours particular to the mixture-of-experts methods (the contract tests cover the rest):
 // the stacked MoLoRA product against the expert-by-expert sum, one expert reducing each method
-// to its plain one (MoLoRA → LoRA, MoV → (IA)³, MoSLoRA with M = I → LoRA), and the routers'
-// load-balance record.
+// to its plain one (MoLoRA → LoRA, MoV → (IA)³, MoSLoRA with M = I → LoRA), the routers'
+// load-balance record, AdaMix's stochastic routing, its averaged adapter and its consistency term.
 
 import Foundation
 import Models
@@ -105,5 +105,69 @@ import Testing
         #expect(
             Swift.abs(try #require(extras["router_max_share"]) - routers.map { $0.shares.max()! }.reduce(0, +) / 6)
                 < 1e-9)
+    }
+
+    /// AdaMix evaluates (and stores) its experts averaged: a Pfeiffer adapter (GELU) loaded with
+    /// the stored tensors gives the same outputs, and the stored form has one Pfeiffer adapter's size.
+    @Test func adamixStoresOneAveragedAdapter() throws {
+        for share in ["up", "down", "none"] {
+            let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+            let method = try makeMethod("adamix", options: ["share": share])
+            try method.apply(to: mixed, seed: 0)
+            let pfeiffer = try makeMethod("pfeiffer", options: ["act": "gelu"])
+            try pfeiffer.apply(to: plain, seed: 0)
+            randomized(mixed)  // the experts differ
+            let stored = try #require(method.storedTensors(mixed))
+            try plain.load(stored, strict: false)
+            #expect(stored.values.reduce(0) { $0 + $1.count } == pfeiffer.trainableCount(plain))
+            #expect(
+                maxAbsDiff(withoutGrad { Tiny.output(mixed).values }, withoutGrad { Tiny.output(plain).values }) < 1e-5)
+        }
+    }
+
+    /// While training, every pass uses one down and one up expert, drawn afresh: each output is
+    /// that of a Pfeiffer adapter holding one pair, and the passes do not all use the same pair.
+    @Test func adamixRoutesEachTrainingPassToOneExpertPair() throws {
+        let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+        try makeMethod("adamix", options: ["share": "none", "experts": "3"]).apply(to: mixed, seed: 0)
+        try makeMethod("pfeiffer", options: ["act": "gelu"]).apply(to: plain, seed: 0)
+        randomized(mixed)
+        let soup = try #require(mixed.transformerBlocks[0].mlp.adapter as? AdaMix.ExpertSoup)
+        let adapter = try #require(plain.transformerBlocks[0].mlp.adapter as? BottleneckAdapter)
+        var pairs: [[Float]] = []
+        for i in 0..<3 {
+            for j in 0..<3 {
+                adapter.weights.down().assign(soup.wDowns[i])
+                adapter.downBias.assign(soup.downBiases[i])
+                adapter.weights.up().assign(soup.wUps[j])
+                adapter.upBias.assign(soup.upBiases[j])
+                pairs.append(withoutGrad { Tiny.output(plain).values })
+            }
+        }
+        mixed.train(true)
+        var used = Set<Int>()
+        for _ in 0..<20 {
+            let out = withoutGrad { Tiny.output(mixed).values }
+            let match = try #require(pairs.firstIndex { maxAbsDiff($0, out) < 1e-5 })
+            used.insert(match)
+        }
+        #expect(used.count > 3)
+    }
+
+    /// The consistency term: ½ Σ (q − p)(log q − log p) / N over rows, 0 for equal logits, and
+    /// the paper's detached-target gradients (p − q)/2N and (q − p)/2N.
+    @Test func symmetricKLValueAndGradients() throws {
+        var rng = RNG(seed: 4)
+        let a = Tensor.uniform([3, 5], -2, 2, rng: &rng, requiresGrad: true)
+        let b = Tensor.uniform([3, 5], -2, 2, rng: &rng, requiresGrad: true)
+        let kl = a.symmetricKL(b)
+        let (p, q) = (withoutGrad { a.softmax() }.values, withoutGrad { b.softmax() }.values)
+        let expected =
+            zip(p, q).reduce(0.0) { $0 + Double(($1.1 - $1.0) * (Foundation.log($1.1) - Foundation.log($1.0))) } / 6
+        #expect(Swift.abs(Double(kl.item) - expected) < 1e-5)
+        kl.backward()
+        #expect(maxAbsDiff(try #require(a.grad).values, zip(p, q).map { ($0 - $1) / 6 }) < 1e-6)
+        #expect(maxAbsDiff(try #require(b.grad).values, zip(p, q).map { ($1 - $0) / 6 }) < 1e-6)
+        #expect(withoutGrad { a.symmetricKL(a.detached()) }.item == 0)
     }
 }

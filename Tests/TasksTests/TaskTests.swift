@@ -37,6 +37,19 @@ import Testing
         #expect(t.headPattern == "out.*" && !t.metric.higherIsBetter)
     }
 
+    /// The consistency loss runs the batch twice with the same random draws (timesteps, noise):
+    /// for a deterministic model the two predictions agree and the loss is the plain loss.
+    @Test func consistencyPassesShareTheirRandomDraws() throws {
+        let t = try DigitsDDPMTask()
+        let weights = Dictionary(uniqueKeysWithValues: Denoiser(seed: 3).namedParameters().map { ($0.name, $0.tensor) })
+        let model = try t.makeModel(pretrained: weights, seed: 0)
+        var (r1, r2) = (RNG(seed: 8), RNG(seed: 8))
+        let plain = withoutGrad { t.loss(model, batch: [0, 1, 2, 3], rng: &r1) }.item
+        let twice = withoutGrad { t.loss(model, batch: [0, 1, 2, 3], rng: &r2, consistency: 5) }.item
+        #expect(plain == twice && plain > 0)
+        #expect(r1.next() == r2.next())  // and it leaves the generator where one pass would
+    }
+
     @Test func nouns8SplitAndPretrainingCorpusLeavesEvaluationSynsetsOut() throws {
         let t = try Nouns8Task()
         #expect(t.train.count == 2_176 && t.validation.count == 384 && t.test.count == 640)

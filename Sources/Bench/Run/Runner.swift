@@ -103,7 +103,7 @@ public enum Runner {
                 restarts: { method.restartedTensors(after: $0, total: training.steps) },
                 progress: progress
             ) { batch, rng in
-                task.loss(p.model, batch: batch, rng: &rng)
+                task.loss(p.model, batch: batch, rng: &rng, consistency: method.consistency)
             }
         }
     }

@@ -31,13 +31,16 @@ public enum MethodBench {
             model(images.slice(axis: 0, i..<(i + 1))).crossEntropy([labels[i]])
         }
         if type(of: m).trainsHead { model.unfreeze("head.*") }
+        model.train(true)  // the training step: dropout and stochastic routing as in a run
         let trainable = m.trainableCount(model) { $0.hasPrefix("head.") }
         let opt = AdamW(
             m.parameterGroups(model, weightDecay: 0) ?? [ParameterGroup(model.trainableParameters().map(\.tensor))])
         var t = 0
         return (
             {
-                var loss = model(images).crossEntropy(labels)
+                let logits = model(images)
+                var loss = logits.crossEntropy(labels)
+                if m.consistency > 0 { loss = loss + logits.symmetricKL(model(images)) * m.consistency }
                 if let r = m.regularizer() { loss = loss + r }
                 if loss.requiresGrad { loss.backward() }  // `frozen` has nothing to train
                 m.afterBackward(t, total: 1_000)

@@ -71,6 +71,10 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     func rewrittenTensors(_ model: Module) -> [String]
     /// Added to the training loss every step (AdaLoRA's orthogonality).
     func regularizer() -> Tensor?
+    /// Weight of a consistency term for methods whose training forward pass is stochastic
+    /// (AdaMix): when above 0, each batch runs twice and the loss adds this times the task's
+    /// divergence between the two predictions. 0: one pass.
+    var consistency: Float { get }
     /// Called after each backward pass, before the optimizer step, while gradients exist
     /// (AdaLoRA's importance scores).
     func afterBackward(_ step: Int, total: Int)
@@ -111,6 +115,7 @@ extension PEFTMethod {
     public func storedTensors(_ model: Module) -> [String: Tensor]? { nil }
     public func rewrittenTensors(_ model: Module) -> [String] { [] }
     public func regularizer() -> Tensor? { nil }
+    public var consistency: Float { 0 }
     public func afterBackward(_ step: Int, total: Int) {}
     public func afterStep(_ step: Int, total: Int) {}
     public func restartedTensors(after step: Int, total: Int) -> [Tensor] { [] }

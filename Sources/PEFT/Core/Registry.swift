@@ -17,7 +17,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self,
     QLoRA.self, LoftQ.self, LQLoRA.self, QALoRA.self, PEQA.self, BitDelta.self,
-    MoV.self, MoLoRA.self, MoSLoRA.self,
+    MoV.self, MoLoRA.self, MoSLoRA.self, AdaMix.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

@@ -88,11 +88,14 @@ public final class DigitsDDPMTask: FineTuneTask {
         return TaskModel(denoiser)
     }
 
-    /// ε-prediction loss at uniformly drawn timesteps.
-    func denoisingLoss(_ denoiser: Denoiser, _ x0: Tensor, rng: inout RNG) -> Tensor {
+    /// The ε-prediction at uniformly drawn timesteps, against the noise that was added.
+    func denoising(_ denoiser: Denoiser, _ x0: Tensor, rng: inout RNG) -> Prediction {
         let steps = (0..<x0.shape[0]).map { _ in Int.random(in: 0..<ddpm.steps, using: &rng) }
         let noise = Tensor.randn(x0.shape, rng: &rng)
-        return denoiser(ddpm.noisy(x0, noise: noise, steps: steps), steps: steps).mse(noise)
+        return Prediction(denoiser(ddpm.noisy(x0, noise: noise, steps: steps), steps: steps), .values(noise))
+    }
+    func denoisingLoss(_ denoiser: Denoiser, _ x0: Tensor, rng: inout RNG) -> Tensor {
+        denoising(denoiser, x0, rng: &rng).loss
     }
 
     /// The denoising loss on a held-out set with fixed timesteps and noise (comparable across runs).
@@ -101,8 +104,8 @@ public final class DigitsDDPMTask: FineTuneTask {
         return withoutGrad { Double(denoisingLoss(denoiser, set.tensor(Array(0..<set.count)), rng: &rng).item) }
     }
 
-    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
-        denoisingLoss(model.module as! Denoiser, train.tensor(batch), rng: &rng)
+    public func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction {
+        denoising(model.module as! Denoiser, train.tensor(batch), rng: &rng)
     }
 
     public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {

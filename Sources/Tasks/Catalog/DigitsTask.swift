@@ -54,8 +54,8 @@ public final class DigitsTask: FineTuneTask {
         return TaskModel(vit, sourceHead: source)
     }
 
-    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
-        (model.module as! ViT)(train.tensor(batch)).crossEntropy(batch.map { train.labels[$0] })
+    public func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction {
+        Prediction((model.module as! ViT)(train.tensor(batch)), .classes(batch.map { train.labels[$0] }))
     }
 
     public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {

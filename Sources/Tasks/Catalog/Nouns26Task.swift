@@ -109,8 +109,8 @@ public final class Nouns26Task: FineTuneTask {
         return (parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: 0)).indexSelect(axis: 0, inverse)
     }
 
-    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
-        logits(model.module as! MiniLM, batch.map { train[$0] }).crossEntropy(batch.map { train[$0].label })
+    public func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction {
+        Prediction(logits(model.module as! MiniLM, batch.map { train[$0] }), .classes(batch.map { train[$0].label }))
     }
 
     public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {

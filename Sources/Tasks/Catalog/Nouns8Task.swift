@@ -85,8 +85,8 @@ public final class Nouns8Task: FineTuneTask {
         return lm.head(lm.lastTokenFeatures(ids, batch: examples.count, length: t, lengths: lengths))
     }
 
-    public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Tensor {
-        logits(model.module as! LM, batch.map { train[$0] }).crossEntropy(batch.map { train[$0].label })
+    public func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction {
+        Prediction(logits(model.module as! LM, batch.map { train[$0] }), .classes(batch.map { train[$0].label }))
     }
 
     public func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation {
