@@ -12,19 +12,10 @@ import TestSupport
 import Testing
 
 @Suite struct MixtureTests {
-    /// Random non-zero factors everywhere (B starts at zero), so the comparisons see every path.
-    func randomized(_ model: Module, seed: UInt64 = 9) {
-        var rng = RNG(seed: seed)
-        for (_, t) in model.trainableParameters() {
-            let r = Tensor.uniform(t.shape, -0.3, 0.3, rng: &rng)
-            for e in 0..<t.count { t.data[e] += r.data[e] }
-        }
-    }
-
     @Test func moloraStackedProductIsTheExpertSum() throws {
         let model = Tiny.model(.vit, seed: 0)
         try makeMethod("molora").apply(to: model, seed: 0)
-        randomized(model)
+        randomizeTrainable(model)
         var rng = RNG(seed: 3)
         let x = Tensor.uniform([2, 5, 64], -1, 1, rng: &rng)
         for (_, linear) in model.targetLinears(["q", "v"]) {
@@ -40,7 +31,7 @@ import Testing
         try makeMethod("molora", options: ["experts": "1", "r": "4", "alpha": "8", "targets": "q,v"]).apply(
             to: mixed, seed: 0)
         try makeMethod("lora", options: ["r": "4", "alpha": "8"]).apply(to: plain, seed: 0)
-        randomized(mixed)
+        randomizeTrainable(mixed)
         for ((_, m), (_, p)) in zip(mixed.targetLinears(["q", "v"]), plain.targetLinears(["q", "v"])) {
             let (mh, ph) = (m.hook as! MoLoRA.Hook, p.hook as! LowRankHook)
             ph.a.assign(mh.a)
@@ -51,7 +42,7 @@ import Testing
         let (mov, ia3) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
         try makeMethod("mov", options: ["experts": "1"]).apply(to: mov, seed: 0)
         try makeMethod("ia3").apply(to: ia3, seed: 0)
-        randomized(mov)
+        randomizeTrainable(mov)
         for name in ["k", "v", "down"] {
             let (m, p) = (mov.targetLinears([name])[0].linear, ia3.targetLinears([name])[0].linear)
             let vectors = (m.hook as! MoV.Hook).vectors
@@ -65,7 +56,7 @@ import Testing
         let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
         try makeMethod("moslora").apply(to: mixed, seed: 0)
         try makeMethod("lora").apply(to: plain, seed: 0)
-        randomized(mixed)
+        randomizeTrainable(mixed)
         for ((_, m), (_, p)) in zip(mixed.targetLinears(["q", "v"]), plain.targetLinears(["q", "v"])) {
             let (mh, ph) = (m.hook as! MoSLoRA.Hook, p.hook as! LowRankHook)
             mh.mixer.assign(Tensor((0..<64).map { $0 / 8 == $0 % 8 ? 1 : 0 }, shape: [8, 8]))
@@ -116,7 +107,7 @@ import Testing
             try method.apply(to: mixed, seed: 0)
             let pfeiffer = try makeMethod("pfeiffer", options: ["act": "gelu"])
             try pfeiffer.apply(to: plain, seed: 0)
-            randomized(mixed)  // the experts differ
+            randomizeTrainable(mixed)  // the experts differ
             let stored = try #require(method.storedTensors(mixed))
             try plain.load(stored, strict: false)
             #expect(stored.values.reduce(0) { $0 + $1.count } == pfeiffer.trainableCount(plain))
@@ -131,7 +122,7 @@ import Testing
         let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
         try makeMethod("adamix", options: ["share": "none", "experts": "3"]).apply(to: mixed, seed: 0)
         try makeMethod("pfeiffer", options: ["act": "gelu"]).apply(to: plain, seed: 0)
-        randomized(mixed)
+        randomizeTrainable(mixed)
         let soup = try #require(mixed.transformerBlocks[0].mlp.adapter as? AdaMix.ExpertSoup)
         let adapter = try #require(plain.transformerBlocks[0].mlp.adapter as? BottleneckAdapter)
         var pairs: [[Float]] = []

@@ -48,3 +48,13 @@ public enum Tiny {
         return (out * Tensor.uniform(out.shape, -1, 1, rng: &rng)).sum() * (1 / Float(out.count).squareRoot())
     }
 }
+
+/// Adds U(−0.3, 0.3) noise to every trainable tensor (zero-initialised factors included), so
+/// comparisons between methods see every path.
+public func randomizeTrainable(_ model: Module, seed: UInt64 = 9) {
+    var rng = RNG(seed: seed)
+    for (_, t) in model.trainableParameters() {
+        let r = Tensor.uniform(t.shape, -0.3, 0.3, rng: &rng)
+        for e in 0..<t.count { t.data[e] += r.data[e] }
+    }
+}

@@ -51,7 +51,24 @@ public final class DenseBottleneck: Module, BottleneckWeights {
 }
 
 public final class BottleneckAdapter: Module, SublayerAdapter {
-    public enum Placement: Sendable { case serial, parallel(scale: Float), learnedParallel(initial: Float) }
+    /// He et al.'s insertion × composition (2110.04366 Table 1): what the adapter reads (the
+    /// sublayer's output: sequential; its input: parallel) and how Δ joins the output (s = 1:
+    /// added; a fixed s; or s trainable).
+    public struct Placement: Sendable {
+        public enum Reads: Sendable { case output, input }
+        public enum Scale: Sendable { case fixed(Float), learned(initial: Float) }
+        let reads: Reads
+        let scale: Scale
+        public init(reads: Reads, scale: Scale) {
+            self.reads = reads
+            self.scale = scale
+        }
+        public static let serial = Placement(reads: .output, scale: .fixed(1))
+        public static func parallel(scale s: Float) -> Placement { Placement(reads: .input, scale: .fixed(s)) }
+        public static func learnedParallel(initial s: Float) -> Placement {
+            Placement(reads: .input, scale: .learned(initial: s))
+        }
+    }
     public let weights: any BottleneckWeights
     public let downBias: Tensor  // (m)
     public let upBias: Tensor  // (d)
@@ -66,7 +83,7 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
         upBias = .zeros([dim], requiresGrad: true)
         self.activation = activation
         self.placement = placement
-        if case let .learnedParallel(s) = placement {
+        if case let .learned(s) = placement.scale {
             scale = Tensor([s], shape: [1], requiresGrad: true)
         } else {
             scale = nil
@@ -79,10 +96,10 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
     }
 
     public func callAsFunction(input: Tensor, output: Tensor) -> Tensor {
-        switch placement {
-        case .serial: output + delta(output)
-        case let .parallel(s): output + (s == 1 ? delta(input) : delta(input) * s)
-        case .learnedParallel: output + delta(input) * scale!
+        let d = delta(placement.reads == .input ? input : output)
+        return switch placement.scale {
+        case let .fixed(s): output + (s == 1 ? d : d * s)
+        case .learned: output + d * scale!
         }
     }
 }
