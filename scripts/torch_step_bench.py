@@ -7,7 +7,12 @@ The minilm cases are Hugging Face's own BertModel in all-MiniLM-L6-v2's configur
 weights, dropout off as in PEFTBench, default attention), mean-pooled, with a 26-way head; LoRA
 targets query and value and the head trains (modules_to_save).
 
-Usage: torch_step_bench.py --threads 2 --steps 20 --warmup 3 [--cases lm-full,vit-lora] [--rounds 1]
+With --mode compiled the model (PEFT already attached) is wrapped in torch.compile (inductor, the
+default mode) before the first step; the warm-up steps then include compilation, and their time is
+reported apart as compile_ms (the first warm-up step, which traces and compiles; inductor's on-disk
+cache makes later processes faster). At least one warm-up step runs in that mode.
+
+Usage: torch_step_bench.py --threads 2 --steps 20 --warmup 3 [--cases lm-full,vit-lora] [--mode eager|compiled]
 """
 import argparse, json, statistics, time
 
@@ -33,7 +38,7 @@ class MiniLMClassifier(torch.nn.Module):
         return self.head(self.bert(input_ids=ids).last_hidden_state.mean(1))
 
 
-def make(case):
+def make(case, compiled=False):
     backbone, tuning = case.split("-")
     torch.manual_seed(0)
     model = {"lm": LM, "vit": ViT, "minilm": MiniLMClassifier}[backbone]()
@@ -44,20 +49,21 @@ def make(case):
                          modules_to_save=None if backbone == "lm" else ["head"])
         model = get_peft_model(model, cfg)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4, weight_decay=0)
+    net = torch.compile(model) if compiled else model
     if backbone == "minilm":
         x = torch.randint(1000, 30000, (32, 32))
         y = torch.randint(0, 26, (32,))
-        loss_fn = lambda: F.cross_entropy(model(x), y)
+        loss_fn = lambda: F.cross_entropy(net(x), y)
         items = 32 * 32
     elif backbone == "lm":
         x = torch.randint(0, 256, (32, 64))
         y = torch.roll(x, -1, 1)
-        loss_fn = lambda: F.cross_entropy(model(x).reshape(-1, 256), y.reshape(-1))
+        loss_fn = lambda: F.cross_entropy(net(x).reshape(-1, 256), y.reshape(-1))
         items = 32 * 64
     else:
         x = torch.rand(64, 64)
         y = torch.randint(0, 10, (64,))
-        loss_fn = lambda: F.cross_entropy(model(x), y)
+        loss_fn = lambda: F.cross_entropy(net(x), y)
         items = 64
 
     def step():
@@ -75,19 +81,25 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--cases", default="lm-full,lm-lora,vit-full,vit-lora")
+    ap.add_argument("--mode", choices=["eager", "compiled"], default="eager")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    compiled = args.mode == "compiled"
     for case in args.cases.split(","):
-        step, items, trainable = make(case)
-        for _ in range(args.warmup):
+        step, items, trainable = make(case, compiled)
+        warmup_ms = []
+        for _ in range(max(args.warmup, 1 if compiled else 0)):
+            t0 = time.perf_counter()
             step()
+            warmup_ms.append((time.perf_counter() - t0) * 1000)
         times = []
         for _ in range(args.steps):
             t0 = time.perf_counter()
             step()
             times.append((time.perf_counter() - t0) * 1000)
         print(json.dumps({"case": case, "step_ms": statistics.median(times), "times_ms": times, "items": items,
-                          "trainable": trainable, "torch": torch.__version__,
+                          "trainable": trainable, "torch": torch.__version__, "mode": args.mode,
+                          "compile_ms": warmup_ms[0] if compiled else None,
                           "threads": torch.get_num_threads()}), flush=True)
 
 

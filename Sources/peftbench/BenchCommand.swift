@@ -26,7 +26,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         help:
-            "Rounds; in each, every case runs on PEFTBench and then on PyTorch. Times are medians over all rounds' steps; speed-ups are medians of per-round ratios."
+            "Rounds; in each, every case runs on PEFTBench and then on PyTorch (each mode). Times are medians over all rounds' steps; speed-ups are medians of per-round ratios."
     )
     var rounds = 5
 
@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
             "Python for the PyTorch reference: a path, or 'off'. Default: $PEFTBENCH_TORCH_PYTHON or python3 if it imports torch and peft."
     )
     var torch: String?
+
+    @Option(help: "PyTorch reference modes, comma-separated: eager, compiled (torch.compile, inductor).")
+    var torchModes = TorchMode.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Where to write the CSV (default: results/bench.csv, or results/bench-methods.csv with --methods).")
     var csv: String?
@@ -51,8 +54,20 @@ struct BenchCommand: ParsableCommand {
         guard warmup >= 0 else { throw ValidationError("--warmup must be 0 or more (got \(warmup))") }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
         do { _ = try StepCase.parse(cases) } catch { throw ValidationError("--cases: \(error)") }
+        _ = try modes()
         for m in try methodList() {
             do { _ = try makeMethod(m) } catch { throw ValidationError("--methods: \(error)") }
+        }
+    }
+
+    func modes() throws -> [TorchMode] {
+        try torchModes.split(separator: ",").map { name in
+            guard let mode = TorchMode(rawValue: String(name)) else {
+                throw ValidationError(
+                    "--torch-modes: unknown mode '\(name)'; valid: \(TorchMode.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return mode
         }
     }
 
@@ -78,6 +93,7 @@ struct BenchCommand: ParsableCommand {
         var o = BenchOptions()
         o.cases = try StepCase.parse(cases)
         (o.steps, o.warmup, o.rounds, o.threads, o.torchPython) = (steps, warmup, rounds, threads, torch)
+        o.torchModes = try modes()
         let rows = try BenchReport.measure(o) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         print(BenchReport.table(rows, threads: threads))
         let path = csv ?? "results/bench.csv"

@@ -38,6 +38,38 @@ import Tensor
         #expect(lora.peakBytes < full.peakBytes)
     }
 
+    /// The report pairs every round with both reference modes: a stand-in "python" answers the
+    /// torch probe and prints each mode's line (eager 2× our speed's time, compiled with a
+    /// compile time), and the rows, ratios, compile time and CSV columns follow.
+    @Test func bothReferenceModesAreReported() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("peftbench-fake-torch-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fake = dir.appendingPathComponent("python").path
+        try """
+        #!/bin/sh
+        [ "$1" = "-c" ] && exit 0
+        case "$*" in
+          *"--mode compiled"*) echo '{"case": "vit-lora", "times_ms": [1000.0], "torch": "9.9", "trainable": 8842, "compile_ms": 30000.0}' ;;
+          *) echo '{"case": "vit-lora", "times_ms": [2000.0], "torch": "9.9", "trainable": 8842, "compile_ms": null}' ;;
+        esac
+        """.write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        var o = BenchOptions()
+        (o.cases, o.steps, o.warmup, o.rounds, o.torchPython) = (try StepCase.parse("vit-lora"), 1, 0, 2, fake)
+        let rows = try BenchReport.measure(o) { _ in }
+        #expect(rows.map(\.engine) == ["peftbench", "pytorch 9.9 eager", "pytorch 9.9 compiled"])
+        let ours = rows[0]
+        #expect(ours.speedups[.eager]?.count == 2 && ours.speedups[.compiled]?.count == 2)
+        let (eager, compiled) = (median(ours.speedups[.eager]!), median(ours.speedups[.compiled]!))
+        #expect(Swift.abs(eager / compiled - 2) < 1e-9)  // the fake eager step takes twice the compiled one
+        #expect(rows[2].compileMs == 30_000 && rows[1].compileMs == nil)
+        #expect(BenchReport.csvRows(rows, options: o).allSatisfy { $0.count == BenchRow.csvHeader.count })
+        let table = BenchReport.table(rows, threads: 2)
+        #expect(table.contains("compiled PyTorch's speed") && table.contains("eager PyTorch's speed"))
+        #expect(table.contains("torch.compile's first step took 30.0 s"))
+    }
+
     @Test func tableAlignsColumns() {
         let lines = TextTable.render([["a", "1"], ["long", "22"]], rightAligned: [1])
         #expect(lines == ["a      1", "long  22"])

@@ -1,5 +1,6 @@
 // `peftbench bench`: runs the step cases in rounds. Within a round each case runs on PEFTBench and
-// right after on PyTorch, so the pair sees the same machine conditions; the comparison is the
+// right after on PyTorch, eager and then torch.compile'd, so the three see the same machine
+// conditions; the comparison is the
 // median over rounds of the per-round ratio (robust to a host whose speed drifts by tens of
 // percent between minutes), and the reported step times are medians over all timed steps. It also
 // checks on the spot that LoRA costs less time and peak memory than full fine-tuning.
@@ -14,6 +15,7 @@ public struct BenchOptions: Sendable {
     public var rounds = 5
     public var threads = 2
     public var torchPython: String?  // nil: look for one; "off": skip
+    public var torchModes = TorchMode.allCases
     public var torchScript = TorchReference.defaultScript
     public init() {}
 }
@@ -24,14 +26,17 @@ public struct BenchRow: Sendable {
     public let stepMs: Double, itemsPerSecond: Double
     public let gflops: Double?, sgemmShape: String?, sgemmGflops: Double?
     public let peakBytes: Int?, trainable: Int
-    /// PyTorch ms / PEFTBench ms per round (PEFTBench rows with a reference only).
-    public var speedups: [Double] = []
+    /// PyTorch ms / PEFTBench ms per round, by reference mode (PEFTBench rows with a reference only).
+    public var speedups: [TorchMode: [Double]] = [:]
+    /// Median over rounds of the compiling first step (compiled PyTorch rows only).
+    public var compileMs: Double?
     public var efficiency: Double? { gflops.flatMap { g in sgemmGflops.map { g / $0 } } }
 
     public static let csvHeader = [
         "case", "engine", "threads", "step_ms", "items_per_s", "unit", "matmul_gflops",
         "sgemm_shape", "sgemm_gflops", "sgemm_efficiency", "peak_tensor_bytes",
         "trainable_params", "speedup_vs_pytorch_median", "speedup_min", "speedup_max",
+        "speedup_vs_compiled_median", "compiled_speedup_min", "compiled_speedup_max", "compile_ms",
         "process_peak_rss_bytes",
         "rounds", "steps_per_round", "git_rev", "timestamp",
     ]
@@ -49,21 +54,21 @@ public enum BenchReport {
         }
         var ours: [String: [StepSample]] = [:]
         var sgemm: [String: [Double]] = [:]  // the reference is measured every round too
-        var torch: [String: [TorchSample]] = [:]
+        var torch: [TorchMode: [String: [TorchSample]]] = [:]
         for round in 1...o.rounds {
             for c in o.cases {
                 log("round \(round)/\(o.rounds): \(c.name)")
                 let sample = StepBench.run(c, steps: o.steps, warmup: o.warmup)
                 ours[c.name, default: []].append(sample)
                 sgemm[c.name, default: []].append(StepBench.sgemmThroughput(sample.largest))
-                if let python {
+                for mode in python == nil ? [] : o.torchModes {
                     let samples = try TorchReference.sample(
-                        python: python, script: o.torchScript, cases: [c],
-                        steps: o.steps, warmup: o.warmup, threads: o.threads)
+                        python: python!, script: o.torchScript, cases: [c],
+                        steps: o.steps, warmup: o.warmup, threads: o.threads, mode: mode)
                     guard let t = samples[c.name] else {
-                        throw BenchError.reference("PyTorch printed no result for \(c.name)")
+                        throw BenchError.reference("PyTorch (\(mode.rawValue)) printed no result for \(c.name)")
                     }
-                    torch[c.name, default: []].append(t)
+                    torch[mode, default: [:]][c.name, default: []].append(t)
                 }
             }
         }
@@ -79,17 +84,22 @@ public enum BenchReport {
                 sgemmShape: first.largest.description,
                 sgemmGflops: median(sgemm[c.name]!),
                 peakBytes: first.peakBytes, trainable: first.trainable)
-            if let t = torch[c.name] {
-                row.speedups = zip(samples, t).map { median($1.times) / median($0.times) }
+            for mode in o.torchModes {
+                if let t = torch[mode]?[c.name] {
+                    row.speedups[mode] = zip(samples, t).map { median($1.times) / median($0.times) }
+                }
             }
             rows.append(row)
-            if let t = torch[c.name], !t.isEmpty {
+            for mode in o.torchModes {
+                guard let t = torch[mode]?[c.name], !t.isEmpty else { continue }
                 let tms = median(t.flatMap(\.times))
-                rows.append(
-                    BenchRow(
-                        caseName: c.name, engine: "pytorch \(t[0].version)", unit: c.unit, stepMs: tms,
-                        itemsPerSecond: Double(c.items) / (tms / 1000), gflops: nil, sgemmShape: nil,
-                        sgemmGflops: nil, peakBytes: nil, trainable: t[0].trainable))
+                var reference = BenchRow(
+                    caseName: c.name, engine: "pytorch \(t[0].version) \(mode.rawValue)", unit: c.unit, stepMs: tms,
+                    itemsPerSecond: Double(c.items) / (tms / 1000), gflops: nil, sgemmShape: nil,
+                    sgemmGflops: nil, peakBytes: nil, trainable: t[0].trainable)
+                let compiles = t.compactMap(\.compileMs)
+                reference.compileMs = compiles.isEmpty ? nil : median(compiles)
+                rows.append(reference)
             }
         }
         return rows
@@ -120,13 +130,24 @@ public enum BenchReport {
                 format: "process peak RSS %.1f MB (this process, all cases; PyTorch runs in its own process)",
                 Double(processPeakRSS()) / 1e6))
         let ours = rows.filter { $0.engine == "peftbench" }
-        for r in ours where !r.speedups.isEmpty {
-            let m = median(r.speedups)
+        for r in ours {
+            for mode in TorchMode.allCases {
+                guard let ratios = r.speedups[mode], !ratios.isEmpty else { continue }
+                let m = median(ratios)
+                lines.append(
+                    String(
+                        format:
+                            "%@: PEFTBench is %.2f× %@ PyTorch's speed (median of %d paired rounds; range %.2f–%.2f)%@",
+                        r.caseName, m, mode.rawValue, ratios.count, ratios.min()!, ratios.max()!,
+                        m > 1 ? "" : " — SLOWER"))
+            }
+        }
+        for r in rows where r.compileMs != nil {
             lines.append(
                 String(
-                    format: "%@: PEFTBench is %.2f× PyTorch's speed (median of %d paired rounds; range %.2f–%.2f)%@",
-                    r.caseName, m, r.speedups.count, r.speedups.min()!, r.speedups.max()!,
-                    m > 1 ? "" : " — SLOWER"))
+                    format:
+                        "%@: torch.compile's first step took %.1f s (median over rounds; excluded from the step times)",
+                    r.caseName, r.compileMs! / 1000))
         }
         for backbone in ["lm", "vit"] {
             guard let full = ours.first(where: { $0.caseName == "\(backbone)-full" }),
@@ -150,7 +171,10 @@ public enum BenchReport {
                 r.caseName, r.engine, "\(o.threads)", f(r.stepMs), f(r.itemsPerSecond), r.unit, f(r.gflops),
                 r.sgemmShape ?? "",
                 f(r.sgemmGflops), f(r.efficiency), r.peakBytes.map(String.init) ?? "", "\(r.trainable)",
-                r.speedups.isEmpty ? "" : f(median(r.speedups)), f(r.speedups.min()), f(r.speedups.max()),
+                r.speedups[.eager].map { f(median($0)) } ?? "", f(r.speedups[.eager]?.min()),
+                f(r.speedups[.eager]?.max()),
+                r.speedups[.compiled].map { f(median($0)) } ?? "", f(r.speedups[.compiled]?.min()),
+                f(r.speedups[.compiled]?.max()), f(r.compileMs),
                 r.engine == "peftbench" ? "\(rss)" : "", "\(o.rounds)",
                 "\(o.steps)", rev, stamp,
             ]

@@ -1,5 +1,6 @@
-// The PyTorch side of `peftbench bench`: runs scripts/torch_step_bench.py (PyTorch eager + HF PEFT,
-// the same models, batches and optimizer) in a child process and reads one JSON line per case.
+// The PyTorch side of `peftbench bench`: runs scripts/torch_step_bench.py (PyTorch + HF PEFT, the
+// same models, batches and optimizer; eager, or with the model torch.compile'd) in a child process
+// and reads one JSON line per case.
 
 import Foundation
 
@@ -7,6 +8,13 @@ public struct TorchSample: Sendable {
     public let times: [Double]
     public let version: String
     public let trainable: Int
+    /// The first (compiling) warm-up step, in compiled mode.
+    public let compileMs: Double?
+}
+
+/// How the reference runs: PyTorch eager, or the model wrapped in torch.compile (inductor).
+public enum TorchMode: String, Sendable, CaseIterable {
+    case eager, compiled
 }
 
 public enum TorchReference {
@@ -36,11 +44,11 @@ public enum TorchReference {
     /// Runs the given cases once; returns their samples by case name.
     public static func sample(
         python: String, script: String, cases: [StepCase], steps: Int, warmup: Int,
-        threads: Int
+        threads: Int, mode: TorchMode = .eager
     ) throws -> [String: TorchSample] {
         let args = [
             script, "--threads", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)",
-            "--cases", cases.map(\.name).joined(separator: ","),
+            "--cases", cases.map(\.name).joined(separator: ","), "--mode", mode.rawValue,
         ]
         let result = try run(python, args)
         guard result.status == 0 else {
@@ -53,7 +61,7 @@ public enum TorchReference {
             else { continue }
             out[name] = TorchSample(
                 times: times, version: obj["torch"] as? String ?? "?",
-                trainable: obj["trainable"] as? Int ?? 0)
+                trainable: obj["trainable"] as? Int ?? 0, compileMs: obj["compile_ms"] as? Double)
         }
         return out
     }
