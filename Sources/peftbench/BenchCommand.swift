@@ -60,15 +60,18 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// The modes named, each once, in the order given.
     func modes() throws -> [TorchMode] {
-        try torchModes.split(separator: ",").map { name in
+        var out: [TorchMode] = []
+        for name in torchModes.split(separator: ",") {
             guard let mode = TorchMode(rawValue: String(name)) else {
                 throw ValidationError(
                     "--torch-modes: unknown mode '\(name)'; valid: \(TorchMode.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            return mode
+            if !out.contains(mode) { out.append(mode) }
         }
+        return out
     }
 
     func methodList() throws -> [String] {

@@ -109,11 +109,38 @@ import Testing
             try pfeiffer.apply(to: plain, seed: 0)
             randomizeTrainable(mixed)  // the experts differ
             let stored = try #require(method.storedTensors(mixed))
+            let soup = try #require(mixed.transformerBlocks[0].mlp.adapter as? AdaMix.ExpertSoup)
+            func mean(_ ts: [Tensor]) -> [Float] {
+                (0..<ts[0].count).map { e in ts.reduce(0) { $0 + $1.data[e] } / Float(ts.count) }
+            }
+            let name = "blocks.0.mlp.adapter."
+            for (key, experts) in [
+                ("weights.wDown", soup.wDowns), ("downBias", soup.downBiases), ("weights.wUp", soup.wUps),
+                ("upBias", soup.upBiases),
+            ] {
+                #expect(maxAbsDiff(try #require(stored[name + key]).values, mean(experts)) < 1e-6, "\(share) \(key)")
+            }
             try plain.load(stored, strict: false)
             #expect(stored.values.reduce(0) { $0 + $1.count } == pfeiffer.trainableCount(plain))
             #expect(
                 maxAbsDiff(withoutGrad { Tiny.output(mixed).values }, withoutGrad { Tiny.output(plain).values }) < 1e-5)
         }
+    }
+
+    /// After a training step's backward, every expert has a gradient (zero if it was not drawn),
+    /// so every expert takes each AdamW step, as in the paper's code.
+    @Test func adamixExpertsNotDrawnGetZeroGradients() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("adamix", options: ["share": "none"])
+        try method.apply(to: model, seed: 0)
+        randomizeTrainable(model)
+        model.train(true)
+        Tiny.loss(model).backward()
+        let soup = try #require(model.transformerBlocks[0].mlp.adapter as? AdaMix.ExpertSoup)
+        #expect(soup.wDowns.filter { $0.grad != nil }.count == 1)  // one drawn
+        method.afterBackward(0, total: 1)
+        #expect(soup.wDowns.allSatisfy { $0.grad != nil } && soup.upBiases.allSatisfy { $0.grad != nil })
+        #expect(soup.wDowns.filter { $0.grad!.values.contains { $0 != 0 } }.count == 1)
     }
 
     /// While training, every pass uses one down and one up expert, drawn afresh: each output is

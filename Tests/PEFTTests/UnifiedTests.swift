@@ -53,5 +53,10 @@ import Testing
                 to: Tiny.model(.vit, seed: 0), seed: 0)
         }
         #expect(throws: MethodError.self) { try makeMethod("unified", options: ["composition": "gated"]) }
+        #expect(throws: MethodError.self) { try makeMethod("unified", options: ["composition": "add", "s": "2"]) }
+        let learned = Tiny.model(.vit, seed: 0)
+        let withScale = try makeMethod("unified", options: ["composition": "learned"])
+        try withScale.apply(to: learned, seed: 0)
+        #expect(withScale.trainableCount(learned) == 2 * 64 * 8 + 8 + 64 + 1)  // + the learned s
     }
 }

@@ -7,6 +7,7 @@ import Foundation
 import Models
 import NN
 import PEFT
+import Tasks
 import Tensor
 
 public struct MethodBenchRow: Sendable {
@@ -40,7 +41,10 @@ public enum MethodBench {
             {
                 let logits = model(images)
                 var loss = logits.crossEntropy(labels)
-                if m.consistency > 0 { loss = loss + logits.symmetricKL(model(images)) * m.consistency }
+                if m.consistency > 0 {  // as the runner's `loss(consistency:)`: a second pass and its divergence
+                    let first = Prediction(logits, .classes(labels))
+                    loss = loss + first.divergence(from: Prediction(model(images), .classes(labels))) * m.consistency
+                }
                 if let r = m.regularizer() { loss = loss + r }
                 if loss.requiresGrad { loss.backward() }  // `frozen` has nothing to train
                 m.afterBackward(t, total: 1_000)

@@ -41,16 +41,17 @@ public enum TorchReference {
         )
     }
 
-    /// Runs the given cases once; returns their samples by case name.
+    /// Runs the given cases once; returns their samples by case name. `compileCache`: inductor's
+    /// on-disk cache folder for the child (TORCHINDUCTOR_CACHE_DIR).
     public static func sample(
         python: String, script: String, cases: [StepCase], steps: Int, warmup: Int,
-        threads: Int, mode: TorchMode = .eager
+        threads: Int, mode: TorchMode = .eager, compileCache: String? = nil
     ) throws -> [String: TorchSample] {
         let args = [
             script, "--threads", "\(threads)", "--steps", "\(steps)", "--warmup", "\(warmup)",
             "--cases", cases.map(\.name).joined(separator: ","), "--mode", mode.rawValue,
         ]
-        let result = try run(python, args)
+        let result = try run(python, args, environment: compileCache.map { ["TORCHINDUCTOR_CACHE_DIR": $0] } ?? [:])
         guard result.status == 0 else {
             throw BenchError.reference("\(script) exited with status \(result.status): \(result.stderr.suffix(600))")
         }
@@ -66,10 +67,13 @@ public enum TorchReference {
         return out
     }
 
-    private static func run(_ exe: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    private static func run(
+        _ exe: String, _ args: [String], environment: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [exe] + args
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let (out, err) = (Pipe(), Pipe())
         p.standardOutput = out
         p.standardError = err

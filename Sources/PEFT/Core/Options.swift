@@ -65,6 +65,9 @@ public final class Options {
         return items
     }
 
+    /// The text given for `key`, if any (for options that only make sense with another's value).
+    public func given(_ key: String) -> String? { values[key] }
+
     /// Rejects keys no accessor read.
     public func finish() throws {
         if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {

@@ -113,6 +113,14 @@ struct AdapterOptions {
         self.activation = try Activation.parse(options, default: activation)
     }
 
+    /// m must fit the width it projects from.
+    func checkBottleneck(width d: Int, method: String) throws {
+        guard bottleneck <= d else {
+            throw MethodError.invalidOption(
+                method: method, key: "m", value: "\(bottleneck)", expected: "an integer in 1…\(d) (the model width)")
+        }
+    }
+
     /// Attaches one adapter per block at each of `sites` (attention, MLP), checking m against the
     /// width. The caller has frozen the model (methods freeze once, then attach all their parts).
     func attach(
@@ -125,11 +133,7 @@ struct AdapterOptions {
         var rng = RNG(seed: seed)
         for block in blocks {
             let d = block.ln1.weight.count
-            guard bottleneck <= d else {
-                throw MethodError.invalidOption(
-                    method: method, key: "m", value: "\(bottleneck)", expected: "an integer in 1…\(d) (the model width)"
-                )
-            }
+            try checkBottleneck(width: d, method: method)
             for site in sites {
                 let s = block[keyPath: site]
                 guard s.adapter == nil else {

@@ -8,9 +8,10 @@
 // W_up and b_u start at 0, so step 0 is the base; `bias=false` freezes both biases at 0.
 // Points: sequential relu ffn add = pfeiffer; the same at attn and ffn with swish = houlsby;
 // parallel relu ffn scale s = parallel s (the paper's recommended FFN point at s = 4, the default);
-// learned = scaled-parallel; identity parallel weights scale s = α/r without biases = lora
+// learned at s = 1 = scaled-parallel; identity parallel weights scale s = α/r without biases = lora
 // (each tested equal). A suite sweeps the space (suites/unified.toml).
-// He et al. 2021, arXiv 2110.04366. Trainable: (2dm + m + d) per site (2dm without biases).
+// He et al. 2021, arXiv 2110.04366. Trainable: (2dm + m + d) per site (2dm without biases),
+// + 1 per site for a learned s.
 
 import NN
 import Tensor
@@ -19,7 +20,8 @@ public final class Unified: PEFTMethod {
     public static let name = "unified"
     public static let family = Family.hybrid
     public static let paper = "2110.04366"
-    public static let formula = "(2dm + m + d) per site, 2dm without biases; defaults (2dm + m + d)L"
+    public static let formula =
+        "(2dm + m + d) per site, 2dm without biases, + 1 with a learned s; defaults (2dm + m + d)L"
     public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (2 * s.d * 8 + 8 + s.d) }
     public static let mergeable = false
     public static let departures = [
@@ -38,6 +40,10 @@ public final class Unified: PEFTMethod {
         insertion = try options.choice("insertion", default: "parallel", among: ["parallel", "sequential"])
         site = try options.choice("site", default: "ffn", among: ["ffn", "attn", "both", "weights"])
         composition = try options.choice("composition", default: "scale", among: ["add", "scale", "learned"])
+        if composition == "add", let s = options.given("s") {
+            throw MethodError.invalidOption(
+                method: Self.name, key: "s", value: s, expected: "no s with composition=add (h + Δh has no scale)")
+        }
         scale = try options.float("s", default: 4, in: -1_000...1_000)
         bias = try options.bool("bias", default: true)
         targets = try Targets.parse(options, default: ["q", "v"])
@@ -85,10 +91,7 @@ public final class Unified: PEFTMethod {
                     method: Self.name,
                     reason: "a weight site must map d to d; this Linear maps \(d) to \(linear.outFeatures)")
             }
-            guard m <= d else {
-                throw MethodError.invalidOption(
-                    method: Self.name, key: "m", value: "\(m)", expected: "an integer in 1…\(d) (the model width)")
-            }
+            try options.checkBottleneck(width: d, method: Self.name)
             return WeightSite(
                 BottleneckAdapter(
                     weights: DenseBottleneck(dim: d, bottleneck: m, rng: &rng), dim: d, bottleneck: m,

@@ -25,11 +25,13 @@ public final class AdaMix: PEFTMethod {
         "The experts start as copies of one adapter with W_up = 0, so step 0 is the base (the paper's code copies one nn.Linear pair at PyTorch's default init)",
         "m = 8 as the other adapters here (the paper's recipes use 16 and 48); one adapter per block after the MLP with GELU and a shared up projection, as the released recipe (`sharing_up=1`)",
         "total_params counts all M experts, as the model is held while training; adapter_bytes is the one averaged adapter that is deployed",
+        "On digits-ddpm the consistency term is the mean squared difference of the two noise estimates (no class distributions to compare), with gradients into both passes",
     ]
     let options: AdapterOptions
     let experts: Int
     let share: String
     public let consistency: Float
+    var expertTensors: [Tensor] = []
 
     public init(_ options: Options) throws {
         self.options = try AdapterOptions(options, bottleneck: 8, activation: .gelu)
@@ -49,6 +51,17 @@ public final class AdaMix: PEFTMethod {
                 ExpertSoup(prototype, downs: downs, ups: ups, seed: picks.next())
             }
         ) { DenseBottleneck(dim: $0, bottleneck: options.bottleneck, rng: &$1) }
+        expertTensors = model.namedModules().compactMap { $0.module as? ExpertSoup }.flatMap {
+            $0.wDowns + $0.downBiases + $0.wUps + $0.upBiases
+        }
+    }
+
+    /// Experts not drawn this step get a zero gradient, as in the paper's code (PyTorch's
+    /// zero_grad zeroed gradients then): every expert takes an AdamW step each step, its moments
+    /// decaying, so its bias correction counts the steps it really took. Without a gradient
+    /// AdamW would skip it yet correct its moments by the global step count.
+    public func afterBackward(_ step: Int, total: Int) {
+        for t in expertTensors where t.grad == nil { t.grad = .zeros(t.shape) }
     }
 
     /// The averaged adapters under the names a Pfeiffer adapter's tensors have there
