@@ -4,7 +4,7 @@
 $front << EOD
 3.34754 0.755567
 6.91596 0.865733
-12.0959 0.874067
+8.29914 0.897233
 13.8047 0.9009
 14.7283 0.912967
 14.9249 0.935167
@@ -12,13 +12,14 @@ $front << EOD
 16.2684 0.944433
 21.6424 0.960167
 22.4531 0.962033
-26.6477 0.962033
+35.4269 0.962033
 EOD
 $adapter << EOD
 11.9543 0.8259 "adapterdrop" 0.0380227
 11.3973 0.8389 "adaptformer" 0.0248377
 14.8702 0.862033 "compacter" 0.0469261
 14.8878 0.894433 "houlsby" 0.0207427
+8.29914 0.897233 "lst" 0.023808
 12.2329 0.854633 "parallel" 0.0641159
 11.9543 0.845367 "pfeiffer" 0.0695081
 13.0685 0.8611 "scaled-parallel" 0.083965
@@ -30,7 +31,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 16.8248 0.889833 "mam" 0.0552939
+12.2329 0.855567 "unified" 0.045232
 21.0639 0.9009 "unipelt" 0.017373
+EOD
+$mixture << EOD
+22 0.8241 "adamix" 0.0222174
+35.4269 0.945367 "molora" 0.0391725
+15.2485 0.905567 "moslora" 0.0276982
+30.4303 0.9065 "mov" 0.0379325
 EOD
 $prompt << EOD
 17.3877 0.9324 "dept" 0.0104894
@@ -43,7 +51,9 @@ $prompt << EOD
 21.1063 0.787033 "xprompt" 0.0311166
 EOD
 $quantized << EOD
+23.2397 0.9593 "bitdelta" 0.0159198
 21.6424 0.960167 "loftq" 0.00803162
+21.6424 0.944433 "lq-lora" 0.011904
 24.39 0.9176 "peqa" 0.0392745
 15.3688 0.9167 "qa-lora" 0.0316306
 21.6424 0.9509 "qlora" 0.017373
@@ -104,6 +114,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

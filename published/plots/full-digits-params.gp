@@ -16,6 +16,7 @@ $adapter << EOD
 5034 0.8389 "adaptformer" 0.0248377
 2442 0.862033 "compacter" 0.0469261
 9418 0.894433 "houlsby" 0.0207427
+19021 0.897233 "lst" 0.023808
 5034 0.854633 "parallel" 0.0641159
 5034 0.845367 "pfeiffer" 0.0695081
 5038 0.8611 "scaled-parallel" 0.083965
@@ -27,7 +28,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 47114 0.889833 "mam" 0.0552939
+5034 0.855567 "unified" 0.045232
 51958 0.9009 "unipelt" 0.017373
+EOD
+$mixture << EOD
+11274 0.8241 "adamix" 0.0222174
+208010 0.945367 "molora" 0.0391725
+9354 0.905567 "moslora" 0.0276982
+31370 0.9065 "mov" 0.0379325
 EOD
 $prompt << EOD
 1230 0.9324 "dept" 0.0104894
@@ -40,7 +48,9 @@ $prompt << EOD
 1162 0.787033 "xprompt" 0.0311166
 EOD
 $quantized << EOD
+202210 0.9593 "bitdelta" 0.0159198
 37514 0.960167 "loftq" 0.00803162
+37514 0.944433 "lq-lora" 0.011904
 2954 0.9176 "peqa" 0.0392745
 20234 0.9167 "qa-lora" 0.0316306
 37514 0.9509 "qlora" 0.017373
@@ -101,6 +111,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

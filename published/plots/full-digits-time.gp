@@ -16,6 +16,7 @@ $adapter << EOD
 17.592 0.8389 "adaptformer" 0.0248377
 11.881 0.862033 "compacter" 0.0469261
 10.595 0.894433 "houlsby" 0.0207427
+24.236 0.897233 "lst" 0.023808
 9.243 0.854633 "parallel" 0.0641159
 9.266 0.845367 "pfeiffer" 0.0695081
 36.976 0.8611 "scaled-parallel" 0.083965
@@ -27,7 +28,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 12.556 0.889833 "mam" 0.0552939
+16.596 0.855567 "unified" 0.045232
 19.336 0.9009 "unipelt" 0.017373
+EOD
+$mixture << EOD
+32.03 0.8241 "adamix" 0.0222174
+80.716 0.945367 "molora" 0.0391725
+26.124 0.905567 "moslora" 0.0276982
+31.429 0.9065 "mov" 0.0379325
 EOD
 $prompt << EOD
 36.742 0.9324 "dept" 0.0104894
@@ -40,7 +48,9 @@ $prompt << EOD
 29.398 0.787033 "xprompt" 0.0311166
 EOD
 $quantized << EOD
+27.248 0.9593 "bitdelta" 0.0159198
 23.728 0.960167 "loftq" 0.00803162
+49.735 0.944433 "lq-lora" 0.011904
 69.589 0.9176 "peqa" 0.0392745
 31.021 0.9167 "qa-lora" 0.0316306
 15.517 0.9509 "qlora" 0.017373
@@ -101,6 +111,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

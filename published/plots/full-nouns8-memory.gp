@@ -8,13 +8,15 @@ $front << EOD
 47.8425 0.386967
 55.2429 0.4047
 88.8705 0.415633
-104.034 0.415633
+109.13 0.4177
+116.945 0.4177
 EOD
 $adapter << EOD
 47.5718 0.3177 "adapterdrop" 0.058428
 45.4747 0.3354 "adaptformer" 0.0544185
 57.775 0.305733 "compacter" 0.059304
 57.8162 0.322933 "houlsby" 0.103395
+35.0732 0.281233 "lst" 0.0550797
 48.6204 0.311967 "parallel" 0.0484543
 47.5718 0.367167 "pfeiffer" 0.0616398
 51.7662 0.3307 "scaled-parallel" 0.0677978
@@ -26,7 +28,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 62.7038 0.2526 "mam" 0.0704414
+48.6204 0.316133 "unified" 0.132511
 77.9704 0.298467 "unipelt" 0.060524
+EOD
+$mixture << EOD
+88.3708 0.2776 "adamix" 0.0223738
+109.13 0.4177 "molora" 0.0910439
+60.0311 0.328133 "moslora" 0.109271
+116.945 0.413533 "mov" 0.0436427
 EOD
 $prompt << EOD
 59.7669 0.203633 "dept" 0.0412354
@@ -39,7 +48,9 @@ $prompt << EOD
 63.869 0.228667 "xprompt" 0.0113303
 EOD
 $quantized << EOD
+92.0164 0.370333 "bitdelta" 0.044836
 83.2472 0.385933 "loftq" 0.0867179
+83.2472 0.3573 "lq-lora" 0.0548905
 95.5869 0.370833 "peqa" 0.0338302
 59.8867 0.341667 "qa-lora" 0.0388204
 83.2472 0.389567 "qlora" 0.102572
@@ -100,6 +111,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

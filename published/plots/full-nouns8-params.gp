@@ -9,14 +9,16 @@ $front << EOD
 3592 0.396867
 4997 0.3979
 9224 0.4047
-835336 0.415633
-1.66964e+06 0.415633
+62472 0.413533
+415752 0.4177
+1.66964e+06 0.4177
 EOD
 $adapter << EOD
 9768 0.3177 "adapterdrop" 0.058428
 9768 0.3354 "adaptformer" 0.0544185
 4360 0.305733 "compacter" 0.059304
 18504 0.322933 "houlsby" 0.103395
+72587 0.281233 "lst" 0.0550797
 9768 0.311967 "parallel" 0.0484543
 9768 0.367167 "pfeiffer" 0.0616398
 9772 0.3307 "scaled-parallel" 0.0677978
@@ -28,7 +30,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 167624 0.2526 "mam" 0.0704414
+9768 0.316133 "unified" 0.132511
 177332 0.298467 "unipelt" 0.060524
+EOD
+$mixture << EOD
+22152 0.2776 "adamix" 0.0223738
+415752 0.4177 "molora" 0.0910439
+17928 0.328133 "moslora" 0.109271
+62472 0.413533 "mov" 0.0436427
 EOD
 $prompt << EOD
 2312 0.203633 "dept" 0.0412354
@@ -41,7 +50,9 @@ $prompt << EOD
 2056 0.228667 "xprompt" 0.0113303
 EOD
 $quantized << EOD
+835360 0.370333 "bitdelta" 0.044836
 74760 0.385933 "loftq" 0.0867179
+74760 0.3573 "lq-lora" 0.0548905
 5640 0.370833 "peqa" 0.0338302
 40200 0.341667 "qa-lora" 0.0388204
 74760 0.389567 "qlora" 0.102572
@@ -102,6 +113,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

@@ -8,13 +8,15 @@ $front << EOD
 27.333 0.378667
 27.465 0.4047
 45.388 0.415633
-136.641 0.415633
+104.954 0.4177
+136.641 0.4177
 EOD
 $adapter << EOD
 52.747 0.3177 "adapterdrop" 0.058428
 84.957 0.3354 "adaptformer" 0.0544185
 32.152 0.305733 "compacter" 0.059304
 29.233 0.322933 "houlsby" 0.103395
+36.162 0.281233 "lst" 0.0550797
 27.685 0.311967 "parallel" 0.0484543
 27.323 0.367167 "pfeiffer" 0.0616398
 98.353 0.3307 "scaled-parallel" 0.0677978
@@ -26,7 +28,14 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 30.515 0.2526 "mam" 0.0704414
+43.364 0.316133 "unified" 0.132511
 46.685 0.298467 "unipelt" 0.060524
+EOD
+$mixture << EOD
+85.834 0.2776 "adamix" 0.0223738
+104.954 0.4177 "molora" 0.0910439
+55 0.328133 "moslora" 0.109271
+71.451 0.413533 "mov" 0.0436427
 EOD
 $prompt << EOD
 92.864 0.203633 "dept" 0.0412354
@@ -39,7 +48,9 @@ $prompt << EOD
 92.231 0.228667 "xprompt" 0.0113303
 EOD
 $quantized << EOD
+69.449 0.370333 "bitdelta" 0.044836
 35.888 0.385933 "loftq" 0.0867179
+69.63 0.3573 "lq-lora" 0.0548905
 57.832 0.370833 "peqa" 0.0338302
 51.343 0.341667 "qa-lora" 0.0388204
 42.162 0.389567 "qlora" 0.102572
@@ -100,6 +111,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

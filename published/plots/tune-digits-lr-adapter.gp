@@ -30,13 +30,20 @@ $r3 << EOD
 0.1 0.8287
 EOD
 $r4 << EOD
+0.001 0.8657
+0.00316 0.9074
+0.01 0.8796
+0.0316 0.8519
+0.1 0.838
+EOD
+$r5 << EOD
 0.001 0.7454
 0.00316 0.8009
 0.01 0.8889
 0.0316 0.8981
 0.1 0.8843
 EOD
-$r5 << EOD
+$r6 << EOD
 0.001 0.7037
 0.00316 0.8148
 0.01 0.8519
@@ -45,14 +52,14 @@ $r5 << EOD
 0.316 0.8426
 1 0.4028
 EOD
-$r6 << EOD
+$r7 << EOD
 0.001 0.7454
 0.00316 0.8102
 0.01 0.8889
 0.0316 0.8981
 0.1 0.8889
 EOD
-$r7 << EOD
+$r8 << EOD
 0.001 0.6898
 0.00316 0.787
 0.01 0.8704
@@ -73,9 +80,10 @@ do for [fmt in "png svg"] {
          $r1 with linespoints lw 2 pt 7 dt 2 title 'adaptformer', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'scaled-parallel', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'sparse-adapter'
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'lst', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'parallel', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'pfeiffer', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'scaled-parallel', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'sparse-adapter'
     unset output
 }

@@ -30,27 +30,34 @@ $r3 << EOD
 0.1 0.1562
 EOD
 $r4 << EOD
+0.001 0.3229
+0.00316 0.3542
+0.01 0.1901
+0.0316 0.125
+0.1 0.1589
+EOD
+$r5 << EOD
 0.001 0.2344
 0.00316 0.2917
 0.01 0.3464
 0.0316 0.3854
 0.1 0.2865
 EOD
-$r5 << EOD
+$r6 << EOD
 0.001 0.2161
 0.00316 0.2682
 0.01 0.3047
 0.0316 0.3828
 0.1 0.3438
 EOD
-$r6 << EOD
+$r7 << EOD
 0.001 0.2344
 0.00316 0.2891
 0.01 0.3307
 0.0316 0.3594
 0.1 0.2344
 EOD
-$r7 << EOD
+$r8 << EOD
 0.001 0.2031
 0.00316 0.2422
 0.01 0.3099
@@ -71,9 +78,10 @@ do for [fmt in "png svg"] {
          $r1 with linespoints lw 2 pt 7 dt 2 title 'adaptformer', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'compacter', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'houlsby', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'parallel', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'pfeiffer', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'scaled-parallel', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'sparse-adapter'
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'lst', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'parallel', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'pfeiffer', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'scaled-parallel', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'sparse-adapter'
     unset output
 }
