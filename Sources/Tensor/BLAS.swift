@@ -150,20 +150,6 @@ private func sgemm(
         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// C (rows, cols) = op(X) · Y in Double through one single-threaded cblas_dgemm, row-major: X is
-/// (rows, inner), or (inner, rows) read transposed with `transX`; Y is (inner, cols). For the
-/// decompositions' small-rank products (TruncatedSVD), which are not on the training path.
-public func dgemm(_ x: [Double], _ y: [Double], rows: Int, inner: Int, cols: Int, transX: Bool = false) -> [Double] {
-    precondition(x.count == rows * inner && y.count == inner * cols, "dgemm: operand sizes do not match the shape")
-    var c = [Double](repeating: 0, count: rows * cols)
-    guard rows > 0, cols > 0, inner > 0 else { return c }
-    _ = blasSingleThreaded
-    cblas_dgemm(
-        CblasRowMajor, transX ? CblasTrans : CblasNoTrans, CblasNoTrans, Int32(rows), Int32(cols), Int32(inner), 1,
-        x, Int32(transX ? rows : inner), y, Int32(cols), 0, &c, Int32(cols))
-    return c
-}
-
 /// The reference: the most naive matrix multiply, accumulating in Double. For tests only.
 public func gemmReference(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,

@@ -100,22 +100,6 @@ extension LongTailQuantizedTests {
         }
         let optimal = full.sigma.dropFirst(r).reduce(0) { $0 + $1 * $1 }
         #expect(error(TruncatedSVD.top(noise, rows: m, cols: n, rank: r)) < 1.02 * optimal)
-        // The dgemm products give the naive loops' factors (up to rounding), both orientations.
-        let slow = TruncatedSVD.top(noise, rows: m, cols: n, rank: r) {
-            TruncatedSVD.referenceProduct($0, $1, rows: $2, inner: $3, cols: $4, transX: $5)
-        }
-        let fast = TruncatedSVD.top(noise, rows: m, cols: n, rank: r)
-        #expect(zip(slow.sigma, fast.sigma).allSatisfy { Swift.abs($0 - $1) < 1e-9 })
-        #expect(zip(slow.u, fast.u).allSatisfy { Swift.abs($0 - $1) < 1e-8 })
-        #expect(zip(slow.v, fast.v).allSatisfy { Swift.abs($0 - $1) < 1e-8 })
-        let x = noise.prefix(6).map { $0 }, y = Array(noise.dropFirst(6).prefix(12))
-        for transX in [false, true] {
-            let (blas, loops) = (
-                dgemm(x, y, rows: 2, inner: 3, cols: 4, transX: transX),
-                TruncatedSVD.referenceProduct(x, y, rows: 2, inner: 3, cols: 4, transX: transX)
-            )
-            #expect(blas.count == 8 && zip(blas, loops).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
-        }
     }
 
     /// BitDelta: at the end of phase 1 each target's Δ becomes α·sign(Δ) with α = mean|Δ| (the
