@@ -47,6 +47,13 @@ public struct Prediction {
         }
     }
 
+    /// The loss plus `weight` × the divergence from a second pass over the same batch, which
+    /// runs only when the weight is above 0 (AdaMix's consistency; only this pass's loss counts,
+    /// as in the paper's code).
+    public func loss(consistency weight: Float, secondPass: () -> Prediction) -> Tensor {
+        weight > 0 ? loss + divergence(from: secondPass()) * weight : loss
+    }
+
     /// How far apart two predictions of the same batch are (AdaMix's consistency term): the
     /// symmetrized KL of the class distributions, or the mean squared difference of the values.
     public func divergence(from other: Prediction) -> Tensor {
@@ -140,15 +147,13 @@ extension FineTuneTask {
         prediction(model, batch: batch, rng: &rng).loss
     }
 
-    /// The loss plus `weight` × the divergence between two passes over the same batch (and the
-    /// same random draws), for methods whose forward pass is stochastic (AdaMix's consistency
-    /// regularisation). Only the first pass's loss counts, as in the paper's code.
+    /// The loss with a consistency term between two passes over the same batch and the same
+    /// random draws, for methods whose forward pass is stochastic (`Prediction.loss(consistency:)`).
     public func loss(_ model: TaskModel, batch: [Int], rng: inout RNG, consistency weight: Float) -> Tensor {
-        guard weight > 0 else { return loss(model, batch: batch, rng: &rng) }
         var twin = rng
-        let first = prediction(model, batch: batch, rng: &rng)
-        let second = prediction(model, batch: batch, rng: &twin)
-        return first.loss + first.divergence(from: second) * weight
+        return prediction(model, batch: batch, rng: &rng).loss(consistency: weight) {
+            prediction(model, batch: batch, rng: &twin)
+        }
     }
 
     /// How many of `count` held-out examples the evaluation uses under `evaluationLimit`.

@@ -39,11 +39,8 @@ public enum MethodBench {
         var t = 0
         return (
             {
-                let logits = model(images)
-                var loss = logits.crossEntropy(labels)
-                if m.consistency > 0 {  // as the runner's `loss(consistency:)`: a second pass and its divergence
-                    let first = Prediction(logits, .classes(labels))
-                    loss = loss + first.divergence(from: Prediction(model(images), .classes(labels))) * m.consistency
+                var loss = Prediction(model(images), .classes(labels)).loss(consistency: m.consistency) {
+                    Prediction(model(images), .classes(labels))
                 }
                 if let r = m.regularizer() { loss = loss + r }
                 if loss.requiresGrad { loss.backward() }  // `frozen` has nothing to train

@@ -92,7 +92,15 @@ public final class BottleneckAdapter: Module, SublayerAdapter {
 
     /// h (…, d) → Δ (…, d).
     func delta(_ h: Tensor) -> Tensor {
-        activation(h.linear(weight: weights.down(), bias: downBias)).linear(weight: weights.up(), bias: upBias)
+        Self.delta(
+            h, down: weights.down(), downBias: downBias, up: weights.up(), upBias: upBias, activation: activation)
+    }
+
+    /// W_up act(W_down h + b_d) + b_u for given projections (AdaMix passes the experts in use).
+    static func delta(
+        _ h: Tensor, down: Tensor, downBias: Tensor, up: Tensor, upBias: Tensor, activation: Activation
+    ) -> Tensor {
+        activation(h.linear(weight: down, bias: downBias)).linear(weight: up, bias: upBias)
     }
 
     public func callAsFunction(input: Tensor, output: Tensor) -> Tensor {

@@ -117,7 +117,9 @@ public final class AdaMix: PEFTMethod {
         /// Serial: h (…, d) ← h + U act(D h + b) + c.
         func callAsFunction(input: Tensor, output h: Tensor) -> Tensor {
             let e = current()
-            return h + activation(h.linear(weight: e.wDown, bias: e.bDown)).linear(weight: e.wUp, bias: e.bUp)
+            return h
+                + BottleneckAdapter.delta(
+                    h, down: e.wDown, downBias: e.bDown, up: e.wUp, upBias: e.bUp, activation: activation)
         }
     }
 }
