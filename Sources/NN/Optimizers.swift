@@ -22,6 +22,14 @@ public struct ParameterGroup {
         self.peakLR = peakLR
     }
 
+    /// The usual split: matrices get weight decay; vectors (biases, norm gains, scales) get none.
+    public static func decayingMatrices(_ parameters: [Tensor], weightDecay: Float) -> [ParameterGroup] {
+        [
+            ParameterGroup(parameters.filter { $0.rank >= 2 }, weightDecay: weightDecay),
+            ParameterGroup(parameters.filter { $0.rank < 2 }),
+        ]
+    }
+
     /// The group with `peakLR` expressed as a scale of the run's peak rate.
     public func resolved(runPeak: Float) -> ParameterGroup {
         guard let peakLR, runPeak > 0 else { return self }

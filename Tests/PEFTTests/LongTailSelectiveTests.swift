@@ -71,7 +71,7 @@ import Testing
         let model = Tiny.model(.vit, seed: 0)
         try makeMethod("rocoft", options: ["axis": axis, "targets": "up"]).apply(to: model, seed: 0)
         let up = model.targetLinears(["up"])[0].linear
-        let hook = try #require(up.hook as? RoCoFT.Hook)
+        let hook = try #require(up.hook as? RowColumnDelta)
         var rng = RNG(seed: 3)
         hook.delta.assign(Tensor.randn(hook.delta.shape, std: 0.2, rng: &rng))
         let x = Tensor.randn([2, 5, 64], rng: &rng)
@@ -149,5 +149,68 @@ extension LongTailSelectiveTests {
         #expect(zip(zip(now, start), kept).allSatisfy { pair, k in k || pair.0 == pair.1 })
         #expect(zip(now, start).contains { $0 != $1 })
         #expect(method.trainableCount(model) == kept.filter { $0 }.count)
+    }
+}
+
+extension LongTailSelectiveTests {
+    /// FAR: after priming the k units that moved most (brute force over each unit's up row, bias
+    /// and down column) come first, the reconfiguration leaves the output unchanged, up and down
+    /// freeze, and from then on only the deltas (and what lies outside the MLPs) train, so units
+    /// k… of up and down never move again; the count drops to N − L(2d + 1)(h − k).
+    @Test func farKeepsTheUnitsThatMovedMostAndFreezesTheRest() throws {
+        let model = Tiny.model(.vit, seed: 0)
+        let method = try makeMethod("far", options: ["p": "0.25", "priming": "0.5"])
+        try method.apply(to: model, seed: 0)
+        let blocks = model.transformerBlocks
+        let (h, d) = (blocks[0].mlp.up.outFeatures, blocks[0].mlp.up.inFeatures)
+        let k = Int((0.25 * Double(h)).rounded(.up))
+        let start = blocks.map { ($0.mlp.up.weight.values, $0.mlp.up.bias!.values, $0.mlp.down.weight.values) }
+        let opt = AdamW(method.parameterGroups(model, weightDecay: 0)!.map { $0.resolved(runPeak: 1e-2) })
+        var learners: [[Int]] = [], afterPriming: [([Float], [Float])] = []
+        for step in 0..<4 {
+            Tiny.loss(model, seed: UInt64(step)).backward()
+            opt.step(lr: 1e-2)
+            if step == 1 {  // the end of priming: brute-force scores, then the reconfiguration
+                for (b, (w0, b0, v0)) in zip(blocks, start) {
+                    let (w, bias, v) = (b.mlp.up.weight.values, b.mlp.up.bias!.values, b.mlp.down.weight.values)
+                    let score = (0..<h).map { j in
+                        (0..<d).reduce(Double(Swift.abs(bias[j] - b0[j]))) { s, i in
+                            s + Double(Swift.abs(w[j * d + i] - w0[j * d + i]))
+                                + Double(Swift.abs(v[i * h + j] - v0[i * h + j]))
+                        }
+                    }
+                    learners.append(Array((0..<h).sorted { score[$0] > score[$1] }.prefix(k)).sorted())
+                }
+                let rows = blocks.map { b in (0..<h).map { j in Array(b.mlp.up.weight.values[(j * d)..<((j + 1) * d)]) }
+                }
+                let before = withoutGrad { Tiny.output(model).values }
+                method.afterStep(step, total: 4)
+                #expect(maxAbsDiff(withoutGrad { Tiny.output(model).values }, before) < 1e-5)
+                for (bi, b) in blocks.enumerated() {
+                    let w = b.mlp.up.weight.values
+                    for (to, from) in learners[bi].enumerated() {  // the learners, first, in their order
+                        #expect(Array(w[(to * d)..<((to + 1) * d)]) == rows[bi][from])
+                    }
+                    #expect(!b.mlp.up.weight.requiresGrad && !b.mlp.down.weight.requiresGrad)
+                    #expect(!b.mlp.up.bias!.requiresGrad && b.mlp.down.bias!.requiresGrad)
+                    afterPriming.append((b.mlp.up.weight.values, b.mlp.down.weight.values))
+                }
+                let restarted = method.restartedTensors(after: step, total: 4)
+                #expect(restarted.count == 3 * blocks.count && restarted.allSatisfy(\.requiresGrad))
+                opt.restart(restarted)
+            } else {
+                method.afterStep(step, total: 4)
+            }
+        }
+        let fullCount = BackboneShape(Tiny.model(.vit, seed: 0)).params  // without the deltas
+        let expected = fullCount - blocks.count * (2 * d + 1) * (h - k)
+        #expect(method.extras(model).first { $0.name == "reconfigured_trainable" }?.value == Double(expected))
+        try method.merge(model)
+        for (b, (w, v)) in zip(blocks, afterPriming) {  // after merging, only units 0..<k differ
+            let (wm, vm) = (b.mlp.up.weight.values, b.mlp.down.weight.values)
+            #expect((k * d..<(h * d)).allSatisfy { wm[$0] == w[$0] })
+            #expect((0..<(k * d)).contains { wm[$0] != w[$0] })
+            #expect((0..<d).allSatisfy { i in (k..<h).allSatisfy { vm[i * h + $0] == v[i * h + $0] } })
+        }
     }
 }

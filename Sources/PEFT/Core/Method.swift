@@ -65,9 +65,10 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// trainable tensors: prefix tuning keeps only the computed prefixes, sparse methods only
     /// their non-zero deltas. nil: the trainable tensors.
     func storedTensors(_ model: Module) -> [String: Tensor]?
-    /// Frozen tensors the method rewrites itself during training, outside the optimizer
-    /// (Delta-LoRA's and PeriodicLoRA's target weights), by parameter name: they never get a
-    /// gradient, yet they change, so the contract lets them move and an adapter stores them.
+    /// Tensors frozen at the end of training that changed all the same, by parameter name: those
+    /// the method rewrites outside the optimizer (Delta-LoRA's and PeriodicLoRA's target weights)
+    /// and those that trained in a first phase only (FAR's MLPs after priming). The contract lets
+    /// them move and an adapter stores them.
     func rewrittenTensors(_ model: Module) -> [String]
     /// Added to the training loss every step (AdaLoRA's orthogonality).
     func regularizer() -> Tensor?

@@ -5,7 +5,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     Full.self, Head.self, Frozen.self,
     BitFit.self, LNTuning.self, Partial.self, DiffPruning.self, FishMask.self, AttnOnly.self, ChildTuning.self,
     PaFi.self, LTSFT.self,
-    RoCoFT.self,
+    RoCoFT.self, FAR.self,
     Houlsby.self, Pfeiffer.self, Parallel.self, ScaledParallel.self, Compacter.self, AdaptFormer.self, AdapterDrop.self,
     SparseAdapter.self, LST.self,
     PromptTuning.self, PTuning.self, VPTDeep.self, DePT.self, LatePromptTuning.self, XPrompt.self, PrefixTuning.self,

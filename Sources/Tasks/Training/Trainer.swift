@@ -91,13 +91,9 @@ public enum Trainer {
         return log
     }
 
-    /// Matrices get weight decay; vectors (biases, norm gains, scales) get none.
+    /// The model's trainable tensors, matrices with weight decay and vectors without.
     public static func defaultGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup] {
-        let params = model.trainableParameters().map(\.tensor)
-        return [
-            ParameterGroup(params.filter { $0.rank >= 2 }, weightDecay: weightDecay),
-            ParameterGroup(params.filter { $0.rank < 2 }),
-        ]
+        ParameterGroup.decayingMatrices(model.trainableParameters().map(\.tensor), weightDecay: weightDecay)
     }
 }
 

@@ -59,11 +59,8 @@ public final class DePT: PEFTMethod {
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
         let ids = Set(offsetFactors.map(ObjectIdentifier.init))
         let rest = model.trainableParameters().map(\.tensor).filter { !ids.contains(ObjectIdentifier($0)) }
-        return [
-            ParameterGroup(offsetFactors, lrScale: ratio, weightDecay: weightDecay),
-            ParameterGroup(rest.filter { $0.rank >= 2 }, weightDecay: weightDecay),
-            ParameterGroup(rest.filter { $0.rank < 2 }),
-        ]
+        return [ParameterGroup(offsetFactors, lrScale: ratio, weightDecay: weightDecay)]
+            + ParameterGroup.decayingMatrices(rest, weightDecay: weightDecay)
     }
 
     final class Offset: Module, PositionOffset {

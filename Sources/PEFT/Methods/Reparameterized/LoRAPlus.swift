@@ -29,10 +29,7 @@ public final class LoRAPlus: LoRA {
         let ups = Set(hooks(model, LowRankHook.self).map { ObjectIdentifier($0.hook.b) })
         let params = model.trainableParameters().map(\.tensor)
         let isUp = { (t: Tensor) in ups.contains(ObjectIdentifier(t)) }
-        return [
-            ParameterGroup(params.filter(isUp), lrScale: ratio, weightDecay: weightDecay),
-            ParameterGroup(params.filter { !isUp($0) && $0.rank >= 2 }, weightDecay: weightDecay),
-            ParameterGroup(params.filter { !isUp($0) && $0.rank < 2 }),
-        ]
+        return [ParameterGroup(params.filter(isUp), lrScale: ratio, weightDecay: weightDecay)]
+            + ParameterGroup.decayingMatrices(params.filter { !isUp($0) }, weightDecay: weightDecay)
     }
 }

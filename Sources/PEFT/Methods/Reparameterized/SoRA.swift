@@ -48,11 +48,8 @@ public final class SoRA: PEFTMethod {
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
         let gates = Set(targets.map { ObjectIdentifier($0.hook.gate) })
         let rest = model.trainableParameters().map(\.tensor).filter { !gates.contains(ObjectIdentifier($0)) }
-        return [
-            ParameterGroup(targets.map(\.hook.gate)),
-            ParameterGroup(rest.filter { $0.rank >= 2 }, weightDecay: weightDecay),
-            ParameterGroup(rest.filter { $0.rank < 2 }),
-        ]
+        return [ParameterGroup(targets.map(\.hook.gate))]
+            + ParameterGroup.decayingMatrices(rest, weightDecay: weightDecay)
     }
 
     /// The proximal step of ξ‖g‖₁: soft thresholding.
