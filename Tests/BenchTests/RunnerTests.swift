@@ -5,8 +5,11 @@
 import Bench
 import Foundation
 import Models
+import NN
+import PEFT
 import Tasks
 import Tensor
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct RunnerTests {
@@ -177,5 +180,45 @@ import Testing
         #expect(throws: (any Error).self) {
             try PEFTExporter.write(prepared, task: task, to: RunnerTests.directory + "/none")
         }
+    }
+}
+
+extension ExportTests {
+    /// LoftQ exports as a plain LoRA whose base is the dequantized NF4 weights it trained on: the
+    /// adapter has A and B for all six block Linears, the base's q differs from the pretrained q
+    /// by the quantization error only, and rebuilding the model from the exported tensors in Swift
+    /// (base loaded, LoRA's W + s·BA) gives the exported outputs. nouns26, whose base is Hugging
+    /// Face's own checkpoint, refuses it.
+    @Test func quantizedLoRAExportsItsDequantizedBase() throws {
+        let task = try DigitsTask()
+        let record = try RunnerTests().pretrained()
+        let dir = RunnerTests.directory + "/export-loftq"
+        let spec = RunSpec(method: "loftq", training: TrainConfig(steps: 2, batchSize: 8, lr: 1e-3))
+        let prepared = try Runner.prepare(spec, task: task, pretrained: record)
+        _ = Runner.train(prepared, task: task, seed: 0)
+        try PEFTExporter.write(prepared, task: task, to: dir)
+        let adapter = try Safetensors.load(dir + "/adapter_model.safetensors").tensors
+        #expect(adapter.keys.filter { $0.hasSuffix("lora_A.weight") }.count == 6 * 4)
+        #expect(config(dir).contains("\"peft_type\": \"LORA\"") && config(dir).contains("\"lora_alpha\": 16.0"))
+        let base = try Safetensors.load(dir + "/base_model.safetensors").tensors
+        let q = try #require(base["blocks.0.attn.q.weight"]), q0 = prepared.base["blocks.0.attn.q.weight"]!
+        let error = maxAbsDiff(q.values, q0)
+        // NF4's widest gap, −1 to −0.6962 of a block's maximum: no entry is off by more than half of
+        // it (plus the 8-bit rounding of the maxima).
+        #expect(error > 0 && error < 0.16 * (q0.map(Swift.abs).max() ?? 1))
+        // The exported model, rebuilt: the base's weights plus s·BA on each target, s = 16/8.
+        let rebuilt = try task.makeModel(pretrained: record.weights, seed: 0)
+        try rebuilt.module.load(base, strict: false)
+        for (path, m) in rebuilt.module.namedModules() {
+            guard let l = m as? Linear, let a = adapter["base_model.model.\(path).lora_A.weight"],
+                let b = adapter["base_model.model.\(path).lora_B.weight"]
+            else { continue }
+            l.weight.assign(l.weight + 2 * b.matmul(a))
+        }
+        let inputs = try Safetensors.load(dir + "/check_inputs.safetensors").tensors
+        let outputs = try Safetensors.load(dir + "/check_outputs.safetensors").tensors["logits"]!
+        let logits = withoutGrad { (rebuilt.module as! ViT)(inputs["images"]!) }
+        #expect(maxAbsDiff(logits.values, outputs.values) < 1e-4)
+        #expect(throws: (any Error).self) { try PEFTExporter.check(method: LoftQ.self, task: Nouns26Task.self) }
     }
 }

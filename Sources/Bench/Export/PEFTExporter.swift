@@ -33,6 +33,11 @@ public enum PEFTExporter {
         guard !exportable.peftPromptLearning || task.backbone == .lm || task.backbone == .minilm else {
             throw BenchError.invalid("PEFT attaches \(method.name) only to token models; use --task nouns8 or nouns26")
         }
+        guard !exportable.peftNeedsItsBase || task.backbone != .minilm else {
+            throw BenchError.invalid(
+                "\(method.name)'s LoRA is trained on a quantized base, and a nouns26 export's base is Hugging Face's own checkpoint; use --task digits or nouns8"
+            )
+        }
     }
 
     public static func write(_ p: Runner.Prepared, task: any FineTuneTask, to directory: String) throws {
@@ -79,9 +84,17 @@ public enum PEFTExporter {
         try Safetensors.save(["logits": check.outputs], to: "\(directory)/check_outputs.safetensors")
     }
 
+    /// The pretrained values, except that a weight the method holds quantized is written as the
+    /// dequantized weight its update was trained on (QLoRA, LoftQ, LQ-LoRA: PEFT's LoRA then runs
+    /// on exactly our base; LoftQ's own recipe saves its base this way too).
     static func writeBase(_ p: Runner.Prepared, plain: [(name: String, tensor: Tensor)], to directory: String) throws {
+        let quantized = Dictionary(
+            uniqueKeysWithValues: p.model.module.namedModules().compactMap { path, m -> (String, Tensor)? in
+                guard let q = (m as? Linear)?.hook as? any QuantizedWeights else { return nil }
+                return (path + ".weight", q.dequantizedBase())
+            })
         let baseTensors = plain.map { name, t in
-            (name, p.isHead(name) ? t.detached() : Tensor(p.base[name]!, shape: t.shape))
+            (name, p.isHead(name) ? t.detached() : quantized[name] ?? Tensor(p.base[name]!, shape: t.shape))
         }
         try Safetensors.save(
             Dictionary(uniqueKeysWithValues: baseTensors), metadata: ["format": "pt"],

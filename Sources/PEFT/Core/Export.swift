@@ -14,10 +14,14 @@ public protocol PEFTExportable: PEFTMethod {
     func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue])
     /// True for PEFT's prompt-learning types, whose model keys are `base_model.<path>`.
     static var peftPromptLearning: Bool { get }
+    /// True when the adapter only reproduces our outputs on the base it was trained on, which is
+    /// not the pretrained one (a quantized base): the export must write that base.
+    static var peftNeedsItsBase: Bool { get }
 }
 
 extension PEFTExportable {
     public static var peftPromptLearning: Bool { false }
+    public static var peftNeedsItsBase: Bool { false }
 }
 
 /// The config fields every prompt-learning type shares: the virtual-token count and the

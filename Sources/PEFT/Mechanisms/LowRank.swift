@@ -83,7 +83,11 @@ public final class FactorDropout {
 func loraExport(_ model: Module, options: LowRankOptions, rslora: Bool = false) -> (
     tensors: [String: Tensor], config: [String: PEFTConfigValue]
 ) {
-    let found = hooks(model, LowRankHook.self)
+    // A quantized base's LoRA (QLoRA, LoftQ, LQ-LoRA) is a plain LoRA on the dequantized weights,
+    // which the exporter writes as the base.
+    let found =
+        hooks(model, LowRankHook.self)
+        + hooks(model, QLoRA.Hook.self).map { (path: $0.path, linear: $0.linear, hook: $0.hook.lowRank) }
     var tensors: [String: Tensor] = [:]
     for (path, _, h) in found {
         tensors[peftKey(path, "lora_A.weight")] = h.a

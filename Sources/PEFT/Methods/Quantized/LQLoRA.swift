@@ -129,3 +129,11 @@ public final class LQLoRA: PEFTMethod {
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
 }
+
+/// A LoRA over the dequantized base (the exporter writes deq(Q) as base_model.safetensors).
+extension LQLoRA: PEFTExportable {
+    public static var peftNeedsItsBase: Bool { true }
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        loraExport(model, options: options)
+    }
+}

@@ -70,3 +70,11 @@ public final class QLoRA: PEFTMethod {
         func mergedWeight(_ base: Linear) -> Tensor { _weight.dequantize() + lowRank.delta() }
     }
 }
+
+/// A LoRA over the dequantized base (the exporter writes deq(Q) as base_model.safetensors).
+extension QLoRA: PEFTExportable {
+    public static var peftNeedsItsBase: Bool { true }
+    public func peftExport(_ model: Module) throws -> (tensors: [String: Tensor], config: [String: PEFTConfigValue]) {
+        loraExport(model, options: options)
+    }
+}
