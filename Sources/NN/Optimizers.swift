@@ -54,9 +54,10 @@ public final class AdamW: Optimizer {
     public let beta1: Float, beta2: Float, eps: Float
     private var m: [ObjectIdentifier: Tensor] = [:]
     private var v: [ObjectIdentifier: Tensor] = [:]
-    /// The step count at which a parameter's state restarted: its bias correction counts from there.
-    private var restartedAt: [ObjectIdentifier: Int] = [:]
-    public private(set) var steps = 0
+    /// Updates each parameter has had since its state began: its bias correction counts those,
+    /// as PyTorch's per-parameter `step` does, so a tensor that first gets a gradient late (or
+    /// restarts) starts as a fresh optimizer would.
+    private var updates: [ObjectIdentifier: Int] = [:]
 
     public init(_ groups: [ParameterGroup], beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8) {
         self.groups = groups
@@ -68,7 +69,7 @@ public final class AdamW: Optimizer {
     public func restart(_ parameters: [Tensor]) {
         for p in parameters {
             let id = ObjectIdentifier(p)
-            (m[id], v[id], restartedAt[id]) = (nil, nil, steps)
+            (m[id], v[id], updates[id]) = (nil, nil, nil)
         }
     }
 
@@ -78,15 +79,15 @@ public final class AdamW: Optimizer {
     }
 
     public func step(lr: Float) {
-        steps += 1
-        let corrected = corrections(steps)
         let (b1, b2, eps) = (beta1, beta2, eps)
         for group in groups {
             let a = lr * group.lrScale, wd = group.weightDecay
             for p in group.parameters {
                 guard p.requiresGrad, let g = p.grad else { continue }
                 let id = ObjectIdentifier(p)
-                let (c1, c2) = restartedAt[id].map { corrections(steps - $0) } ?? corrected
+                let t = (updates[id] ?? 0) + 1
+                updates[id] = t
+                let (c1, c2) = corrections(t)
                 let (mt, vt) = (m[id] ?? .zeros(p.shape), v[id] ?? .zeros(p.shape))
                 m[id] = mt; v[id] = vt
                 let (w, gd, md, vd) = (p.data, g.data, mt.data, vt.data)

@@ -62,6 +62,22 @@ import TestSupport
         #expect(maxAbsDiff(restarted.restarted, plain.restarted) > 1e-4)
     }
 
+    /// A parameter without a gradient is skipped and its bias correction does not count the
+    /// step (PyTorch's per-parameter `step`): one whose first gradient comes at step 4 moves by
+    /// exactly lr·sign(g) then, as under a fresh optimizer, while the other has taken four steps.
+    @Test func adamWCountsEachParametersOwnUpdates() {
+        let (a, b) = (Tensor([1, -2], shape: [2], requiresGrad: true), Tensor([3, 4], shape: [2], requiresGrad: true))
+        let opt = AdamW([ParameterGroup([a, b])])
+        for _ in 0..<3 {
+            b.grad = Tensor([0.5, -1], shape: [2])
+            opt.step(lr: 0.01)
+        }
+        #expect(a.values == [1, -2])
+        (a.grad, b.grad) = (Tensor([0.3, -0.2], shape: [2]), Tensor([0.5, -1], shape: [2]))
+        opt.step(lr: 0.01)
+        #expect(maxAbsDiff(a.values, [1 - 0.01, -2 + 0.01]) < 1e-6)
+    }
+
     @Test func sgdWithMomentum() {
         let w = Tensor([1], shape: [1], requiresGrad: true)
         let opt = SGD([ParameterGroup([w])], momentum: 0.9)
