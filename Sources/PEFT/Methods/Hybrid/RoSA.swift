@@ -24,6 +24,7 @@ public final class RoSA: PEFTMethod {
     public static let departures = [
         "No LoRA warm-up before the mask: the authors' recipe trains LoRA alone for 64 steps, takes the Fisher there, then restarts from scratch with the mask; here the Fisher is taken at the pretrained weights, because a method's preparation has no learning rate to warm up with",
         "The sparse part matches the low-rank part's count per target by default (the paper's headline budgets split about evenly); a `density` option sets ρ instead",
+        "S lives in W's own entries, so each backward computes W's dense gradient and each step restores the entries off the mask: the step costs full fine-tuning's plus LoRA's, where the authors' sparse kernels cost about LoRA's",
     ]
     let options: LowRankOptions
     let density: Float?

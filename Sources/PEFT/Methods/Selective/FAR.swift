@@ -25,7 +25,7 @@ public final class FAR: PEFTMethod {
     public static let lrScale: Float = 1  // it is full fine-tuning, whose rate the task's is
     public static let departures = [
         "The paper's method section was not reachable here. This follows its abstract, the authors' follow-up (2208.02070: FAR₁₀ trains 41.4M of DistilBERT's 67M, i.e. everything but 90% of the FFN) and Lialin et al.'s survey (2303.15647: the top rows by L1 distance after priming on part of the data). Our choices where those are silent: the score sums the unit's up row, bias and down column; priming is the first 10% of the steps and its weights are kept; k is per block",
-        "Peak training memory is full fine-tuning's, since priming trains everything; the saving shows in the reconfigured steps (step_ms is the median step)",
+        "Peak training memory is full fine-tuning's, since priming trains everything; the saving can only show in the reconfigured steps (step_ms is the median step). On our small backbones it does not: the deltas' extra small products and copies cost more than the skipped weight gradients save, which needs matrices of DistilBERT's size",
     ]
     let fraction: Float
     let priming: Float
