@@ -10,13 +10,16 @@ $front << EOD
 16.4737 19.099
 20.3213 16.4745
 21.277 15.2339
-25.0133 15.2339
+21.3177 14.837
+33.4213 14.6913
+33.4213 14.6913
 EOD
 $adapter << EOD
-11.2001 29.4453 "adapterdrop" 1.24952
+11.2001 29.1237 "adapterdrop" 0.439835
 10.6758 22.091 "adaptformer" 2.04406
 13.9454 29.1548 "compacter" 3.77111
 13.9631 24.1483 "houlsby" 2.08793
+7.84136 37.5394 "lst" 1.63363
 11.4622 21.3814 "parallel" 3.66389
 11.2001 24.7691 "pfeiffer" 0.953235
 12.2487 21.0063 "scaled-parallel" 3.48212
@@ -29,7 +32,15 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 15.8498 19.3272 "mam" 2.25983
+21.3976 16.5367 "rosa" 3.95445
+11.4622 21.0287 "unified" 4.64485
 19.8466 20.6062 "unipelt" 3.68559
+EOD
+$mixture << EOD
+21.1378 29.865 "adamix" 3.72705
+33.4213 14.6913 "molora" 4.29132
+14.2859 24.9686 "moslora" 3.70039
+28.585 18.6373 "mov" 3.22856
 EOD
 $prompt << EOD
 16.4737 19.099 "dept" 0.820143
@@ -42,7 +53,9 @@ $prompt << EOD
 20.1595 32.1834 "xprompt" 2.33346
 EOD
 $quantized << EOD
+22.0636 16.6696 "bitdelta" 2.56327
 20.3213 16.4745 "loftq" 4.36453
+20.3213 16.7356 "lq-lora" 3.4537
 22.8867 23.3284 "peqa" 3.03131
 14.4082 21.7126 "qa-lora" 3.08439
 20.3213 16.5152 "qlora" 4.84907
@@ -79,6 +92,7 @@ $selective << EOD
 12.9378 29.4959 "bitfit" 4.5512
 21.277 15.4219 "child-tuning" 2.03591
 22.9548 21.4839 "diff-pruning" 5.88877
+21.3177 14.837 "far" 2.62786
 21.277 24.4538 "fishmask" 6.4835
 12.9234 25.9555 "ln-tuning" 3.55002
 21.277 21.096 "lt-sft" 1.41016
@@ -103,6 +117,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

@@ -5,15 +5,17 @@ $front << EOD
 260 36.3431
 772 28.9003
 836 19.099
+30980 18.6373
 37124 16.4745
-209988 15.2339
-419716 15.2339
+207620 14.6913
+419716 14.6913
 EOD
 $adapter << EOD
-4644 29.4453 "adapterdrop" 1.24952
+4644 29.1237 "adapterdrop" 0.439835
 4644 22.091 "adaptformer" 2.04406
 2052 29.1548 "compacter" 3.77111
 9028 24.1483 "houlsby" 2.08793
+18631 37.5394 "lst" 1.63363
 4644 21.3814 "parallel" 3.66389
 4644 24.7691 "pfeiffer" 0.953235
 4648 21.0063 "scaled-parallel" 3.48212
@@ -26,7 +28,15 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 46724 19.3272 "mam" 2.25983
+37124 16.5367 "rosa" 3.95445
+4644 21.0287 "unified" 4.64485
 51568 20.6062 "unipelt" 3.68559
+EOD
+$mixture << EOD
+10884 29.865 "adamix" 3.72705
+207620 14.6913 "molora" 4.29132
+8964 24.9686 "moslora" 3.70039
+30980 18.6373 "mov" 3.22856
 EOD
 $prompt << EOD
 836 19.099 "dept" 0.820143
@@ -39,7 +49,9 @@ $prompt << EOD
 772 32.1834 "xprompt" 2.33346
 EOD
 $quantized << EOD
+210012 16.6696 "bitdelta" 2.56327
 37124 16.4745 "loftq" 4.36453
+37124 16.7356 "lq-lora" 3.4537
 2564 23.3284 "peqa" 3.03131
 19844 21.7126 "qa-lora" 3.08439
 37124 16.5152 "qlora" 4.84907
@@ -76,6 +88,7 @@ $selective << EOD
 3204 29.4959 "bitfit" 4.5512
 209988 15.4219 "child-tuning" 2.03591
 419716 21.4839 "diff-pruning" 5.88877
+209988 14.837 "far" 2.62786
 1308 24.4538 "fishmask" 6.4835
 1412 25.9555 "ln-tuning" 3.55002
 209988 21.096 "lt-sft" 1.41016
@@ -100,6 +113,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

@@ -7,13 +7,16 @@ $front << EOD
 6.375 20.9526
 12.28 19.3272
 12.962 15.2339
-53.228 15.2339
+17.454 14.837
+65.384 14.6913
+65.384 14.6913
 EOD
 $adapter << EOD
-7.715 29.4453 "adapterdrop" 1.24952
+10.14 29.1237 "adapterdrop" 0.439835
 8.955 22.091 "adaptformer" 2.04406
 12.073 29.1548 "compacter" 3.77111
 10.545 24.1483 "houlsby" 2.08793
+16.299 37.5394 "lst" 1.63363
 9.139 21.3814 "parallel" 3.66389
 9.739 24.7691 "pfeiffer" 0.953235
 12.875 21.0063 "scaled-parallel" 3.48212
@@ -26,7 +29,15 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 12.28 19.3272 "mam" 2.25983
+19.298 16.5367 "rosa" 3.95445
+14.445 21.0287 "unified" 4.64485
 18.824 20.6062 "unipelt" 3.68559
+EOD
+$mixture << EOD
+47.333 29.865 "adamix" 3.72705
+65.384 14.6913 "molora" 4.29132
+30.486 24.9686 "moslora" 3.70039
+34.373 18.6373 "mov" 3.22856
 EOD
 $prompt << EOD
 29.879 19.099 "dept" 0.820143
@@ -39,7 +50,9 @@ $prompt << EOD
 22.646 32.1834 "xprompt" 2.33346
 EOD
 $quantized << EOD
+34.637 16.6696 "bitdelta" 2.56327
 14.26 16.4745 "loftq" 4.36453
+27.027 16.7356 "lq-lora" 3.4537
 19.652 23.3284 "peqa" 3.03131
 19.392 21.7126 "qa-lora" 3.08439
 14.43 16.5152 "qlora" 4.84907
@@ -76,6 +89,7 @@ $selective << EOD
 9.696 29.4959 "bitfit" 4.5512
 31.561 15.4219 "child-tuning" 2.03591
 17.383 21.4839 "diff-pruning" 5.88877
+17.454 14.837 "far" 2.62786
 13.506 24.4538 "fishmask" 6.4835
 9.916 25.9555 "ln-tuning" 3.55002
 22.782 21.096 "lt-sft" 1.41016
@@ -100,6 +114,8 @@ do for [fmt in "png svg"] {
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
          $hybrid using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#8c564b' title 'hybrid', \
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

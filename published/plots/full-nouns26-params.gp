@@ -3,6 +3,7 @@
 # folder: "gnuplot full-nouns26-params.gp" writes full-nouns26-params.png and full-nouns26-params.svg.
 $front << EOD
 10010 0.655833
+13082 0.689667
 19994 0.7014
 23834 0.711767
 88442 0.723967
@@ -15,6 +16,12 @@ EOD
 $baseline << EOD
 2.25754e+07 0.734333 "full" 0.0212264
 10010 0.655833 "head" 0.0135638
+EOD
+$mixture << EOD
+286490 0.7073 "mov" 0.00387239
+EOD
+$prompt << EOD
+13082 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
 83738 0.710433 "lora" 0.010061
@@ -42,6 +49,10 @@ do for [fmt in "png svg"] {
          $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
          $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
          $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
          $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \

@@ -5,7 +5,7 @@ $front << EOD
 36.996 0.655833
 82.372 0.723967
 132.464 0.734333
-132.464 0.734333
+362.095 0.734333
 EOD
 $adapter << EOD
 82.372 0.723967 "houlsby" 0.02044
@@ -13,6 +13,12 @@ EOD
 $baseline << EOD
 132.464 0.734333 "full" 0.0212264
 36.996 0.655833 "head" 0.0135638
+EOD
+$mixture << EOD
+284.752 0.7073 "mov" 0.00387239
+EOD
+$prompt << EOD
+362.095 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
 86.931 0.710433 "lora" 0.010061
@@ -40,6 +46,10 @@ do for [fmt in "png svg"] {
          $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
          $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
          $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
+         $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
          $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle, \
          $scaling using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#d62728' title 'scaling', \

@@ -32,6 +32,13 @@ $r3 << EOD
 0.1 32.4386
 EOD
 $r4 << EOD
+0.0002 22.2635
+0.000632 18.0032
+0.002 14.5919
+0.00632 13.0558
+0.02 13.3909
+EOD
+$r5 << EOD
 0.001 31.0422
 0.00316 27.7401
 0.01 25.0331
@@ -40,7 +47,7 @@ $r4 << EOD
 0.316 25.3342
 1 35.1205
 EOD
-$r5 << EOD
+$r6 << EOD
 0.001 34.0193
 0.00316 30.079
 0.01 27.512
@@ -49,14 +56,14 @@ $r5 << EOD
 0.316 31.47
 1 106.191
 EOD
-$r6 << EOD
+$r7 << EOD
 0.001 35.5031
 0.00316 27.0824
 0.01 21.1734
 0.0316 19.2693
 0.1 20.551
 EOD
-$r7 << EOD
+$r8 << EOD
 0.001 35.0333
 0.00316 31.004
 0.01 27.981
@@ -65,7 +72,7 @@ $r7 << EOD
 0.316 24.3392
 1 32.084
 EOD
-$r8 << EOD
+$r9 << EOD
 0.0002 34.1876
 0.000632 28.1993
 0.002 23.81
@@ -74,7 +81,7 @@ $r8 << EOD
 0.0632 29.0422
 0.2 46.5886
 EOD
-$r9 << EOD
+$r10 << EOD
 0.001 29.1169
 0.00316 23.8164
 0.01 20.4709
@@ -95,11 +102,12 @@ do for [fmt in "png svg"] {
          $r1 with linespoints lw 2 pt 7 dt 2 title 'bitfit', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'child-tuning', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'far', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'fishmask', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'ln-tuning', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lt-sft', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'pafi', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'partial', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'rocoft'
     unset output
 }

@@ -3,10 +3,11 @@
 # folder: "gnuplot tune-digits-lr-adapter.gp" writes tune-digits-lr-adapter.png and tune-digits-lr-adapter.svg.
 $r0 << EOD
 0.001 0.6481
-0.00316 0.7824
-0.01 0.8241
-0.0316 0.8519
-0.1 0.8148
+0.00316 0.7593
+0.01 0.8148
+0.0316 0.8333
+0.1 0.838
+0.316 0.1806
 EOD
 $r1 << EOD
 0.001 0.6481

@@ -32,13 +32,20 @@ $r3 << EOD
 0.1 0.375
 EOD
 $r4 << EOD
+0.0002 0.8472
+0.000632 0.9444
+0.002 0.963
+0.00632 0.9676
+0.02 0.9074
+EOD
+$r5 << EOD
 0.001 0.6667
 0.00316 0.7917
 0.01 0.8565
 0.0316 0.9074
 0.1 0.8981
 EOD
-$r5 << EOD
+$r6 << EOD
 0.001 0.6574
 0.00316 0.7546
 0.01 0.8148
@@ -47,7 +54,7 @@ $r5 << EOD
 0.316 0.8704
 1 0.3009
 EOD
-$r6 << EOD
+$r7 << EOD
 0.001 0.4769
 0.00316 0.6435
 0.01 0.7917
@@ -55,7 +62,7 @@ $r6 << EOD
 0.1 0.9306
 0.316 0.8611
 EOD
-$r7 << EOD
+$r8 << EOD
 0.001 0.6343
 0.00316 0.7176
 0.01 0.8287
@@ -63,14 +70,14 @@ $r7 << EOD
 0.1 0.9352
 0.316 0.912
 EOD
-$r8 << EOD
+$r9 << EOD
 0.0002 0.6944
 0.000632 0.8102
 0.002 0.8704
 0.00632 0.912
 0.02 0.8889
 EOD
-$r9 << EOD
+$r10 << EOD
 0.001 0.7685
 0.00316 0.8611
 0.01 0.912
@@ -91,11 +98,12 @@ do for [fmt in "png svg"] {
          $r1 with linespoints lw 2 pt 7 dt 2 title 'bitfit', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'child-tuning', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'far', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'fishmask', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'ln-tuning', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lt-sft', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'pafi', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'partial', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'rocoft'
     unset output
 }

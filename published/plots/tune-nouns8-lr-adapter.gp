@@ -2,11 +2,11 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-nouns8-lr-adapter.gp" writes tune-nouns8-lr-adapter.png and tune-nouns8-lr-adapter.svg.
 $r0 << EOD
-0.001 0.1953
-0.00316 0.263
-0.01 0.2604
-0.0316 0.3047
-0.1 0.2214
+0.001 0.1927
+0.00316 0.2682
+0.01 0.237
+0.0316 0.3099
+0.1 0.1875
 EOD
 $r1 << EOD
 0.001 0.1953

@@ -31,41 +31,48 @@ $r3 << EOD
 0.1 0.1302
 EOD
 $r4 << EOD
+0.0002 0.3958
+0.000632 0.4792
+0.002 0.4167
+0.00632 0.2214
+0.02 0.151
+EOD
+$r5 << EOD
 0.001 0.25
 0.00316 0.3177
 0.01 0.2969
 0.0316 0.2917
 0.1 0.1328
 EOD
-$r5 << EOD
+$r6 << EOD
 0.001 0.1901
 0.00316 0.2396
 0.01 0.3073
 0.0316 0.3568
 0.1 0.3307
 EOD
-$r6 << EOD
+$r7 << EOD
 0.001 0.1615
 0.00316 0.1667
 0.01 0.2135
 0.0316 0.2188
 0.1 0.2109
 EOD
-$r7 << EOD
+$r8 << EOD
 0.001 0.1901
 0.00316 0.2396
 0.01 0.3021
 0.0316 0.4219
 0.1 0.3984
 EOD
-$r8 << EOD
+$r9 << EOD
 0.0002 0.2578
 0.000632 0.3464
 0.002 0.4167
 0.00632 0.3672
 0.02 0.2708
 EOD
-$r9 << EOD
+$r10 << EOD
 0.001 0.224
 0.00316 0.2943
 0.01 0.3594
@@ -86,11 +93,12 @@ do for [fmt in "png svg"] {
          $r1 with linespoints lw 2 pt 7 dt 2 title 'bitfit', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'child-tuning', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'diff-pruning', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'fishmask', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'ln-tuning', \
-         $r6 with linespoints lw 2 pt 7 dt 2 title 'lt-sft', \
-         $r7 with linespoints lw 2 pt 7 dt 3 title 'pafi', \
-         $r8 with linespoints lw 2 pt 7 dt 4 title 'partial', \
-         $r9 with linespoints lw 2 pt 7 dt 5 title 'rocoft'
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'far', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'fishmask', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'ln-tuning', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'lt-sft', \
+         $r8 with linespoints lw 2 pt 7 dt 4 title 'pafi', \
+         $r9 with linespoints lw 2 pt 7 dt 5 title 'partial', \
+         $r10 with linespoints lw 2 pt 7 dt 1 title 'rocoft'
     unset output
 }
