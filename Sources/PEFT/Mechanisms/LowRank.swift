@@ -129,6 +129,21 @@ struct LowRankOptions {
         try attachLinearHooks(model, targets: targets, method: method, make)
     }
 
+    /// Freezes `model` and attaches a plain LoRA (A Kaiming-uniform from `seed`, B = 0, scale `s`,
+    /// α/r unless given) to every target; returns the targets with their hooks.
+    @discardableResult
+    func attachLoRA(_ model: Module, method: String, seed: UInt64, scale s: Float? = nil) throws -> [(
+        path: String, linear: Linear, hook: LowRankHook
+    )] {
+        var rng = RNG(seed: seed)
+        let (r, s) = (rank, s ?? alpha / Float(rank))
+        model.freeze()
+        try attach(model, method: method) {
+            LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
+        }
+        return hooks(model, LowRankHook.self)
+    }
+
     /// Throws when the rank exceeds a target's smaller side.
     func checkRank(_ model: Module, method: String) throws {
         for (name, linear) in model.targetLinears(targets) where rank > min(linear.inFeatures, linear.outFeatures) {

@@ -41,13 +41,7 @@ public final class RoSA: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        var rng = RNG(seed: seed)
-        let (r, s) = (options.rank, options.alpha / Float(options.rank))
-        model.freeze()
-        try options.attach(model, method: Self.name) {
-            LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
-        }
-        let targets = hooks(model, LowRankHook.self)
+        let targets = try options.attachLoRA(model, method: Self.name, seed: seed)
         (factors, weights) = (targets.map(\.hook), targets.map(\.linear.weight))
     }
 

@@ -32,13 +32,7 @@ public final class DeltaLoRA: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        var rng = RNG(seed: seed)
-        let (r, s) = (options.rank, options.alpha / Float(options.rank))
-        model.freeze()
-        try options.attach(model, method: Self.name) {
-            LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
-        }
-        targets = hooks(model, LowRankHook.self).map { path, linear, hook in
+        targets = try options.attachLoRA(model, method: Self.name, seed: seed).map { path, linear, hook in
             (path + ".weight", linear, hook, Tensor.zeros(linear.weight.shape))  // s·B₀A₀ = 0
         }
     }

@@ -28,12 +28,8 @@ public class LoRA: PEFTMethod {
     }
 
     public func apply(to model: Module, seed: UInt64) throws {
-        var rng = RNG(seed: seed)
-        let (r, s) = (options.rank, Self.scale(alpha: options.alpha, rank: options.rank))
-        model.freeze()
-        try options.attach(model, method: Self.name) {
-            LowRankHook(inFeatures: $0.inFeatures, outFeatures: $0.outFeatures, rank: r, scale: s, rng: &rng)
-        }
+        try options.attachLoRA(
+            model, method: Self.name, seed: seed, scale: Self.scale(alpha: options.alpha, rank: options.rank))
     }
 
     public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
