@@ -126,6 +126,10 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     /// The task metric on a held-out split (and secondary numbers): `validation` for any
     /// selection, `test` for what is reported.
     func evaluate(_ model: TaskModel, on split: EvalSplit) -> Evaluation
+    /// The fine-tuning loss on the validation split (at most its first 256 examples, fixed
+    /// draws, no gradients): what searched designs (GLoRA) score their candidates by, far cheaper
+    /// than `evaluate` where the metric samples (digits-ddpm).
+    func validationLoss(_ model: TaskModel) -> Double
     /// The pretraining objective measured on held-out source data (for forgetting).
     func probeSource(_ model: TaskModel) -> Double
     /// One inference forward pass over a fixed batch of 64 held-out examples, or fewer under
@@ -155,6 +159,9 @@ extension FineTuneTask {
             prediction(model, batch: batch, rng: &twin)
         }
     }
+
+    /// The validation examples `validationLoss` reads: the first 256 (fewer under `evaluationLimit`).
+    public func validationIndices(_ count: Int) -> [Int] { Array(0..<evaluated(Swift.min(count, 256))) }
 
     /// How many of `count` held-out examples the evaluation uses under `evaluationLimit`.
     public func evaluated(_ count: Int) -> Int { Swift.min(count, evaluationLimit ?? count) }

@@ -13,7 +13,7 @@ struct DocsCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if a generated file differs from what it would be.")
     var check = false
 
-    @Option(help: "The folder of the published results (full.csv, tune.csv).")
+    @Option(help: "The folder of the published results (full.csv, tune.csv, the ablation unified.csv).")
     var published = "published"
 
     @Option(help: "The claims file for T4.")
@@ -21,7 +21,7 @@ struct DocsCommand: ParsableCommand {
 
     func run() throws {
         var files: [(path: String, text: String)] = [("docs/METHODS.md", Docs.methods())]
-        let csvs = ["full.csv", "tune.csv"].map { "\(published)/\($0)" }.filter {
+        let csvs = ["full.csv", "tune.csv", "unified.csv"].map { "\(published)/\($0)" }.filter {
             FileManager.default.fileExists(atPath: $0)
         }
         if !csvs.isEmpty {

@@ -1,5 +1,6 @@
-// ProPETL's shared prototype and straight-through masks, and S4's spindle groups (the contract
-// tests cover the rest; their one-block models put S4's single block in G3).
+// ProPETL's shared prototype and straight-through masks, S4's spindle groups, GLoRA's forms
+// against a loop reference, its sampled training and its search (the contract tests cover the
+// rest; their one-block models put S4's single block in G3, and never search GLoRA).
 
 import Models
 import NN
@@ -106,5 +107,122 @@ import Testing
         train(a, s4)
         train(b, lora)
         #expect(withoutGrad { Tiny.output(a).values } == withoutGrad { Tiny.output(b).values })
+    }
+
+    /// Every one of the 432 form combinations of a GLoRA layer against loops over
+    /// W₀ + W₀ ⊙ A + B and b₀ + b₀ ⊙ D + E + W₀C, unmerged and merged.
+    @Test func gloraFormsMatchTheLoopReference() {
+        let (n, m, r) = (5, 3, 2)
+        var rng = RNG(seed: 4)
+        let base = Linear(n, m, rng: &rng)
+        let hook = GLoRA.Hook(inFeatures: n, outFeatures: m, rank: r, sampler: .init(seed: 0), rng: &rng)
+        randomizeTrainable(hook)
+        base.hook = hook
+        let x = Tensor.uniform([2, n], -1, 1, rng: &rng)
+        let (w0, b0) = (base.weight.values, base.bias!.values)
+        let v = { (t: Tensor) in t.values }
+        let (ad, au, bd, bu, cd, cu, d, e) = (
+            v(hook.ad), v(hook.au), v(hook.bd), v(hook.bu), v(hook.cd), v(hook.cu), v(hook.d), v(hook.e)
+        )
+        func matrix(_ f: GLoRA.Hook.Form, _ down: [Float], _ up: [Float], _ i: Int, _ j: Int) -> Float {
+            switch f {
+            case .lowRank: (0..<r).map { down[i * r + $0] * up[$0 * n + j] }.reduce(0, +)
+            case .vector: down[i * r]
+            case .scalar: down[0]
+            case .none: 0
+            }
+        }
+        func c(_ f: GLoRA.Hook.Form, _ j: Int) -> Float {
+            f == .lowRank ? (0..<r).map { cd[j * r + $0] * cu[$0] }.reduce(0, +) : f == .vector ? cd[j * r] : 0
+        }
+        func vec(_ f: GLoRA.Hook.Form, _ t: [Float], _ i: Int) -> Float {
+            f == .vector ? t[i] : f == .scalar ? t[0] : 0
+        }
+        var combos = [[Int]()]
+        for forms in GLoRA.Hook.forms { combos = combos.flatMap { c in forms.indices.map { c + [$0] } } }
+        #expect(combos.count == 432)
+        for choice in combos {
+            hook.choice = choice
+            let f = zip(GLoRA.Hook.forms, choice).map { $0.0[$0.1] }
+            var w = [Float](repeating: 0, count: m * n), b = [Float](repeating: 0, count: m)
+            for i in 0..<m {
+                for j in 0..<n {
+                    w[i * n + j] = w0[i * n + j] * (1 + matrix(f[0], ad, au, i, j)) + matrix(f[1], bd, bu, i, j)
+                }
+                var wc: Float = 0
+                for j in 0..<n { wc += w0[i * n + j] * c(f[2], j) }
+                b[i] = b0[i] * (1 + vec(f[3], d, i)) + vec(f[4], e, i) + wc
+            }
+            let xs = x.values
+            var reference = [Float](repeating: 0, count: 2 * m)
+            for row in 0..<2 {
+                for i in 0..<m {
+                    var sum = b[i]
+                    for j in 0..<n { sum += w[i * n + j] * xs[row * n + j] }
+                    reference[row * m + i] = sum
+                }
+            }
+            #expect(maxAbsDiff(withoutGrad { base(x).values }, reference) < 1e-5, "\(choice)")
+            #expect(
+                maxAbsDiff(hook.mergedWeight(base).values, w) < 1e-5
+                    && maxAbsDiff(hook.mergedBias(base)!.values, b) < 1e-5)
+        }
+    }
+
+    /// Training draws the forms afresh at every forward pass (from the seed); evaluation uses the choice.
+    @Test func gloraSamplesFormsInTrainingOnly() throws {
+        let model = fourBlocks()
+        try makeMethod("glora").apply(to: model, seed: 0)
+        randomizeTrainable(model)
+        let eval = withoutGrad { Tiny.output(model).values }
+        #expect(withoutGrad { Tiny.output(model).values } == eval)
+        model.train(true)
+        let (first, second) = (withoutGrad { Tiny.output(model).values }, withoutGrad { Tiny.output(model).values })
+        #expect(first != second && first != eval)
+        let again = fourBlocks()
+        try makeMethod("glora").apply(to: again, seed: 0)
+        randomizeTrainable(again)
+        again.train(true)
+        #expect(withoutGrad { Tiny.output(again).values } == first)
+    }
+
+    /// The search improves on its random start, keeps to the legal genomes and repeats for a seed.
+    @Test func evolutionarySearchImprovesLegallyAndRepeats() {
+        let score = { (g: [Int]) in Double(g.reduce(0, +)) }  // the best genome is all zeros
+        let legal = { (g: [Int]) in g[0] != 0 }
+        func run(_ generations: Int, seed: UInt64 = 1) -> (best: [Int], score: Double, evaluations: Int) {
+            EvolutionarySearch(
+                arity: [Int](repeating: 4, count: 12), population: 16, generations: generations, parents: 4,
+                mutation: 0.2
+            )
+            .run(seed: seed, legal: legal, score: score)
+        }
+        let (start, evolved) = (run(0), run(6))
+        #expect(start.evaluations == 16 && evolved.evaluations > 16)
+        #expect(evolved.score < start.score && evolved.best[0] != 0)
+        #expect(run(6).best == evolved.best && run(6, seed: 2).evaluations > 16)
+    }
+
+    /// GLoRA's search on a model: the same choices for the same seed, within the budget, its cost
+    /// and choice in the extras, and the chosen subnet merges.
+    @Test func gloraSearchIsDeterministicWithinItsBudget() throws {
+        func searched() throws -> (Module, GLoRA, Int) {
+            let model = fourBlocks()
+            let method = try #require(try makeMethod("glora", options: ["generations": "2"]) as? GLoRA)
+            try method.apply(to: model, seed: 7)
+            randomizeTrainable(model)
+            let n = try method.search(model) { withoutGrad { Double(Tiny.loss(model).item) } }
+            return (model, method, n)
+        }
+        let ((a, method, n), (b, _, _)) = (try searched(), try searched())
+        let choices = { (m: Module) in hooks(m, GLoRA.Hook.self).map(\.hook.choice) }
+        #expect(n > 16 && choices(a) == choices(b))
+        let extras = Dictionary(uniqueKeysWithValues: method.extras(a))
+        let supernet = Double(GLoRA.expectedTrainable(BackboneShape(a)))
+        #expect(extras["chosen_params"]! > 0 && extras["chosen_params"]! <= 0.6 * supernet)
+        #expect(extras["search_val_loss"] == withoutGrad { Double(Tiny.loss(a).item) })
+        let unmerged = withoutGrad { Tiny.output(a).values }
+        try method.merge(a)
+        #expect(maxAbsDiff(withoutGrad { Tiny.output(a).values }, unmerged) < 1e-4)
     }
 }

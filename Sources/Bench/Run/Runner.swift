@@ -133,6 +133,16 @@ public enum Runner {
                 r.error = "loss became \(log.losses.last ?? .nan) at step \(log.losses.count - 1)"
                 return finish(r)
             }
+            // A searched design chooses its configuration now; its cost joins the row.
+            let searchStart = Date()
+            let evaluations = try method.search(module) { task.validationLoss(model) }
+            let searchCost =
+                evaluations > 0
+                ? [
+                    ("search_evaluations", Double(evaluations)),
+                    ("search_seconds", Date().timeIntervalSince(searchStart)),
+                ]
+                : []
             // What a task must store: the method's stored form (or its trained tensors and the
             // frozen ones it rewrote) plus the head.
             let rewritten = Set(method.rewrittenTensors(module))
@@ -154,7 +164,7 @@ public enum Runner {
             }
             r.inferMs = fastestMs { task.infer(model) }
             let evaluation = task.evaluate(model, on: spec.split)
-            (r.value, r.extras) = (evaluation.value, evaluation.extras + method.extras(module))
+            (r.value, r.extras) = (evaluation.value, evaluation.extras + method.extras(module) + searchCost)
             for variant in method.variants(module) {  // e.g. DyLoRA at every smaller rank
                 method.select(variant: variant, in: module)
                 r.extras.append(

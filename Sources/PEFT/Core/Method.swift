@@ -86,6 +86,11 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     func restartedTensors(after step: Int, total: Int) -> [Tensor]
     /// Optimizer groups when the method needs its own (learning-rate ratios); nil for the default.
     func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]?
+    /// Searched designs (GLoRA): called once after training with a scorer of the model as it
+    /// stands (the task's validation loss, lower is better); the method fixes its configuration
+    /// and returns how many candidates it scored (0: not a searched design). The runner records
+    /// the count and the search's seconds in the row's extras.
+    func search(_ model: Module, score: () -> Double) throws -> Int
     /// Numbers about the trained method for the row's extras (SoRA's surviving ranks).
     func extras(_ model: Module) -> [(name: String, value: Double)]
     /// Other deployable forms of the one trained method, which the runner scores too and records
@@ -121,6 +126,7 @@ extension PEFTMethod {
     public func afterStep(_ step: Int, total: Int) {}
     public func restartedTensors(after step: Int, total: Int) -> [Tensor] { [] }
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
+    public func search(_ model: Module, score: () -> Double) throws -> Int { 0 }
     public func extras(_ model: Module) -> [(name: String, value: Double)] { [] }
     public func variants(_ model: Module) -> [String] { [] }
     public func select(variant name: String?, in model: Module) {}

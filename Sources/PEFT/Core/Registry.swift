@@ -15,7 +15,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     OLoRA.self, DeltaLoRA.self, DyLoRA.self, SoRA.self, PeriodicLoRA.self, LoRADropout.self, SAID.self,
     AdaLoRA.self, OFT.self,
     BOFT.self, FourierFT.self,
-    MAM.self, UniPELT.self, Unified.self, RoSA.self, ProPETL.self, S4.self,
+    MAM.self, UniPELT.self, Unified.self, RoSA.self, ProPETL.self, S4.self, GLoRA.self,
     QLoRA.self, LoftQ.self, LQLoRA.self, QALoRA.self, PEQA.self, BitDelta.self,
     MoV.self, MoLoRA.self, MoSLoRA.self, AdaMix.self,
 ]

@@ -99,9 +99,10 @@ public final class DigitsDDPMTask: FineTuneTask {
     }
 
     /// The denoising loss on a held-out set with fixed timesteps and noise (comparable across runs).
-    func heldOutLoss(_ denoiser: Denoiser, _ set: ImageSet) -> Double {
+    func heldOutLoss(_ denoiser: Denoiser, _ set: ImageSet, limit: Int? = nil) -> Double {
         var rng = RNG(seed: 99)
-        return withoutGrad { Double(denoisingLoss(denoiser, set.tensor(Array(0..<set.count)), rng: &rng).item) }
+        let n = limit ?? set.count
+        return withoutGrad { Double(denoisingLoss(denoiser, set.tensor(Array(0..<n)), rng: &rng).item) }
     }
 
     public func prediction(_ model: TaskModel, batch: [Int], rng: inout RNG) -> Prediction {
@@ -126,6 +127,10 @@ public final class DigitsDDPMTask: FineTuneTask {
         return Evaluation(
             Frechet.distance(fake.values, real.values, dim: reference.config.dim),
             extras: [("target_share", share), ("denoise_loss", heldOutLoss(denoiser, realTarget))])
+    }
+
+    public func validationLoss(_ model: TaskModel) -> Double {
+        heldOutLoss(model.module as! Denoiser, validation, limit: validationIndices(validation.count).count)
     }
 
     public func probeSource(_ model: TaskModel) -> Double { heldOutLoss(model.module as! Denoiser, sourceTest) }

@@ -63,6 +63,13 @@ public final class DigitsTask: FineTuneTask {
         return Evaluation(Evaluate.accuracy(evaluated(set.count), labels: set.labels) { vit(set.tensor($0)) })
     }
 
+    public func validationLoss(_ model: TaskModel) -> Double {
+        let idx = validationIndices(validation.count), vit = model.module as! ViT
+        return withoutGrad {
+            Double(Prediction(vit(validation.tensor(idx)), .classes(idx.map { validation.labels[$0] })).loss.item)
+        }
+    }
+
     public func probeSource(_ model: TaskModel) -> Double {
         let vit = model.module as! ViT, head = model.sourceHead!
         return Evaluate.accuracy(evaluated(fashionTest.count), labels: fashionTest.labels) {

@@ -119,6 +119,13 @@ public final class Nouns26Task: FineTuneTask {
             Evaluate.accuracy(evaluated(set.count), labels: set.map(\.label)) { logits(bert, $0.map { set[$0] }) })
     }
 
+    public func validationLoss(_ model: TaskModel) -> Double {
+        let set = validationIndices(validation.count).map { validation[$0] }
+        return withoutGrad {
+            Double(Prediction(logits(model.module as! MiniLM, set), .classes(set.map(\.label))).loss.item)
+        }
+    }
+
     public func probeSource(_ model: TaskModel) -> Double { retrieval(model.module as! MiniLM) }
 
     /// Top-1 lemma retrieval from definitions over the probe synsets (fewer under `evaluationLimit`).

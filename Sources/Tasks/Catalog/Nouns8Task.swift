@@ -95,6 +95,13 @@ public final class Nouns8Task: FineTuneTask {
             Evaluate.accuracy(evaluated(set.count), labels: set.map(\.label)) { logits(lm, $0.map { set[$0] }) })
     }
 
+    public func validationLoss(_ model: TaskModel) -> Double {
+        let set = validationIndices(validation.count).map { validation[$0] }
+        return withoutGrad {
+            Double(Prediction(logits(model.module as! LM, set), .classes(set.map(\.label))).loss.item)
+        }
+    }
+
     public func probeSource(_ model: TaskModel) -> Double { bitsPerByte(model.module as! LM, head: model.sourceHead!) }
 
     /// Mean next-byte cross-entropy in bits over the first 256 non-overlapping held-out windows

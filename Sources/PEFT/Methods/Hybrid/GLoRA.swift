@@ -1,0 +1,208 @@
+// GLoRA: each target Linear becomes W = W₀ + W₀ ⊙ A + B, b = b₀ + b₀ ⊙ D + E + W₀C, every support
+// tensor in one of several forms chosen per layer: A, B low-rank (A_d A_u, A_d (out, r), A_u
+// (r, in)), vector (A_d's first column, (out, 1)), scalar (A_d's first entry) or none; C (in, 1)
+// low-rank (C_d C_u, C_d (in, r), C_u (r, 1)), vector or none; D, E (out) vector, scalar or none.
+// One supernet holds the largest forms; training draws every layer's forms afresh at each
+// forward pass; after training an evolutionary search (EvolutionarySearch) on the validation loss,
+// under a parameter budget, fixes them, and the result merges into W and b. Down factors start at
+// 0 and up factors Xavier-uniform (the authors' code), so step 0 is the base in every form.
+// Chavan et al. 2023, arXiv 2306.07967.
+// Trainable (the supernet): per target 2r(in + out) + r(in + 1) + 2·out: (110d + 22h + 24)L at
+// r = 4 on all block Linears. Merges.
+
+import NN
+import Tensor
+
+public final class GLoRA: PEFTMethod {
+    public static let name = "glora"
+    public static let family = Family.hybrid
+    public static let paper = "2306.07967"
+    public static let formula = "2r(in + out) + r(in + 1) + 2·out per target (the supernet): (110d + 22h + 24)L"
+    public static func expectedTrainable(_ s: BackboneShape) -> Int { s.L * (110 * s.d + 22 * s.hidden + 24) }
+    public static let mergeable = true
+    public static let rankOption: String? = "r"
+    public static let departures = [
+        "The search scores candidates by the validation loss (at most 256 examples) rather than validation accuracy, and is smaller: population 16, 6 generations, 4 parents (the authors': 50, 20, 10)",
+        "The chosen forms keep their supernet weights, as the authors' code does (no retraining); trainable_params counts the supernet that trained, the extras' chosen_params the subnet that is deployed",
+    ]
+
+    let lowRank: LowRankOptions
+    let budget: Double
+    let population: Int, generations: Int
+    private var seed: UInt64 = 0
+    private var chosenLoss: Double?
+
+    public init(_ options: Options) throws {
+        lowRank = try LowRankOptions(options, rank: 4, alpha: 4, targets: ["all-linear"])
+        budget = Double(try options.float("budget", default: 0.6, in: 0...1))
+        population = try options.int("population", default: 16, in: 2...10_000)
+        generations = try options.int("generations", default: 6, in: 0...1_000)
+        try options.finish()
+    }
+
+    public func apply(to model: Module, seed: UInt64) throws {
+        self.seed = seed
+        var rng = RNG(seed: seed)
+        let sampler = Sampler(seed: seed ^ 0x5A3B)
+        model.freeze()
+        try lowRank.attach(model, method: Self.name) { linear in
+            guard linear.bias != nil else {
+                throw MethodError.unsupported(
+                    method: Self.name, reason: "a target has no bias for D, E and C to act on")
+            }
+            return Hook(
+                inFeatures: linear.inFeatures, outFeatures: linear.outFeatures, rank: lowRank.rank, sampler: sampler,
+                rng: &rng)
+        }
+    }
+
+    /// Parameters of one layer's chosen forms (the authors' count: low-rank r(out + in), C's
+    /// r(in + 1); vector out, C's in; scalar 1).
+    static func cost(_ forms: [Int], in n: Int, out m: Int, rank r: Int) -> Int {
+        zip(Hook.forms, forms).enumerated().map { k, pair in
+            let isC = k == 2
+            return switch pair.0[pair.1] {
+            case .lowRank: isC ? r * (n + 1) : r * (m + n)
+            case .vector: isC ? n : m
+            case .scalar: 1
+            case .none: 0
+            }
+        }.reduce(0, +)
+    }
+
+    public func search(_ model: Module, score: () -> Double) throws -> Int {
+        let layers = hooks(model, Hook.self)
+        let genes = Hook.forms.count
+        let cost = { (genome: [Int]) in
+            layers.enumerated().map { i, t in
+                Self.cost(
+                    Array(genome[(i * genes)..<((i + 1) * genes)]), in: t.linear.inFeatures, out: t.linear.outFeatures,
+                    rank: self.lowRank.rank)
+            }.reduce(0, +)
+        }
+        let limit = budget * Double(cost([Int](repeating: 0, count: layers.count * genes)))
+        let search = EvolutionarySearch(
+            arity: layers.flatMap { _ in Hook.forms.map(\.count) }, population: population, generations: generations,
+            parents: 4, mutation: 0.2)
+        func set(_ genome: [Int]) {
+            for (i, t) in layers.enumerated() { t.hook.choice = Array(genome[(i * genes)..<((i + 1) * genes)]) }
+        }
+        let result = search.run(seed: seed ^ 0xE70, legal: { Double(cost($0)) <= limit }) {
+            set($0); return score()
+        }
+        set(result.best)
+        chosenLoss = result.score
+        return result.evaluations
+    }
+
+    /// The chosen subnet's size and loss, and how often each form was chosen.
+    public func extras(_ model: Module) -> [(name: String, value: Double)] {
+        let layers = hooks(model, Hook.self)
+        let chosen = layers.map {
+            Self.cost($0.hook.choice, in: $0.linear.inFeatures, out: $0.linear.outFeatures, rank: lowRank.rank)
+        }
+        let picks = layers.flatMap { h in zip(Hook.forms, h.hook.choice).map { $0.0[$0.1] } }
+        var out: [(String, Double)] = [("chosen_params", Double(chosen.reduce(0, +)))]
+        if let chosenLoss { out.append(("search_val_loss", chosenLoss)) }
+        for f in [Hook.Form.lowRank, .vector, .scalar, .none] {
+            out.append(("share_\(f)", Double(picks.filter { $0 == f }.count) / Double(Swift.max(1, picks.count))))
+        }
+        return out
+    }
+
+    /// What a task deploys: the chosen forms' tensors only (the head is added by the runner).
+    public func storedTensors(_ model: Module) -> [String: Tensor]? {
+        var out: [String: Tensor] = [:]
+        for (path, _, h) in hooks(model, Hook.self) {
+            for (k, t) in h.chosenTensors() { out["\(path).hook.\(k)"] = t.detached() }
+        }
+        return out
+    }
+
+    public func merge(_ model: Module) throws { try mergeHooks(model, method: Self.name) }
+
+    /// Draws every layer's forms in training (one generator for the whole supernet).
+    final class Sampler {
+        var rng: RNG
+        init(seed: UInt64) { rng = RNG(seed: seed) }
+        func draw() -> [Int] { Hook.forms.map { Int(rng.next() % UInt64($0.count)) } }
+    }
+
+    final class Hook: Module, MergeableLinearHook {
+        enum Form { case lowRank, vector, scalar, none }
+        /// The forms of A, B, C, D, E; index 0 is the largest (the choice before any search).
+        static let forms: [[Form]] = [
+            [.lowRank, .vector, .scalar, .none], [.lowRank, .vector, .scalar, .none], [.lowRank, .vector, .none],
+            [.vector, .scalar, .none], [.vector, .scalar, .none],
+        ]
+        let ad: Tensor, au: Tensor, bd: Tensor, bu: Tensor  // (out, r), (r, in) each
+        let cd: Tensor, cu: Tensor  // (in, r), (r, 1)
+        let d: Tensor, e: Tensor  // (out)
+        var choice = [Int](repeating: 0, count: 5)
+        let sampler: Sampler
+
+        init(inFeatures n: Int, outFeatures m: Int, rank r: Int, sampler: Sampler, rng: inout RNG) {
+            func xavier(_ shape: [Int]) -> Tensor {
+                let bound = (6 / Float(shape[0] + shape[1])).squareRoot()
+                return .uniform(shape, -bound, bound, rng: &rng, requiresGrad: true)
+            }
+            (ad, au, bd, bu) = (
+                .zeros([m, r], requiresGrad: true), xavier([r, n]), .zeros([m, r], requiresGrad: true), xavier([r, n])
+            )
+            (cd, cu) = (.zeros([n, r], requiresGrad: true), xavier([r, 1]))
+            (d, e) = (.zeros([m], requiresGrad: true), .zeros([m], requiresGrad: true))
+            self.sampler = sampler
+        }
+
+        /// A or B (or C) in form `f`: the product, the first column, the first entry, or nil.
+        static func support(_ f: Form, _ down: Tensor, _ up: Tensor) -> Tensor? {
+            switch f {
+            case .lowRank: down.matmul(up)
+            case .vector: down.slice(axis: 1, 0..<1)
+            case .scalar: down.slice(axis: 0, 0..<1).slice(axis: 1, 0..<1)
+            case .none: nil
+            }
+        }
+        /// D or E in form `f`: the vector, its first entry, or nil.
+        static func support(_ f: Form, _ v: Tensor) -> Tensor? {
+            f == .vector ? v : f == .scalar ? v.slice(axis: 0, 0..<1) : nil
+        }
+
+        /// W₀ + W₀ ⊙ A + B and b₀ + b₀ ⊙ D + E + W₀C for the forms `c`.
+        func combined(_ base: Linear, _ c: [Int]) -> (weight: Tensor, bias: Tensor) {
+            let (w0, b0) = (base.weight, base.bias!)
+            let f = zip(Self.forms, c).map { $0.0[$0.1] }
+            var (w, b) = (w0, b0)
+            if let a = Self.support(f[0], ad, au) { w = w + w0 * a }
+            if let bm = Self.support(f[1], bd, bu) { w = w + bm }
+            if let cm = Self.support(f[2], cd, cu) { b = b + w0.matmul(cm).reshaped([base.outFeatures]) }
+            if let dv = Self.support(f[3], d) { b = b + b0 * dv }
+            if let ev = Self.support(f[4], e) { b = b + ev }
+            return (w, b)
+        }
+
+        /// The tensors the chosen forms read: both factors of a low-rank form, the slice otherwise.
+        func chosenTensors() -> [(String, Tensor)] {
+            let f = zip(Self.forms, choice).map { $0.0[$0.1] }
+            var out: [(String, Tensor)] = []
+            for (k, (name, down, up)) in [("a", ad, au), ("b", bd, bu), ("c", cd, cu)].enumerated() {
+                if f[k] == .lowRank {
+                    out += [("\(name)_down", down), ("\(name)_up", up)]
+                } else if let s = Self.support(f[k], down, up) {
+                    out.append((name, s))
+                }
+            }
+            for (k, (name, v)) in [("d", d), ("e", e)].enumerated() {
+                if let s = Self.support(f[k + 3], v) { out.append((name, s)) }
+            }
+            return out
+        }
+
+        func callAsFunction(_ x: Tensor, base: Linear) -> Tensor {
+            let (w, b) = combined(base, isTraining ? sampler.draw() : choice)
+            return x.linear(weight: w, bias: b)
+        }
+        func mergedWeight(_ base: Linear) -> Tensor { combined(base, choice).weight }
+        func mergedBias(_ base: Linear) -> Tensor? { combined(base, choice).bias }
+    }
+}
