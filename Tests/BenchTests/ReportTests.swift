@@ -69,6 +69,34 @@ func row(
         #expect(lora[6] == "0.25" && lora[7] == "1.50" && lora[8] == "1.00" && lora[9] == "yes")
     }
 
+    /// "a matches b" as a ratio on a lower-is-better metric is b / a: a Fréchet 25% above full's
+    /// is 0.8 of its quality, not 1.25 (which would pass "≥ 0.95"); cost columns stay a / b.
+    @Test func qualityRatioOnALowerIsBetterMetricIsBOverA() throws {
+        let rows = [
+            row("digits-ddpm", "full", value: 16, ["peak_train_bytes": "100"]),
+            row("digits-ddpm", "mov", value: 20, ["peak_train_bytes": "300"]),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID()).toml").path
+        try """
+        [[claim]]
+        claim = "matches"
+        kind = "ratio"
+        a = "mov"
+        b = "full"
+        min = 0.95
+        [[claim]]
+        claim = "memory"
+        kind = "ratio"
+        a = "mov : peak_train_bytes"
+        b = "full : peak_train_bytes"
+        min = 2.5
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let t4 = Claims.table(try Claims.load(path), try results(rows))
+        let cell = { (r: Int) in t4.rows[r].first { $0.contains("seed") } ?? "" }
+        #expect(cell(0) == "0.8× (1 seed): fails", "\(t4.rows[0])")
+        #expect(cell(1) == "3× (1 seed): holds", "\(t4.rows[1])")
+    }
+
     @Test func claimsAreJudgedOnConfidenceIntervals() throws {
         var rows: [[String: String]] = []
         for seed in 0..<3 {

@@ -3,6 +3,7 @@
 # folder: "gnuplot full-digits-time.gp" writes full-digits-time.png and full-digits-time.svg.
 $front << EOD
 3.942 0.755567
+5.351 0.85
 9.243 0.854633
 9.647 0.935167
 10.954 0.937933
@@ -28,7 +29,9 @@ $baseline << EOD
 EOD
 $hybrid << EOD
 12.556 0.889833 "mam" 0.0552939
+5.351 0.85 "propetl" 0.0316306
 26.337 0.926867 "rosa" 0.0160632
+10.296 0.926867 "s4" 0.0311166
 16.596 0.855567 "unified" 0.045232
 19.336 0.9009 "unipelt" 0.017373
 EOD

@@ -1,6 +1,7 @@
 // T4: the surveys' headline claims, checked against our rows. Each claim is data (suites/
 // claims.toml): a test kind and the runs it compares, named "method [options] [: column]".
 //   ratio   a / b within [min, max]               e.g. full : peak_train_bytes over lora's
+//           (b / a on the metric of a lower-is-better task, so ≥ 1 means a is as good)
 //   better  a's metric beats b's                  (direction from the task's metric)
 //   close   |a − b| ≤ within × |b|                 on the metric
 //   budget  methods training < `below` of the parameters (default options) come within
@@ -171,7 +172,7 @@ public enum Claims {
             rows: rows,
             notes: [
                 "Scale gap: our backbones have 0.2M (vit, denoiser) and 0.8M (lm) parameters, trained for minutes on a CPU; the claims come from models of 100M–175B parameters.",
-                "A task cell gives the test's statistic over seeds (ratio, or a − b in the task's metric) with its 95% CI (Student t, \(seeds) seed\(seeds == 1 ? "" : "s") here) and a verdict: reproduced = the whole interval satisfies the test; not reproduced = none of it does; inconclusive = it straddles the threshold; holds/fails = one seed only; no data = a run it needs is missing.",
+                "A task cell gives the test's statistic over seeds (ratio, or a − b in the task's metric; a quality ratio on a lower-is-better metric is b / a) with its 95% CI (Student t, \(seeds) seed\(seeds == 1 ? "" : "s") here) and a verdict: reproduced = the whole interval satisfies the test; not reproduced = none of it does; inconclusive = it straddles the threshold; holds/fails = one seed only; no data = a run it needs is missing.",
                 "spread: reproduced when (best − worst mean) ≤ within × |best|; not reproduced when it is larger and the worst is significantly worse than the best (one-sided Welch); else inconclusive.",
             ]
                 + (search == nil
@@ -238,7 +239,10 @@ public enum Claims {
                 let (x, y) = (a[seed]!, b[seed]!)
                 switch c.kind {
                 case .ratio:
-                    let r = x / y
+                    // On the metric of a lower-is-better task (Fréchet) the ratio is b / a, so
+                    // ≥ 1 still means a is at least as good as b.
+                    let quality = c.a.column == "value" && c.b!.column == "value" && !higher
+                    let r = quality ? y / x : x / y
                     stats.append(r)
                     holds.append((c.min.map { r >= $0 } ?? true) && (c.max.map { r <= $0 } ?? true))
                 case .better:
