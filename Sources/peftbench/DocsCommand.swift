@@ -1,5 +1,6 @@
-// `peftbench docs [--check]`: regenerates docs/METHODS.md (from the registry), docs/RESULTS.md
-// and the README's headline block (from the published CSVs). With --check it writes nothing and
+// `peftbench docs [--check]`: regenerates docs/METHODS.md and the README's methods table (from
+// the registry), docs/RESULTS.md and the README's results and findings blocks (from the
+// published CSVs). With --check it writes nothing and
 // fails when a generated file is stale (CI runs it).
 
 import ArgumentParser
@@ -24,12 +25,15 @@ struct DocsCommand: ParsableCommand {
         let csvs = ["full.csv", "tune.csv", "unified.csv"].map { "\(published)/\($0)" }.filter {
             FileManager.default.fileExists(atPath: $0)
         }
+        var readme = try Docs.splice(
+            try String(contentsOfFile: "README.md", encoding: .utf8), name: "methods", block: Docs.methodsByFamily())
         if !csvs.isEmpty {
-            let results = try Results.load(csvs)
-            files.append(("docs/RESULTS.md", Docs.results(results, claims: try Claims.load(claims), suiteFiles: csvs)))
-            let readme = try String(contentsOfFile: "README.md", encoding: .utf8)
-            files.append(("README.md", try Docs.splice(readme, name: "results", block: Docs.headline(results))))
+            let (results, claims) = (try Results.load(csvs), try Claims.load(claims))
+            files.append(("docs/RESULTS.md", Docs.results(results, claims: claims, suiteFiles: csvs)))
+            readme = try Docs.splice(readme, name: "results", block: Docs.headline(results))
+            readme = try Docs.splice(readme, name: "findings", block: Docs.findings(results, claims: claims))
         }
+        files.append(("README.md", readme))
         var stale: [String] = []
         for (path, text) in files {
             let current = try? String(contentsOfFile: path, encoding: .utf8)

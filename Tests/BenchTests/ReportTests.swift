@@ -2,6 +2,7 @@
 
 import Bench
 import Foundation
+import PEFT
 import Testing
 
 /// Writes result rows (only the given columns filled) as a result CSV and loads them.
@@ -67,6 +68,30 @@ func row(
         let lora = SurveyTables(try results(rows)).t1.rows.first { $0[0] == "lora" }!
         #expect(lora[1] == "reparameterized" && lora[3] == "1" && lora[4] == "10.0" && lora[5] == "2.0")
         #expect(lora[6] == "0.25" && lora[7] == "1.50" && lora[8] == "1.00" && lora[9] == "yes")
+    }
+
+    /// The README's findings: group 1's size, full fine-tuning, the best other method, the
+    /// lowest, the spread against seed noise, and the claims' verdicts counted.
+    @Test func findingsStateTheRowsNumbers() throws {
+        var rows: [[String: String]] = []
+        for seed in 0..<3 {
+            let jitter = Double(seed) * 0.01
+            rows.append(row("digits", "full", seed: seed, value: 0.90 + jitter))
+            rows.append(row("digits", "lora", seed: seed, value: 0.89 + jitter))
+            rows.append(row("digits", "head", seed: seed, value: 0.50 + jitter))
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID()).toml").path
+        try "[[claim]]\nclaim = \"q\"\nkind = \"better\"\na = \"head\"\nb = \"full\"\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let text = Docs.findings(try results(rows), claims: try Claims.load(path))
+        #expect(
+            text.contains("- **digits** (accuracy ↑, 3 methods): 2 in rank group 1; `full` 0.9100 ± 0.0248"), "\(text)")
+        #expect(text.contains("the best other `lora` 0.9000 ± 0.0248; the lowest `head` 0.5100 ± 0.0248, `lora`"))
+        #expect(text.contains("median seed SD of 0.0100: well beyond seed noise"))
+        #expect(text.contains("1 claim, 1 claim × task tests: 0 reproduced, 1 not reproduced, 0 inconclusive"))
+        let table = Docs.methodsByFamily()
+        #expect(allMethods.allSatisfy { m in table.components(separatedBy: "`\(m.name)`").count == 2 })
+        #expect(table.hasSuffix("\(allMethods.count) methods in all.\n"))
     }
 
     /// "a matches b" as a ratio on a lower-is-better metric is b / a: a Fréchet 25% above full's
