@@ -97,6 +97,10 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     var headIsNew: Bool { get }
     /// Default fine-tuning settings, and the pretraining recipe (part of the cache key).
     static var training: TrainConfig { get }
+    /// A run's typical training seconds at the default budget on one thread (the published
+    /// rows' median on the development host). It only orders a suite's queue, longest first,
+    /// so the last minutes of `--jobs N` do not leave cores idle.
+    static var typicalRunSeconds: Double { get }
     var pretraining: TrainConfig { get set }
     /// Number of fine-tuning training examples; batches are index lists into them.
     var trainCount: Int { get }

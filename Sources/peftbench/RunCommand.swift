@@ -93,7 +93,7 @@ struct RunCommand: ParsableCommand {
         do { selection.shard = try RunSelection.shard(shard, environment: ProcessInfo.processInfo.environment) } catch {
             throw CLIError("\(error)")
         }
-        let runs = selection.apply(suite.runs())
+        let runs = suite.longestFirst(selection.apply(suite.runs()))
         let shardCSV =
             selection.shard.count > 1
             ? "\(results)/\(suite.name).shard-\(selection.shard.index)-of-\(selection.shard.count).csv" : nil

@@ -153,6 +153,24 @@ import Testing
             "--shard wins")
     }
 
+    /// Workers take the longest runs first: by task (nouns26, nouns8, digits, digits-ddpm at
+    /// their default steps), a task's runs in suite order, its steps scaling the estimate.
+    @Test func runsAreQueuedLongestFirst() throws {
+        let s = try parse(
+            "tasks = [\"digits\", \"digits-ddpm\", \"nouns8\", \"nouns26\"]\nmethods = [\"lora\", \"full\"]\nseeds = [0]\n"
+        )
+        #expect(
+            s.longestFirst(s.runs()).map(\.id) == [
+                "nouns26/lora/default/seed0", "nouns26/full/default/seed0", "nouns8/lora/default/seed0",
+                "nouns8/full/default/seed0", "digits/lora/default/seed0", "digits/full/default/seed0",
+                "digits-ddpm/lora/default/seed0", "digits-ddpm/full/default/seed0",
+            ])
+        let capped = try parse(
+            "tasks = [\"digits\", \"nouns26\"]\nmethods = [\"lora\"]\nseeds = [0]\n[training.nouns26]\nsteps = 10\n")
+        #expect(capped.expectedSeconds(capped.runs()[1]) == 139.0 * 10 / 150)
+        #expect(capped.longestFirst(capped.runs()).map(\.task) == ["digits", "nouns26"])
+    }
+
     @Test func shardsPartitionTheRunsAndReadSLURM() throws {
         let runs = try parse("tasks = \"all\"\nmethods = \"all\"\n").runs()
         var seen: [String] = []

@@ -176,6 +176,21 @@ public struct Suite: Sendable {
         return out
     }
 
+    /// A run's expected seconds: its task's typical run, scaled by the steps the suite gives it
+    /// against the task's default (smoke suites cap them).
+    public func expectedSeconds(_ run: SuiteRun) -> Double {
+        guard let t = try? taskType(named: run.task) else { return 0 }
+        let steps = (try? resolved(run))?.training.steps ?? t.training.steps
+        return t.typicalRunSeconds * Double(steps) / Double(Swift.max(1, t.training.steps))
+    }
+
+    /// `runs` with the longest expected first (ties keep their order), the order workers take
+    /// them in: a long run started last would leave the other cores idle at the end.
+    public func longestFirst(_ runs: [SuiteRun]) -> [SuiteRun] {
+        let cost = runs.map(expectedSeconds)
+        return runs.indices.sorted { cost[$0] != cost[$1] ? cost[$0] > cost[$1] : $0 < $1 }.map { runs[$0] }
+    }
+
     /// The suite's own rate for `task`, if it sets one.
     func trainConfigLR(_ task: String) -> Float? { trainingPerTask[task]?.lr ?? training.lr }
 }

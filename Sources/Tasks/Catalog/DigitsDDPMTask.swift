@@ -24,6 +24,7 @@ public final class DigitsDDPMTask: FineTuneTask {
     public let headPattern: String? = "out.*"  // the output projection trains with every method
     public let headIsNew = false
     public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
+    public static let typicalRunSeconds: Double = 15
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
     public var referenceTraining = TrainConfig(steps: 500, batchSize: 64, lr: 2e-3, warmup: 50, weightDecay: 0.05)
     public var sampleCount = 500

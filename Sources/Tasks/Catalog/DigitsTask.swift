@@ -18,6 +18,7 @@ public final class DigitsTask: FineTuneTask {
     public let headPattern: String? = "head.*"
     public let headIsNew = true
     public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
+    public static let typicalRunSeconds: Double = 18
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
     public var evaluationLimit: Int?
 

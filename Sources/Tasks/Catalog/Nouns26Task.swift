@@ -24,6 +24,7 @@ public final class Nouns26Task: FineTuneTask {
     public let headPattern: String? = "head.*"
     public let headIsNew = true
     public static let training = TrainConfig(steps: 150, batchSize: 32, lr: 1e-4, warmup: 15, weightDecay: 0.01)
+    public static let typicalRunSeconds: Double = 139
     /// Nothing is pretrained: the recipe only names what was loaded.
     public var pretraining = TrainConfig(steps: 0, batchSize: 1, lr: 0, warmup: 0, weightDecay: 0)
     public var evaluationLimit: Int?

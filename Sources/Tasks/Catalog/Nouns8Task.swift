@@ -20,6 +20,7 @@ public final class Nouns8Task: FineTuneTask {
     public let headPattern: String? = "head.*"
     public let headIsNew = true
     public static let training = TrainConfig(steps: 150, batchSize: 32, lr: 2e-3, warmup: 15, weightDecay: 0.01)
+    public static let typicalRunSeconds: Double = 52
     public var pretraining = TrainConfig(steps: 600, batchSize: 32, lr: 2e-3, warmup: 50, weightDecay: 0.05)
     public var evaluationLimit: Int?
 
