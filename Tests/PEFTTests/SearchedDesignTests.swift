@@ -184,6 +184,16 @@ import Testing
         randomizeTrainable(again)
         again.train(true)
         #expect(withoutGrad { Tiny.output(again).values } == first)
+        // The ablations: sample=false trains the largest forms; search=false keeps them.
+        let fixed = fourBlocks()
+        let method = try makeMethod("glora", options: ["sample": "false", "search": "false"])
+        try method.apply(to: fixed, seed: 0)
+        randomizeTrainable(fixed)
+        let largest = withoutGrad { Tiny.output(fixed).values }
+        fixed.train(true)
+        #expect(withoutGrad { Tiny.output(fixed).values } == largest)
+        fixed.train(false)
+        #expect(try method.search(fixed) { 0 } == 0 && withoutGrad { Tiny.output(fixed).values } == largest)
     }
 
     /// The search improves on its random start, keeps to the legal genomes and repeats for a seed.
