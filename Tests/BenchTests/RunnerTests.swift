@@ -51,6 +51,28 @@ import Testing
         }
     }
 
+    /// A searched design (GLoRA) searches after training on the task's validation loss, which
+    /// repeats exactly and needs no gradients; its evaluations and seconds reach the row's extras.
+    @Test func searchCostReachesTheRow() throws {
+        let task = try DigitsTask()
+        let spec = RunSpec(
+            method: "glora", options: ["generations": "1", "population": "4"], seed: 0,
+            training: TrainConfig(steps: 2, batchSize: 16, lr: 1e-3))
+        let r = Runner.run(spec, task: task, pretrained: try pretrained(), sourceBefore: 0.1)
+        #expect(r.status == .ok, "\(r.error)")
+        let extras = Dictionary(uniqueKeysWithValues: r.extras)
+        #expect(extras["search_evaluations"].map { (5...8).contains($0) } == true, "\(r.extras)")
+        #expect(extras["search_seconds"].map { $0 > 0 } == true && extras["chosen_params"] != nil)
+        let p = try Runner.prepare(spec, task: task, pretrained: try pretrained())
+        let loss = task.validationLoss(p.model)
+        #expect(loss.isFinite && loss > 0 && task.validationLoss(p.model) == loss)
+        #expect(p.model.module.namedParameters().allSatisfy { $0.tensor.grad == nil })
+        let plain = Runner.run(
+            RunSpec(method: "lora", seed: 0, training: spec.training), task: task, pretrained: try pretrained(),
+            sourceBefore: 0.1)
+        #expect(!plain.extras.contains { $0.name.hasPrefix("search_") })
+    }
+
     /// A method's variants are scored in the same run (DyLoRA at every smaller rank), and a
     /// method that rewrites frozen weights stores them (Delta-LoRA's W_q, W_v).
     @Test func variantsAreScoredAndRewrittenWeightsStored() throws {

@@ -66,7 +66,26 @@ import Testing
         #expect(stored.keys.filter { $0.hasSuffix("mask_bits") }.count == 4)
         #expect(stored["blocks.2.mlp.adapter.mask_bits"]?.count == 2 * 64 * 8 / 32)
         #expect(!stored.keys.contains { $0.contains("Scores") })
-        #expect(method.extras(model).first { $0.name == "mask_changed" }?.value == 0)
+    }
+
+    /// The scores train at score_ratio × the rate, every other trainable tensor in the usual
+    /// groups, each tensor in exactly one group; training moves the masks.
+    @Test func propetlScoresTrainFasterAndTheMasksMove() throws {
+        let model = fourBlocks()
+        let method = try #require(try makeMethod("propetl", options: ["score_ratio": "20"]) as? ProPETL)
+        try method.apply(to: model, seed: 1)
+        let groups = try #require(method.parameterGroups(model, weightDecay: 0.1))
+        let ids = groups.flatMap { $0.parameters.map(ObjectIdentifier.init) }
+        #expect(
+            ids.count == Set(ids).count
+                && Set(ids) == Set(model.trainableParameters().map { ObjectIdentifier($0.tensor) }))
+        let scores = Set(method.adapters.flatMap { [ObjectIdentifier($0.downScores), ObjectIdentifier($0.upScores)] })
+        #expect(
+            groups.filter { $0.lrScale == 20 }.flatMap { $0.parameters.map(ObjectIdentifier.init) }.sorted {
+                "\($0)" < "\($1)"
+            } == scores.sorted { "\($0)" < "\($1)" })
+        train(model, method, steps: 5, lr: 0.05)
+        #expect(method.extras(model).first { $0.name == "mask_changed" }.map { $0.value > 0 } == true)
     }
 
     @Test func s4SpindleGroups() {
@@ -198,8 +217,11 @@ import Testing
 
     /// The search improves on its random start, keeps to the legal genomes and repeats for a seed.
     @Test func evolutionarySearchImprovesLegallyAndRepeats() {
-        let score = { (g: [Int]) in Double(g.reduce(0, +)) }  // the best genome is all zeros
         let legal = { (g: [Int]) in g[0] != 0 }
+        let score = { (g: [Int]) -> Double in  // the best genome is all zeros; only legal ones are scored
+            #expect(legal(g))
+            return Double(g.reduce(0, +))
+        }
         func run(_ generations: Int, seed: UInt64 = 1) -> (best: [Int], score: Double, evaluations: Int) {
             EvolutionarySearch(
                 arity: [Int](repeating: 4, count: 12), population: 16, generations: generations, parents: 4,
@@ -211,6 +233,14 @@ import Testing
         #expect(start.evaluations == 16 && evolved.evaluations > 16)
         #expect(evolved.score < start.score && evolved.best[0] != 0)
         #expect(run(6).best == evolved.best && run(6, seed: 2).evaluations > 16)
+        let nan = EvolutionarySearch(arity: [2], population: 2, generations: 0, parents: 1, mutation: 0.5)
+            .run(seed: 1, legal: { _ in true }) { $0 == [0] ? .nan : 1 }
+        #expect(nan.evaluations == 2 && nan.best == [1] && nan.score == 1, "a NaN score never wins")
+    }
+
+    /// GLoRA has no α: the LoRA family's option is refused, not silently ignored.
+    @Test func gloraRefusesAlpha() {
+        #expect(throws: MethodError.self) { try makeMethod("glora", options: ["alpha": "16"]) }
     }
 
     /// GLoRA's search on a model: the same choices for the same seed, within the budget, its cost

@@ -34,15 +34,18 @@ extension Docs {
             let first = (groups[task] ?? [:]).filter { $0.value == 1 }.count
             let full = means.first { $0.0 == "full" }
             let best = means.first { $0.0 != "full" }!
-            let lowest = means.suffix(3).reversed().map { cell($0.0, $0.1) }
-            let seedSD = median(means.filter { $0.1.count >= 2 }.map { $0.1.std })
+            let lowest = means.filter { $0.0 != "full" && $0.0 != best.0 }.suffix(3).reversed().map { cell($0.0, $0.1) }
+            let seedSDs = means.filter { $0.1.count >= 2 }.map { $0.1.std }
             let spread = Stats(means.map { $0.1.mean }).std
             out +=
                 "- **\(task)** (\(t.metricName(task)) \(higher ? "↑" : "↓"), \(means.count) methods): \(first) in rank group 1"
-                + (full.map { "; \(cell($0.0, $0.1))" } ?? "") + "; the best other \(cell(best.0, best.1)); the lowest "
-                + lowest.joined(separator: ", ")
-                + ". The methods' means spread \(num(spread)) (SD) against a median seed SD of \(num(seedSD)): "
-                + (spread > 3 * seedSD ? "well beyond seed noise" : "not far beyond seed noise") + ".\n"
+                + (full.map { "; \(cell($0.0, $0.1))" } ?? "") + "; the best other \(cell(best.0, best.1))"
+                + (lowest.isEmpty ? "" : "; the lowest " + lowest.joined(separator: ", ")) + "."
+                + (seedSDs.isEmpty
+                    ? ""
+                    : " The methods' means spread \(num(spread)) (SD) against a median seed SD of \(num(median(seedSDs))): "
+                        + (spread > 3 * median(seedSDs) ? "well beyond seed noise" : "not far beyond seed noise") + ".")
+                + "\n"
         }
         let verdicts = claims.flatMap { c in
             t.tasks.filter { c.tasks?.contains($0) ?? true }.compactMap {
@@ -50,10 +53,11 @@ extension Docs {
             }
         }
         let count = { (v: [String]) in verdicts.filter(v.contains).count }
+        let seeds = Set(results.on(.test).ok.map(\.seed)).count
         out +=
             "- **The survey claims (T4)**: \(claims.count) claim\(claims.count == 1 ? "" : "s"), \(verdicts.count) claim × task tests: "
             + "\(count(["reproduced", "holds"])) reproduced, \(count(["not reproduced", "fails"])) not reproduced, "
-            + "\(count(["inconclusive"])) inconclusive at three seeds, \(count(["no data"])) without data.\n"
+            + "\(count(["inconclusive"])) inconclusive at \(seeds) seed\(seeds == 1 ? "" : "s"), \(count(["no data"])) without data.\n"
         return out
     }
 }

@@ -12,6 +12,11 @@ public struct ResultRecord: Sendable {
     /// A column as a finite number, else nil: a row from a file may hold anything, and `inf` or
     /// `nan` must neither rank nor reach an integer conversion.
     public func number(_ column: String) -> Double? { Double(self[column]).flatMap { $0.isFinite ? $0 : nil } }
+    /// A number from the `extras` column (space-separated `name=value` pairs), if present.
+    public func extra(_ name: String) -> Double? {
+        self["extras"].split(separator: " ").first { $0.hasPrefix(name + "=") }
+            .flatMap { Double($0.dropFirst(name.count + 1)) }.flatMap { $0.isFinite ? $0 : nil }
+    }
     public var task: String { self["task"] }
     public var method: String { self["method"] }
     public var family: String { self["family"] }

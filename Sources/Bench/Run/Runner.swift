@@ -134,15 +134,11 @@ public enum Runner {
                 return finish(r)
             }
             // A searched design chooses its configuration now; its cost joins the row.
-            let searchStart = Date()
+            let searchStart = DispatchTime.now().uptimeNanoseconds
             let evaluations = try method.search(module) { task.validationLoss(model) }
+            let searchSeconds = Double(DispatchTime.now().uptimeNanoseconds - searchStart) / 1e9
             let searchCost =
-                evaluations > 0
-                ? [
-                    ("search_evaluations", Double(evaluations)),
-                    ("search_seconds", Date().timeIntervalSince(searchStart)),
-                ]
-                : []
+                evaluations > 0 ? [("search_evaluations", Double(evaluations)), ("search_seconds", searchSeconds)] : []
             // What a task must store: the method's stored form (or its trained tensors and the
             // frozen ones it rewrote) plus the head.
             let rewritten = Set(method.rewrittenTensors(module))

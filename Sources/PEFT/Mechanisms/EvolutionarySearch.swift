@@ -2,8 +2,8 @@
 // searched designs run it (GLoRA; the authors' code follows SPOS): a random legal population,
 // then each generation's children, half mutants (each gene of a parent re-drawn with probability
 // `mutation`) and half crossovers (each gene from one of two parents), parents drawn from the
-// `parents` best genomes scored so far. Lower scores are better; no genome is scored twice; ties
-// go to the genome scored first, so a seed fixes the result.
+// `parents` best genomes scored so far. Lower scores are better (NaN counts as +∞); no genome
+// is scored twice; ties go to the genome scored first, so a seed fixes the result.
 
 import Tensor
 
@@ -22,7 +22,8 @@ struct EvolutionarySearch {
         func draw(_ g: Int) -> Int { Int(rng.next() % UInt64(arity[g])) }
         func consider(_ genome: [Int]) {
             guard scores[genome] == nil, legal(genome) else { return }
-            scores[genome] = score(genome)
+            let s = score(genome)
+            scores[genome] = s.isFinite ? s : .infinity  // a NaN would break the ordering
             scored.append(genome)
         }
         func best(_ k: Int) -> [[Int]] {

@@ -116,9 +116,10 @@ struct LowRankOptions {
     let alpha: Float
     let targets: [String]
 
-    init(_ options: Options, rank r: Int = 8, alpha: Float = 16, targets: [String] = ["q", "v"]) throws {
+    /// `alpha` nil: the method has no α (GLoRA), so the option is not read and stays unknown.
+    init(_ options: Options, rank r: Int = 8, alpha: Float? = 16, targets: [String] = ["q", "v"]) throws {
         rank = try options.int("r", default: r, in: 1...65_536)
-        self.alpha = try options.float("alpha", default: alpha, in: 0...1e6)
+        self.alpha = try alpha.map { try options.float("alpha", default: $0, in: 0...1e6) } ?? 1
         self.targets = try Targets.parse(options, default: targets)
     }
 

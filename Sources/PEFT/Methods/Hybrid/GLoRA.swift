@@ -28,6 +28,8 @@ public final class GLoRA: PEFTMethod {
     public static let departures = [
         "The search scores candidates by the validation loss (at most 256 examples) rather than validation accuracy, and is smaller: population 16, 6 generations, 4 parents (the authors': 50, 20, 10)",
         "The chosen forms keep their supernet weights, as the authors' code does (no retraining); trainable_params counts the supernet that trained, the extras' chosen_params the subnet that is deployed",
+        "The budget is a fraction of the supernet's parameters (default 0.6), where the authors give an absolute limit (1.0M on ViT-B), so one setting serves every backbone",
+        "train_seconds is the training alone; the search's seconds and evaluations are in the extras, and T3's time column adds them",
     ]
 
     let lowRank: LowRankOptions
@@ -40,7 +42,7 @@ public final class GLoRA: PEFTMethod {
     private var chosenLoss: Double?
 
     public init(_ options: Options) throws {
-        lowRank = try LowRankOptions(options, rank: 4, alpha: 4, targets: ["all-linear"])
+        lowRank = try LowRankOptions(options, rank: 4, alpha: nil, targets: ["all-linear"])
         budget = Double(try options.float("budget", default: 0.6, in: 0...1))
         population = try options.int("population", default: 16, in: 2...10_000)
         generations = try options.int("generations", default: 6, in: 0...1_000)

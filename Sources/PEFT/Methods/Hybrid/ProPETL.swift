@@ -5,8 +5,9 @@
 // estimator (∂L/∂S = sign(S) ⊙ ∂L/∂M). Zeng, Zhang & Lu 2023, arXiv 2305.17682.
 // Trainable: 2dm + m + d (the prototype) + 2dmL (the scores); stored: the prototype and the
 // masks as 2dmL bits. Does not merge (an adapter).
-// As the authors' code: prototype weights N(0, 0.02²), biases 0; scores Kaiming-uniform (bound
-// 1/√m for M_down, 1/√d for M_up); the scores at a larger rate (their T5 ratio, 10).
+// As the authors' RoBERTa code (one prototype after the FFN, Pfeiffer's config): prototype weights
+// N(0, 0.02²), biases 0; scores Kaiming-uniform on their transposed (d, m) and (m, d) storage,
+// so bound 1/√m for M_down and 1/√d for M_up; the scores at a larger rate (their T5 ratio, 10).
 
 import NN
 import Tensor
@@ -19,10 +20,11 @@ public final class ProPETL: PEFTMethod {
     public static func expectedTrainable(_ s: BackboneShape) -> Int { 2 * s.d * 8 + 8 + s.d + 2 * s.d * 8 * s.L }
     public static let mergeable = false
     public static let stepZero = StepZero.perturbedBase
-    public static let exactGradients = false  // the masks' straight-through gradient (ProPETLTests checks it)
+    public static let exactGradients = false  // the masks' straight-through gradient (SearchedDesignTests checks it)
     public static let departures = [
         "The prototype is ProPETL's adapter variant only (the paper also has LoRA and prefix prototypes), and without task masks: one task per run",
-        "The scores train at 10 × the run's rate, the authors' T5 ratio (their RoBERTa runs use 30)",
+        "The scores train at 10 × the run's rate, the authors' T5 ratio, while the rest follows their RoBERTa setup (whose ratio is 30: mask rate 3e-3 against 1e-4)",
+        "One prototype, after the MLP, as their RoBERTa code; their T5 code shares one per sublayer (attention and FFN) across blocks",
     ]
     let options: AdapterOptions
     let density: Float
