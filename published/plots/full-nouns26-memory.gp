@@ -10,6 +10,7 @@ $front << EOD
 EOD
 $adapter << EOD
 102.398 0.723967 "houlsby" 0.02044
+86.578 0.6996 "pfeiffer" 0.0116172
 EOD
 $baseline << EOD
 336.611 0.734333 "full" 0.0212264
@@ -22,6 +23,7 @@ $prompt << EOD
 120.006 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+152.351 0.709533 "dora" 0.0108062
 100.604 0.710433 "lora" 0.010061
 EOD
 $scaling << EOD

@@ -12,6 +12,7 @@ $front << EOD
 EOD
 $adapter << EOD
 88442 0.723967 "houlsby" 0.02044
+49226 0.6996 "pfeiffer" 0.0116172
 EOD
 $baseline << EOD
 2.25754e+07 0.734333 "full" 0.0212264
@@ -24,6 +25,7 @@ $prompt << EOD
 13082 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+88346 0.709533 "dora" 0.0108062
 83738 0.710433 "lora" 0.010061
 EOD
 $scaling << EOD

@@ -3,12 +3,15 @@
 # folder: "gnuplot full-nouns26-time.gp" writes full-nouns26-time.png and full-nouns26-time.svg.
 $front << EOD
 36.996 0.655833
+69.712 0.6996
+71.241 0.709533
 82.372 0.723967
 132.464 0.734333
 362.095 0.734333
 EOD
 $adapter << EOD
 82.372 0.723967 "houlsby" 0.02044
+69.712 0.6996 "pfeiffer" 0.0116172
 EOD
 $baseline << EOD
 132.464 0.734333 "full" 0.0212264
@@ -21,6 +24,7 @@ $prompt << EOD
 362.095 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+71.241 0.709533 "dora" 0.0108062
 86.931 0.710433 "lora" 0.010061
 EOD
 $scaling << EOD

@@ -4,6 +4,14 @@
 $r0 << EOD
 5e-05 0.0631
 0.000158 0.3221
+0.0005 0.5968
+0.00158 0.7095
+0.005 0.7455
+0.0158 0.6824
+EOD
+$r1 << EOD
+5e-05 0.0631
+0.000158 0.3221
 0.0005 0.5946
 0.00158 0.7027
 0.005 0.7455
@@ -19,6 +27,7 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-nouns26-lr-reparameterized.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'lora'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'dora', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'lora'
     unset output
 }
