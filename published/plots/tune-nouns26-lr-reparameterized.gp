@@ -17,6 +17,15 @@ $r1 << EOD
 0.005 0.7455
 0.0158 0.518
 EOD
+$r2 << EOD
+5e-05 0.0563
+0.000158 0.1914
+0.0005 0.4707
+0.00158 0.5878
+0.005 0.6622
+0.0158 0.7027
+0.05 0.7207
+EOD
 
 set title "nouns26: validation accuracy (higher is better) against learning rate (reparameterized)" noenhanced
 set xlabel 'peak learning rate'
@@ -28,6 +37,7 @@ do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-nouns26-lr-reparameterized.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'dora', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'lora'
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'lora', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'vera'
     unset output
 }
