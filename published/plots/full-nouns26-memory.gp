@@ -20,9 +20,11 @@ $mixture << EOD
 199.255 0.7073 "mov" 0.00387239
 EOD
 $prompt << EOD
+113.948 0.6635 "prefix-tuning" 0.00387239
 120.006 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+102.397 0.706833 "adalora" 0.00517711
 152.351 0.709533 "dora" 0.0108062
 100.604 0.710433 "lora" 0.010061
 161.058 0.7077 "vera" 0.0354031

@@ -22,9 +22,11 @@ $mixture << EOD
 286490 0.7073 "mov" 0.00387239
 EOD
 $prompt << EOD
+1.935e+06 0.6635 "prefix-tuning" 0.00387239
 13082 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+120746 0.706833 "adalora" 0.00517711
 88346 0.709533 "dora" 0.0108062
 83738 0.710433 "lora" 0.010061
 15386 0.7077 "vera" 0.0354031

@@ -21,9 +21,11 @@ $mixture << EOD
 284.752 0.7073 "mov" 0.00387239
 EOD
 $prompt << EOD
+109.16 0.6635 "prefix-tuning" 0.00387239
 362.095 0.689667 "prompt-tuning" 0.0069615
 EOD
 $reparameterized << EOD
+136.999 0.706833 "adalora" 0.00517711
 71.241 0.709533 "dora" 0.0108062
 86.931 0.710433 "lora" 0.010061
 72.756 0.7077 "vera" 0.0354031

@@ -2,6 +2,15 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot tune-nouns26-lr-reparameterized.gp" writes tune-nouns26-lr-reparameterized.png and tune-nouns26-lr-reparameterized.svg.
 $r0 << EOD
+5e-05 0.0563
+0.000158 0.1914
+0.0005 0.4707
+0.00158 0.6036
+0.005 0.7162
+0.0158 0.7207
+0.05 0.7207
+EOD
+$r1 << EOD
 5e-05 0.0631
 0.000158 0.3221
 0.0005 0.5968
@@ -9,7 +18,7 @@ $r0 << EOD
 0.005 0.7455
 0.0158 0.6824
 EOD
-$r1 << EOD
+$r2 << EOD
 5e-05 0.0631
 0.000158 0.3221
 0.0005 0.5946
@@ -17,7 +26,7 @@ $r1 << EOD
 0.005 0.7455
 0.0158 0.518
 EOD
-$r2 << EOD
+$r3 << EOD
 5e-05 0.0563
 0.000158 0.1914
 0.0005 0.4707
@@ -36,8 +45,9 @@ set key outside right noenhanced
 do for [fmt in "png svg"] {
     if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
     set output "tune-nouns26-lr-reparameterized.".fmt
-    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'dora', \
-         $r1 with linespoints lw 2 pt 7 dt 2 title 'lora', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'vera'
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
+         $r1 with linespoints lw 2 pt 7 dt 2 title 'dora', \
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'lora', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'vera'
     unset output
 }
