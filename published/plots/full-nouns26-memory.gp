@@ -31,6 +31,7 @@ $reparameterized << EOD
 EOD
 $scaling << EOD
 147 0.711767 "ia3" 0.0233777
+184.878 0.714067 "ssf" 0.0252312
 EOD
 $selective << EOD
 93.069 0.704567 "bitfit" 0.00975268

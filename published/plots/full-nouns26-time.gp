@@ -32,6 +32,7 @@ $reparameterized << EOD
 EOD
 $scaling << EOD
 97.159 0.711767 "ia3" 0.0233777
+84.31 0.714067 "ssf" 0.0252312
 EOD
 $selective << EOD
 86.025 0.704567 "bitfit" 0.00975268
