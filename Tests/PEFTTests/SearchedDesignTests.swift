@@ -79,7 +79,7 @@ import Testing
         #expect(
             ids.count == Set(ids).count
                 && Set(ids) == Set(model.trainableParameters().map { ObjectIdentifier($0.tensor) }))
-        let scores = Set(method.adapters.flatMap { [ObjectIdentifier($0.downScores), ObjectIdentifier($0.upScores)] })
+        let scores = method.scores
         #expect(
             groups.filter { $0.lrScale == 20 }.flatMap { $0.parameters.map(ObjectIdentifier.init) }.sorted {
                 "\($0)" < "\($1)"

@@ -47,13 +47,12 @@ extension Docs {
                         + (spread > 3 * median(seedSDs) ? "well beyond seed noise" : "not far beyond seed noise") + ".")
                 + "\n"
         }
+        let test = results.on(.test)  // once, not per claim and task
         let verdicts = claims.flatMap { c in
-            t.tasks.filter { c.tasks?.contains($0) ?? true }.compactMap {
-                Claims.check(c, task: $0, results.on(.test)).verdict
-            }
+            t.tasks.filter { c.tasks?.contains($0) ?? true }.compactMap { Claims.check(c, task: $0, test).verdict }
         }
         let count = { (v: [String]) in verdicts.filter(v.contains).count }
-        let seeds = Set(results.on(.test).ok.map(\.seed)).count
+        let seeds = Set(test.ok.map(\.seed)).count
         out +=
             "- **The survey claims (T4)**: \(claims.count) claim\(claims.count == 1 ? "" : "s"), \(verdicts.count) claim × task tests: "
             + "\(count(["reproduced", "holds"])) reproduced, \(count(["not reproduced", "fails"])) not reproduced, "

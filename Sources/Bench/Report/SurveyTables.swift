@@ -29,7 +29,11 @@ public struct SurveyTables {
     func rows(_ task: String, _ method: String) -> [ResultRecord] { runs[task]?[method] ?? [] }
     func values(_ task: String, _ method: String) -> [Double] { rows(task, method).map(\.value).filter(\.isFinite) }
     func med(_ task: String, _ method: String, _ column: String) -> Double? {
-        let xs = rows(task, method).compactMap { $0.number(column) }.filter(\.isFinite)
+        med(task, method) { $0.number(column) }
+    }
+    /// The median over seeds of a number read from each row.
+    func med(_ task: String, _ method: String, _ value: (ResultRecord) -> Double?) -> Double? {
+        let xs = rows(task, method).compactMap(value).filter(\.isFinite)
         return xs.isEmpty ? nil : median(xs)
     }
     /// `column` of `method` over full fine-tuning's, on one task.
@@ -143,10 +147,7 @@ public struct SurveyTables {
 
     /// Training seconds plus a searched design's search (the extras' search_seconds), median over seeds.
     func trainAndSearchSeconds(_ task: String, _ method: String) -> Double? {
-        let xs = rows(task, method).compactMap { r in
-            r.number("train_seconds").map { $0 + (r.extra("search_seconds") ?? 0) }
-        }
-        return xs.isEmpty ? nil : median(xs)
+        med(task, method) { r in r.number("train_seconds").map { $0 + (r.extra("search_seconds") ?? 0) } }
     }
 
     public var t3: ReportTable {

@@ -60,10 +60,14 @@ public final class ProPETL: PEFTMethod {
         initialMasks = adapters.map(\.maskBits)
     }
 
+    /// Every block's score tensors, which train but are not deployed (only their masks are).
+    var scores: Set<ObjectIdentifier> {
+        Set(adapters.flatMap { [ObjectIdentifier($0.downScores), ObjectIdentifier($0.upScores)] })
+    }
+
     /// The scores at `score_ratio` × the rate; the prototype and the head as usual.
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
-        let scores = Set(adapters.flatMap { [ObjectIdentifier($0.downScores), ObjectIdentifier($0.upScores)] })
-        let params = model.trainableParameters().map(\.tensor)
+        let (scores, params) = (self.scores, model.trainableParameters().map(\.tensor))
         let isScore = { (t: Tensor) in scores.contains(ObjectIdentifier(t)) }
         return [ParameterGroup(params.filter(isScore), lrScale: scoreRatio, weightDecay: weightDecay)]
             + ParameterGroup.decayingMatrices(params.filter { !isScore($0) }, weightDecay: weightDecay)
@@ -71,7 +75,7 @@ public final class ProPETL: PEFTMethod {
 
     /// The prototype and every block's masks as packed bits (the scores themselves are not needed).
     public func storedTensors(_ model: Module) -> [String: Tensor]? {
-        let scores = Set(adapters.flatMap { [ObjectIdentifier($0.downScores), ObjectIdentifier($0.upScores)] })
+        let scores = self.scores
         var out: [String: Tensor] = [:]
         for p in model.trainableParameters() where !scores.contains(ObjectIdentifier(p.tensor)) {
             out[p.name] = p.tensor.detached()
