@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "peftbench-fuzz", dependencies: ["Bench", "Tensor"], swiftSettings: optimize),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["Models"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Models", "PEFT"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Models", "PEFT", "TestSupport"]),
         .testTarget(name: "PEFTTests", dependencies: ["PEFT", "Models", "NN", "TestSupport"]),

@@ -95,6 +95,12 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     /// Whether that head is freshly initialised for the target (a classifier) rather than a
     /// pretrained layer (the denoiser's output projection).
     var headIsNew: Bool { get }
+    /// The task group it belongs to (tasks that share a backbone and its pretraining, for
+    /// multi-task methods); nil: none.
+    static var group: String? { get }
+    /// The name its pretrained backbone is cached under: its own, or the group member whose
+    /// backbone it shares.
+    static var pretrainingName: String { get }
     /// Default fine-tuning settings, and the pretraining recipe (part of the cache key).
     static var training: TrainConfig { get }
     /// A run's typical training seconds at the default budget on one thread (the published
@@ -148,6 +154,8 @@ extension FineTuneTask {
     public var metric: MetricSpec { Self.metric }
     public var sourceMetric: MetricSpec { Self.sourceMetric }
     public func prepare(cache: PretrainCache) throws {}
+    public static var group: String? { nil }
+    public static var pretrainingName: String { name }
     public func limitPretraining(steps: Int) { pretraining = pretraining.capped(steps: steps) }
 
     /// Fine-tuning loss of the training examples at `batch`.
@@ -178,8 +186,8 @@ extension FineTuneTask {
     /// The pretrained backbone, from the cache or pretrained now (and cached).
     public func pretrained(cache: PretrainCache, seed: UInt64 = 0) throws -> PretrainRecord {
         try prepare(cache: cache)
-        let recipe = "\(Self.name) \(backbone.rawValue) \(pretraining) data[\(dataFingerprint)]"
-        return try cache.model(Self.name, recipe: recipe, seed: seed, metric: sourceMetric) {
+        let recipe = "\(Self.pretrainingName) \(backbone.rawValue) \(pretraining) data[\(dataFingerprint)]"
+        return try cache.model(Self.pretrainingName, recipe: recipe, seed: seed, metric: sourceMetric) {
             let model = backbone.make(seed: seed)
             let quality = pretrain(model, seed: seed)
             return (model, quality)
@@ -201,7 +209,25 @@ public enum TaskError: Error, CustomStringConvertible, Equatable {
 /// Every task, in table order.
 public let allTasks: [any FineTuneTask.Type] = [
     DigitsTask.self, Nouns8Task.self, Nouns26Task.self, DigitsDDPMTask.self,
+    DigitsParityTask.self, DigitsHighTask.self, DigitsMirrorTask.self,
 ]
+
+/// The tasks of `task`'s group in registry order (the task itself among them); empty when it
+/// belongs to none.
+public func taskGroup(of task: any FineTuneTask.Type) -> [any FineTuneTask.Type] {
+    guard let g = task.group else { return [] }
+    return allTasks.filter { $0.group == g }
+}
+
+/// The names of the task groups, in registry order.
+public var taskGroups: [String] { allTasks.compactMap { $0.group }.uniquedNames() }
+
+extension Array where Element == String {
+    func uniquedNames() -> [String] {
+        var seen = Set<String>()
+        return filter { seen.insert($0).inserted }
+    }
+}
 
 /// The task type registered under `name`; an unknown name lists the valid ones.
 public func taskType(named name: String) throws(TaskError) -> any FineTuneTask.Type {

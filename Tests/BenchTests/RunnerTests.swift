@@ -51,6 +51,39 @@ import Testing
         }
     }
 
+    /// A multi-task method's source stage is trained once per task of the group (the target
+    /// marked), cached, and charged to the row; outside a group the method is unsupported.
+    @Test func sourceStageTrainsOncePerTaskAndReachesTheRow() throws {
+        let members = try [DigitsTask(), DigitsParityTask()].map {
+            SourceStageMember(
+                task: $0, pretrained: try pretrained(), training: TrainConfig(steps: 2, batchSize: 16, lr: 1e-3))
+        }
+        let cache = PretrainCache(directory: Self.directory)
+        let stage = SourceStage(method: "pfeiffer")
+        let first = try SourceStageTraining.states(
+            stage, members: members, target: "digits-parity", seed: 0, cache: cache)
+        #expect(first.map(\.task) == ["digits", "digits-parity"] && first.map(\.isTarget) == [false, true])
+        #expect(
+            first.allSatisfy {
+                $0.tensors.count == 4 * 4 && $0.tensors.keys.allSatisfy { $0.contains(".mlp.adapter.") }
+            })
+        let again = try SourceStageTraining.states(stage, members: members, target: "digits", seed: 0, cache: cache)
+        #expect(again.map(\.seconds) == first.map(\.seconds) && again.map(\.isTarget) == [true, false])
+        #expect(again[1].tensors.keys.allSatisfy { again[1].tensors[$0]!.values == first[1].tensors[$0]!.values })
+        let other = try SourceStageTraining.states(stage, members: members, target: "digits", seed: 1, cache: cache)
+        #expect(other[0].tensors.keys.contains { other[0].tensors[$0]!.values != first[0].tensors[$0]!.values })
+
+        let spec = RunSpec(method: "adapterfusion", seed: 0, training: TrainConfig(steps: 2, batchSize: 16, lr: 1e-3))
+        let r = Runner.run(spec, task: members[1].task, pretrained: try pretrained(), sourceBefore: 0.1) {
+            try SourceStageTraining.states($0, members: members, target: "digits-parity", seed: 0, cache: cache)
+        }
+        #expect(r.status == .ok && r.head == 2 * 65 && r.family == "multitask", "\(r.error)")
+        let extras = Dictionary(uniqueKeysWithValues: r.extras)
+        #expect(extras["source_seconds"] == first.reduce(0) { $0 + $1.seconds } && extras["fusion_own_share"] != nil)
+        let alone = Runner.run(spec, task: try DigitsDDPMTask(), pretrained: try pretrained(), sourceBefore: 0.1)
+        #expect(alone.status == .unsupported && alone.error.contains("no task group"), "\(alone.error)")
+    }
+
     /// A searched design (GLoRA) searches after training on the task's validation loss, which
     /// repeats exactly and needs no gradients; its evaluations and seconds reach the row's extras.
     @Test func searchCostReachesTheRow() throws {

@@ -19,6 +19,11 @@ import Testing
         do { _ = try parse(text, overrides: overrides); return "" } catch { return "\(error)" }
     }
 
+    @Test func aGroupNameStandsForItsTasks() throws {
+        let suite = try parse("tasks = [\"nouns8\", \"optdigits\", \"digits\"]\nmethods = [\"spot\"]\n")
+        #expect(suite.tasks == ["nouns8", "digits", "digits-parity", "digits-high", "digits-mirror"])
+    }
+
     @Test func theShippedSuitesLoad() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -87,7 +92,7 @@ import Testing
             ),
             (
                 "tasks = [\"mnist\"]\nmethods = \"all\"\n",
-                ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, nouns26, digits-ddpm"]
+                ["t.toml:1:1", "unknown task 'mnist'", "digits, nouns8, nouns26, digits-ddpm", "a group (optdigits)"]
             ),
             (
                 "tasks = \"all\"\nmethods = [\"lora\"]\n[method.lora]\nrank = 4\n",

@@ -25,6 +25,7 @@ func backboneTrainable(_ model: Module, _ method: any PEFTMethod) -> Int {
             let model = make(), kind = type(of: model)
             let method = try makeMethod(name)
             let shape = BackboneShape(model)
+            if let sources = try Tiny.sources(for: method, make) { try method.use(sources: sources) }
             try method.apply(to: model, seed: 0)
             try method.prepare(model, exampleCount: 2) { Tiny.loss(model, seed: UInt64($0)) }
             #expect(backboneTrainable(model, method) == type(of: method).expectedTrainable(shape), "\(name) on \(kind)")

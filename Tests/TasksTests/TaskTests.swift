@@ -12,8 +12,9 @@ import Testing
 
 @Suite(.serialized) struct TaskTests {
     @Test func registryNamesAndErrors() throws {
-        #expect(allTasks.map { $0.name } == ["digits", "nouns8", "nouns26", "digits-ddpm"])
-        #expect(throws: TaskError.unknownTask("digit", valid: ["digits", "nouns8", "nouns26", "digits-ddpm"])) {
+        let names = ["digits", "nouns8", "nouns26", "digits-ddpm", "digits-parity", "digits-high", "digits-mirror"]
+        #expect(allTasks.map { $0.name } == names)
+        #expect(throws: TaskError.unknownTask("digit", valid: names)) {
             try taskType(named: "digit")
         }
     }
@@ -157,4 +158,28 @@ import Testing
 final class Holder: Module {
     let w: Tensor
     init(_ w: Tensor) { self.w = w }
+}
+
+@Suite struct TaskGroupTests {
+    @Test func optdigitsGroupSharesTheBackboneAndTheSplit() throws {
+        #expect(
+            taskGroup(of: DigitsParityTask.self).map { $0.name } == [
+                "digits", "digits-parity", "digits-high", "digits-mirror",
+            ])
+        #expect(taskGroup(of: Nouns8Task.self).isEmpty && taskGroups == ["optdigits"])
+        #expect(Set(taskGroup(of: DigitsTask.self).map { $0.pretrainingName }) == ["digits"])
+        let digits = try DigitsTask(), parity = try DigitsParityTask(), high = try DigitsHighTask()
+        let mirror = try DigitsMirrorTask()
+        #expect(digits.trainCount == 1221 && [parity, high, mirror].allSatisfy { $0.trainCount == 100 })
+        #expect(parity.test.pixels == digits.test.pixels && parity.test.labels == digits.test.labels.map { $0 % 2 })
+        #expect(high.validation.labels == digits.validation.labels.map { $0 >= 5 ? 1 : 0 })
+        #expect(mirror.test.labels == digits.test.labels && mirror.test.mirrored().pixels == digits.test.pixels)
+        #expect(mirror.test.pixels[0] == digits.test.pixels[7] && mirror.test.pixels[8] == digits.test.pixels[15])
+        // 10 training images per digit, all from digits' own training split.
+        #expect(mirror.train.labels.sorted() == (0..<10).flatMap { [Int](repeating: $0, count: 10) })
+        let trainImages = Set((0..<digits.trainCount).map { Array(digits.train.pixels[($0 * 64)..<($0 * 64 + 64)]) })
+        #expect((0..<100).allSatisfy { trainImages.contains(Array(parity.train.pixels[($0 * 64)..<($0 * 64 + 64)])) })
+        let model = try parity.makeModel(pretrained: ViT(seed: 0).stateDict(), seed: 0)
+        #expect((model.module as! ViT).head.outFeatures == 2 && DigitsParityTask.training.batchSize == 50)
+    }
 }

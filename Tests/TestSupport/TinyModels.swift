@@ -3,6 +3,7 @@
 
 import Models
 import NN
+import PEFT
 import Tensor
 
 public enum Tiny {
@@ -56,5 +57,32 @@ public func randomizeTrainable(_ model: Module, seed: UInt64 = 9) {
     for (_, t) in model.trainableParameters() {
         let r = Tensor.uniform(t.shape, -0.3, 0.3, rng: &rng)
         for e in 0..<t.count { t.data[e] += r.data[e] }
+    }
+}
+
+extension Tiny {
+    /// A multi-task method's source state for the tests: `stage`'s method applied to `make()`
+    /// with seed 10 + i, its trainable tensors moved off their start (so sources differ and none
+    /// is zero), as task "t<i>"; t0 is the target. Fixed seeds: every call gives the same.
+    public static func sourceState(_ stage: SourceStage, index i: Int, _ make: () -> Module) throws -> SourceState {
+        let model = make()
+        try makeMethod(stage.method, options: stage.options).apply(to: model, seed: 10 + UInt64(i))
+        randomizeTrainable(model, seed: 20 + UInt64(i))
+        let tensors = model.trainableParameters().filter { !$0.name.hasPrefix("head.") }.map {
+            ($0.name, $0.tensor.detached())
+        }
+        return SourceState(task: "t\(i)", isTarget: i == 0, tensors: Dictionary(uniqueKeysWithValues: tensors))
+    }
+
+    /// Three source states (t0 the target) on models like `make()`'s for a multi-task method;
+    /// nil for a single-task one.
+    public static func sources(for method: any PEFTMethod, _ make: () -> Module) throws -> [SourceState]? {
+        guard let stage = method.sourceStage else { return nil }
+        return try (0..<3).map { try sourceState(stage, index: $0, make) }
+    }
+
+    /// The same for the tiny model of `kind`.
+    public static func sources(for method: any PEFTMethod, _ kind: BackboneKind) throws -> [SourceState]? {
+        try sources(for: method) { model(kind, seed: 0) }
     }
 }

@@ -40,6 +40,7 @@ public enum Docs {
                 case .changedSequence: "changes the sequence"
                 case .perturbedBase: "near the base (random start)"
                 case .sidePrediction: "a side network predicts"
+                case .fromSources: "the trained source modules"
                 }
             let paper = m.paper == "—" ? "—" : "[\(m.paper)](https://arxiv.org/abs/\(m.paper))"
             out +=

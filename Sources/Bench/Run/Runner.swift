@@ -63,10 +63,26 @@ public enum Runner {
         public let training: TrainConfig  // the effective settings (the method's learning-rate scale applied)
         public let base: [String: [Float]]  // the pretrained values by name, before the method attached
         public let isHead: (String) -> Bool
+        /// A multi-task method's source stage: the seconds its training took (0: none).
+        public let sourceSeconds: Double
     }
 
-    public static func prepare(_ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord) throws -> Prepared {
+    /// `sources` trains a multi-task method's source stage on the target's group (nil: the task
+    /// is in no group, and such a method is unsupported on it).
+    public static func prepare(
+        _ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sources: SourceProvider? = nil
+    ) throws -> Prepared {
         let method = try makeMethod(spec.method, options: spec.options)
+        var sourceSeconds = 0.0
+        if let stage = method.sourceStage {
+            guard let sources else {
+                throw MethodError.unsupported(
+                    method: spec.method, reason: "\(task.name) is in no task group, and it learns from a group's tasks")
+            }
+            let states = try sources(stage)
+            try method.use(sources: states)
+            sourceSeconds = states.reduce(0) { $0 + $1.seconds }
+        }
         var training = spec.training
         training.lr = spec.lr ?? training.lr * type(of: method).lrScale
         let model = try task.makeModel(pretrained: pretrained.weights, seed: spec.seed)
@@ -84,7 +100,8 @@ public enum Runner {
         if let head = task.headPattern, type(of: method).trainsHead { module.unfreeze(head) }
         let isHead = { (name: String) in task.headPattern.map { glob($0, name) } ?? false }
         if module.trainableParameters().isEmpty { training.steps = 0 }  // nothing to train (frozen)
-        return Prepared(model: model, method: method, training: training, base: base, isHead: isHead)
+        return Prepared(
+            model: model, method: method, training: training, base: base, isHead: isHead, sourceSeconds: sourceSeconds)
     }
 
     /// Trains a prepared model with the method's hooks; returns the log and the peak tensor bytes.
@@ -112,6 +129,7 @@ public enum Runner {
     /// score on the forgetting probe. Errors become a `failed` or `unsupported` result.
     public static func run(
         _ spec: RunSpec, task: any FineTuneTask, pretrained: PretrainRecord, sourceBefore: Double,
+        sources: SourceProvider? = nil,
         progress: ((_ step: Int, _ loss: Float) -> Void)? = nil
     ) -> RunResult {
         var r = RunResult()
@@ -121,7 +139,7 @@ public enum Runner {
             // it, so resume recognises an unsupported run too.
             let lrScale = try methodType(named: spec.method).lrScale
             r.lr = spec.lr ?? spec.training.lr * lrScale
-            let p = try prepare(spec, task: task, pretrained: pretrained)
+            let p = try prepare(spec, task: task, pretrained: pretrained, sources: sources)
             let (model, module, method, base, isHead) = (p.model, p.model.module, p.method, p.base, p.isHead)
             r.lr = p.training.lr
             r.trainable = method.trainableCount(module, excluding: isHead)
@@ -137,8 +155,11 @@ public enum Runner {
             let searchStart = DispatchTime.now().uptimeNanoseconds
             let evaluations = try method.search(module) { task.validationLoss(model) }
             let searchSeconds = Double(DispatchTime.now().uptimeNanoseconds - searchStart) / 1e9
+            // So is a multi-task method's source stage (trained now or cached: its training time).
             let searchCost =
-                evaluations > 0 ? [("search_evaluations", Double(evaluations)), ("search_seconds", searchSeconds)] : []
+                (evaluations > 0
+                    ? [("search_evaluations", Double(evaluations)), ("search_seconds", searchSeconds)] : [])
+                + (method.sourceStage != nil ? [("source_seconds", p.sourceSeconds)] : [])
             // What a task must store: the method's stored form (or its trained tensors and the
             // frozen ones it rewrote) plus the head.
             let rewritten = Set(method.rewrittenTensors(module))

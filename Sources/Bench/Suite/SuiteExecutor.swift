@@ -78,8 +78,10 @@ public final class SuiteExecutor {
             }
             progress.begin(run, index: i)
             let steps = spec.training.steps
-            var result = Runner.run(spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore) {
-                [progress] step, loss in
+            var result = Runner.run(
+                spec, task: task.task, pretrained: task.record, sourceBefore: task.sourceBefore,
+                sources: try sourceProvider(target: run.task, seed: spec.seed)
+            ) { [progress] step, loss in
                 progress.step(step, of: steps, loss: loss)
                 if step + 1 == steps { progress.evaluating() }
             }
@@ -104,6 +106,22 @@ public final class SuiteExecutor {
         let before = task.probeSource(try task.makeModel(pretrained: record.weights, seed: 0))
         loaded[name] = (task, record, before)
         return loaded[name]!
+    }
+
+    /// A multi-task method's source stage over `target`'s task group, each member loaded with the
+    /// suite's budgets and training settings; nil when the target is in no group of two or more.
+    func sourceProvider(target: String, seed: UInt64) throws -> SourceProvider? {
+        let group = taskGroup(of: try taskType(named: target))
+        guard group.count >= 2 else { return nil }
+        return { [self] stage in
+            let members = try group.map { t in
+                let loaded = try load(t.name)
+                return SourceStageMember(
+                    task: loaded.task, pretrained: loaded.record, training: suite.trainConfig(for: t))
+            }
+            progress.note("\(target): source stage \(stage.label) on \(group.map { $0.name }.joined(separator: ", "))")
+            return try SourceStageTraining.states(stage, members: members, target: target, seed: seed, cache: cache)
+        }
     }
 
     func writeCurve(_ run: SuiteRun, _ losses: [Float]) throws {

@@ -4,7 +4,7 @@
 // file:line:column (or the `--set` flag it came from) and the valid choices.
 //
 //   description = "what the suite is for"
-//   tasks = ["digits", "nouns8"]         # or "all"
+//   tasks = ["digits", "nouns8"]         # or "all", or a task group's name ("optdigits")
 //   methods = "all"                      # or a list of registry names
 //   seeds = [0, 1, 2]
 //   [training]                           # steps, batch, lr, warmup for every task …
@@ -99,7 +99,11 @@ public enum SuiteFile {
                 guard let b = v.bool else { throw fail(["require_tuned"], "'require_tuned' must be true or false") }
                 suite.requireTuned = b
             }
-            suite.tasks = try names(root, ["tasks"], all: allTasks.map { $0.name })
+            suite.tasks = try names(
+                root, ["tasks"], all: allTasks.map { $0.name },
+                groups: Dictionary(
+                    uniqueKeysWithValues: taskGroups.map { g in (g, allTasks.filter { $0.group == g }.map { $0.name }) }
+                ))
             suite.methods = try names(root, ["methods"], all: allMethods.map { $0.name })
             if let seeds = root["seeds"] {
                 suite.seeds = try list(seeds, ["seeds"]).map { v in
@@ -215,8 +219,10 @@ public enum SuiteFile {
             return i
         }
 
-        /// A list of registry names, "all", or a comma-separated string.
-        func names(_ t: TOMLTable, _ path: [String], all: [String]) throws -> [String] {
+        /// A list of registry names, "all", or a comma-separated string; a group's name stands for
+        /// its members.
+        func names(_ t: TOMLTable, _ path: [String], all: [String], groups: [String: [String]] = [:]) throws -> [String]
+        {
             guard let v = t[path.last!] else {
                 throw fail(
                     [], "missing '\(path.last!)'; give a list or \"all\" (valid: \(all.joined(separator: ", ")))")
@@ -228,13 +234,14 @@ public enum SuiteFile {
                 return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
             if items == ["all"] { return all }
-            for name in items where !all.contains(name) {
+            let groupText = groups.isEmpty ? "" : ", a group (\(groups.keys.sorted().joined(separator: ", ")))"
+            for name in items where !all.contains(name) && groups[name] == nil {
                 throw fail(
                     path,
-                    "unknown \(path.last! == "tasks" ? "task" : "method") '\(name)'; valid: \(all.joined(separator: ", ")), or \"all\""
+                    "unknown \(path.last! == "tasks" ? "task" : "method") '\(name)'; valid: \(all.joined(separator: ", "))\(groupText), or \"all\""
                 )
             }
-            return items
+            return items.flatMap { groups[$0] ?? [$0] }.uniqued()
         }
 
         func optionText(_ v: TOMLValueConvertible, _ path: [String]) throws -> String {

@@ -47,6 +47,7 @@ public enum StepZero: Sendable {
     case changedSequence  // prompt or prefix tokens join the sequence
     case perturbedBase  // a small random non-zero module from the start (SparseAdapter's N(0, 0.02²) weights)
     case sidePrediction  // a separate network predicts from the backbone's activations (LST): nothing to compare
+    case fromSources  // built on trained source-stage modules (AdapterFusion): not the base by design
 }
 
 extension Module {

@@ -8,9 +8,10 @@
 import NN
 import Tensor
 
-/// The survey families (2504.14117 §3, 2410.19878 §II); `mixture` is 2504.14117's MoE-based PEFT.
+/// The survey families (2504.14117 §3, 2410.19878 §II); `mixture` is 2504.14117's MoE-based PEFT,
+/// `multitask` 2410.19878's multi-task PEFT (methods that learn from a group of tasks).
 public enum Family: String, CaseIterable, Sendable {
-    case baseline, selective, adapter, prompt, scaling, reparameterized, hybrid, quantized, mixture
+    case baseline, selective, adapter, prompt, scaling, reparameterized, hybrid, quantized, mixture, multitask
 }
 
 public protocol PEFTMethod: AnyObject, SendableMetatype {
@@ -91,6 +92,12 @@ public protocol PEFTMethod: AnyObject, SendableMetatype {
     /// and returns how many candidates it scored (0: not a searched design). The runner records
     /// the count and the search's seconds in the row's extras.
     func search(_ model: Module, score: () -> Double) throws -> Int
+    /// Multi-task methods: the single-task method the runner trains first on every task of the
+    /// target's group (MultiTask.swift); nil for a single-task method.
+    var sourceStage: SourceStage? { get }
+    /// Called before `apply` with the source stage's trained states, one per task of the group
+    /// (the target's own among them, marked); a method may refuse too few.
+    func use(sources: [SourceState]) throws
     /// Numbers about the trained method for the row's extras (SoRA's surviving ranks).
     func extras(_ model: Module) -> [(name: String, value: Double)]
     /// Other deployable forms of the one trained method, which the runner scores too and records
@@ -127,6 +134,8 @@ extension PEFTMethod {
     public func restartedTensors(after step: Int, total: Int) -> [Tensor] { [] }
     public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? { nil }
     public func search(_ model: Module, score: () -> Double) throws -> Int { 0 }
+    public var sourceStage: SourceStage? { nil }
+    public func use(sources: [SourceState]) throws {}
     public func extras(_ model: Module) -> [(name: String, value: Double)] { [] }
     public func variants(_ model: Module) -> [String] { [] }
     public func select(variant name: String?, in model: Module) {}

@@ -18,6 +18,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     MAM.self, UniPELT.self, Unified.self, RoSA.self, ProPETL.self, S4.self, GLoRA.self,
     QLoRA.self, LoftQ.self, LQLoRA.self, QALoRA.self, PEQA.self, BitDelta.self,
     MoV.self, MoLoRA.self, MoSLoRA.self, AdaMix.self,
+    AdapterFusion.self, SPoT.self,
 ]
 
 /// The method type registered under `name`; an unknown name lists the valid ones.

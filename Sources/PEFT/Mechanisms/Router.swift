@@ -11,28 +11,37 @@ import Tensor
 
 public final class SoftRouter: Module {
     public let weight: Tensor  // W_g (n, in)
-    private var _totals: [Double]
-    private var _tokens = 0
+    private var _meter: ShareMeter
 
     init(experts n: Int, inFeatures: Int, rng: inout RNG) {
         weight = Tensor(
             (Tensor.randn([n, inFeatures], rng: &rng) * 0.02).values, shape: [n, inFeatures], requiresGrad: true)
-        _totals = [Double](repeating: 0, count: n)
+        _meter = ShareMeter(count: n)
     }
 
     /// x (…, in) → g (…, n).
     func callAsFunction(_ x: Tensor) -> Tensor {
         let g = x.matmul(weight, transB: true).softmax()
-        if !isTraining {
-            let n = _totals.count, values = g.values
-            for (e, v) in values.enumerated() { _totals[e % n] += Double(v) }
-            _tokens += values.count / n
-        }
+        if !isTraining { _meter.add(g) }
         return g
     }
 
     /// Each expert's mean share of the tokens routed outside training (zeros before any).
-    var shares: [Double] { _totals.map { _tokens > 0 ? $0 / Double(_tokens) : 0 } }
+    var shares: [Double] { _meter.shares }
+}
+
+/// Running mean of soft assignments g (…, n) over the tokens seen: each expert's (or source's) share.
+struct ShareMeter {
+    private var totals: [Double]
+    private var tokens = 0
+    init(count n: Int) { totals = [Double](repeating: 0, count: n) }
+
+    mutating func add(_ g: Tensor) {
+        let n = totals.count, values = g.values
+        for (e, v) in values.enumerated() { totals[e % n] += Double(v) }
+        tokens += values.count / n
+    }
+    var shares: [Double] { totals.map { tokens > 0 ? $0 / Double(tokens) : 0 } }
 }
 
 /// Load balance over every router of `model`: the entropy of the mean expert shares divided by

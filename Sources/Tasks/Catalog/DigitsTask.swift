@@ -2,35 +2,58 @@
 // optdigits with fixed stratified splits: 360 test (as before), then 15% of the rest for
 // validation: 1221/216/360. Metric: top-1 accuracy on the split asked for.
 // Forgetting: Fashion test accuracy (10,000 images) of the pretraining head on the adapted
-// features, before minus after.
+// features, before minus after. It heads the `optdigits` task group (DigitsGroup.swift), whose
+// other tasks relabel or transform the same images and share its pretrained backbone.
 
 import Models
 import NN
 import Tensor
 
-public final class DigitsTask: FineTuneTask {
-    public static let name = "digits"
-    public static let summary = "vit: Fashion-MNIST 8x8 → UCI optdigits (1221/216/360), top-1 accuracy"
+public class DigitsTask: FineTuneTask {
+    public class var name: String { "digits" }
+    public class var summary: String { "vit: Fashion-MNIST 8x8 → UCI optdigits (1221/216/360), top-1 accuracy" }
+    public class var group: String? { "optdigits" }
+    public class var pretrainingName: String { "digits" }
 
     public static let backbone = BackboneKind.vit
     public static let metric = MetricSpec("accuracy", higherIsBetter: true)
     public static let sourceMetric = MetricSpec("fashion_accuracy", higherIsBetter: true)
     public let headPattern: String? = "head.*"
     public let headIsNew = true
-    public static let training = TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
-    public static let typicalRunSeconds: Double = 18
+    public class var training: TrainConfig {
+        TrainConfig(steps: 300, batchSize: 64, lr: 2e-3, warmup: 30, weightDecay: 0.01)
+    }
+    public class var typicalRunSeconds: Double { 18 }
+    /// The group's variations: a digit's class, the classes, the training examples kept per digit
+    /// (nil: all), and whether images are mirrored left to right.
+    class func label(_ digit: Int) -> Int { digit }
+    class var classCount: Int { 10 }
+    class var trainPerDigit: Int? { nil }
+    class var mirrored: Bool { false }
     public var pretraining = TrainConfig(steps: 1500, batchSize: 128, lr: 2e-3, warmup: 100, weightDecay: 0.05)
     public var evaluationLimit: Int?
 
     let fashionTrain: ImageSet, fashionTest: ImageSet
     public let train: ImageSet, validation: ImageSet, test: ImageSet
 
-    public init() throws {
+    public required init() throws {
         fashionTrain = try FashionMNIST.load(train: true)
         fashionTest = try FashionMNIST.load(train: false)
-        let digits = try Optdigits.load()
+        var digits = try Optdigits.load()
+        // One split for the whole group (stratified by digit), so no task's test image is in any
+        // task's training data.
         let split = Split.threeWay(labels: digits.labels, validationFraction: 0.15, testFraction: 0.2, seed: 0)
-        train = digits.subset(split.train)
+        var trainIndices = split.train
+        if let k = Self.trainPerDigit {  // the first k of each digit in the split's order
+            var taken = [Int](repeating: 0, count: 10)
+            trainIndices = trainIndices.filter { i in
+                defer { taken[digits.labels[i]] += 1 }
+                return taken[digits.labels[i]] < k
+            }
+        }
+        if Self.mirrored { digits = digits.mirrored() }
+        digits.labels = digits.labels.map(Self.label)
+        train = digits.subset(trainIndices)
         validation = digits.subset(split.validation)
         test = digits.subset(split.test)
     }
@@ -51,7 +74,7 @@ public final class DigitsTask: FineTuneTask {
         try vit.load(pretrained, source: "pretrained \(Self.name)")
         let source = vit.head
         var rng = RNG(seed: seed ^ 0x4EAD)
-        vit.head = Linear(vit.config.dim, 10, rng: &rng)
+        vit.head = Linear(vit.config.dim, Self.classCount, rng: &rng)
         return TaskModel(vit, sourceHead: source)
     }
 

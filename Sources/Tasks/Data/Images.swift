@@ -16,6 +16,11 @@ public struct ImageSet: Sendable, Equatable {
         self.labels = labels
     }
 
+    /// The same images mirrored left to right.
+    public func mirrored() -> ImageSet {
+        ImageSet(pixels: (0..<pixels.count).map { pixels[$0 - $0 % 8 + 7 - $0 % 8] }, labels: labels)
+    }
+
     /// The images at `indices`, in that order.
     public func subset(_ indices: [Int]) -> ImageSet {
         ImageSet(pixels: indices.flatMap { pixels[($0 * 64)..<($0 * 64 + 64)] }, labels: indices.map { labels[$0] })

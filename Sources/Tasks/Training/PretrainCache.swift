@@ -54,16 +54,48 @@ public struct PretrainCache: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let (model, quality) = try build()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // A unique temporary name per call (two runs, or two threads, may build the same entry),
-        // then rename(2), which replaces any entry another writer finished first, atomically.
-        let temporary = path + ".partial-\(UUID().uuidString)"
-        try model.save(
-            to: temporary,
+        try Self.write(
+            model.stateDict(), to: path,
             metadata: [
                 "quality": "\(quality)", "seconds": "\(seconds)",
                 "metric": metric.name, "recipe": recipe, "seed": "\(seed)",
             ])
+        return PretrainRecord(
+            name: name, path: path, weights: model.stateDict().mapValues { $0.copy() },
+            seconds: seconds, quality: quality, metric: metric.name, fromCache: false)
+    }
+}
+
+extension PretrainCache {
+    /// Trained tensors that are not a backbone (a multi-task method's source stage on one task),
+    /// cached like backbones under `sources/`: `build()`'s tensors, kept with its wall time, which
+    /// a hit reports as the cost it saved.
+    public func tensors(
+        _ name: String, recipe: String, build: () throws -> [String: Tensor]
+    ) throws -> (tensors: [String: Tensor], seconds: Double, fromCache: Bool) {
+        let key = fnv1a("v\(Self.codeVersion) \(recipe)")
+        let path = "\(directory)/sources/\(name)-\(String(key, radix: 16)).safetensors"
+        if FileManager.default.fileExists(atPath: path) {
+            let (tensors, meta) = try Safetensors.load(path)
+            guard let s = meta["seconds"].flatMap(Double.init) else {
+                throw SafetensorsError.corrupt(path, "source-stage cache entry lacks seconds metadata; delete the file")
+            }
+            return (tensors, s, true)
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let tensors = try build()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try Self.write(tensors, to: path, metadata: ["seconds": "\(seconds)", "recipe": recipe])
+        return (tensors, seconds, false)
+    }
+
+    /// Writes an entry under a unique temporary name, then rename(2)s it into place, which
+    /// replaces any entry another writer (a run, a thread) finished first, atomically.
+    static func write(_ tensors: [String: Tensor], to path: String, metadata: [String: String]) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let temporary = path + ".partial-\(UUID().uuidString)"
+        try Safetensors.save(tensors, metadata: metadata, to: temporary)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
@@ -74,9 +106,6 @@ public struct PretrainCache: Sendable {
                     NSLocalizedDescriptionKey: "cannot move the new cache entry into place: \(reason)",
                 ])
         }
-        return PretrainRecord(
-            name: name, path: path, weights: model.stateDict().mapValues { $0.copy() },
-            seconds: seconds, quality: quality, metric: metric.name, fromCache: false)
     }
 }
 
