@@ -3,8 +3,7 @@
 # folder: "gnuplot full-nouns26-time.gp" writes full-nouns26-time.png and full-nouns26-time.svg.
 $front << EOD
 36.996 0.655833
-69.712 0.6996
-71.241 0.709533
+62.492 0.722133
 82.372 0.723967
 132.464 0.734333
 362.095 0.734333
@@ -27,6 +26,7 @@ EOD
 $reparameterized << EOD
 136.999 0.706833 "adalora" 0.00517711
 71.241 0.709533 "dora" 0.0108062
+62.492 0.722133 "loha" 0.00700127
 86.931 0.710433 "lora" 0.010061
 72.756 0.7077 "vera" 0.0354031
 EOD

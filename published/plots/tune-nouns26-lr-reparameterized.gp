@@ -19,6 +19,15 @@ $r1 << EOD
 0.0158 0.6824
 EOD
 $r2 << EOD
+5e-05 0.0563
+0.000158 0.1914
+0.0005 0.4865
+0.00158 0.6486
+0.005 0.7455
+0.0158 0.7523
+0.05 0.0811
+EOD
+$r3 << EOD
 5e-05 0.0631
 0.000158 0.3221
 0.0005 0.5946
@@ -26,7 +35,7 @@ $r2 << EOD
 0.005 0.7455
 0.0158 0.518
 EOD
-$r3 << EOD
+$r4 << EOD
 5e-05 0.0563
 0.000158 0.1914
 0.0005 0.4707
@@ -47,7 +56,8 @@ do for [fmt in "png svg"] {
     set output "tune-nouns26-lr-reparameterized.".fmt
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
          $r1 with linespoints lw 2 pt 7 dt 2 title 'dora', \
-         $r2 with linespoints lw 2 pt 7 dt 3 title 'lora', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'vera'
+         $r2 with linespoints lw 2 pt 7 dt 3 title 'loha', \
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'lora', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'vera'
     unset output
 }
