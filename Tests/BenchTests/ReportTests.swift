@@ -50,6 +50,21 @@ func row(
         #expect(t2.rows.first { $0[0] == "bitfit" }![3] == "—")
     }
 
+    /// T3's training time charges a searched design its search and a multi-task method its source stage.
+    @Test func costTableChargesSearchAndSourceStage() throws {
+        let rows = [
+            row("digits", "lora", value: 0.9, ["train_seconds": "10"]),
+            row("digits", "glora", value: 0.9, ["train_seconds": "10", "extras": "search_seconds=5.0000"]),
+            row(
+                "digits", "spot", value: 0.9,
+                ["train_seconds": "10", "extras": "source_index=1.0000 source_seconds=30.0000"]),
+        ]
+        let t3 = SurveyTables(try results(rows)).t3
+        let column = try #require(t3.header.firstIndex(of: "train s"))
+        let seconds = Dictionary(uniqueKeysWithValues: t3.rows.map { ($0[1], $0[column]) })
+        #expect(seconds == ["lora": "10.0", "glora": "15.0", "spot": "40.0"], "\(seconds)")
+    }
+
     @Test func methodTableIsRelativeToFull() throws {
         let rows = [
             row(

@@ -145,9 +145,12 @@ public struct SurveyTables {
         }
     }
 
-    /// Training seconds plus a searched design's search (the extras' search_seconds), median over seeds.
+    /// Training seconds plus a searched design's search and a multi-task method's source stage
+    /// (the extras' search_seconds, source_seconds), median over seeds.
     func trainAndSearchSeconds(_ task: String, _ method: String) -> Double? {
-        med(task, method) { r in r.number("train_seconds").map { $0 + (r.extra("search_seconds") ?? 0) } }
+        med(task, method) { r in
+            r.number("train_seconds").map { $0 + (r.extra("search_seconds") ?? 0) + (r.extra("source_seconds") ?? 0) }
+        }
     }
 
     public var t3: ReportTable {
@@ -179,7 +182,7 @@ public struct SurveyTables {
             notes: [
                 "peak tensors: the largest live tensor storage during training (weights, gradients, AdamW state, activations), like torch.cuda.max_memory_allocated; peak RSS is the whole process's and only grows over a process's runs.",
                 "Threads per run: \(threads). Times are wall clock on a shared 2-core machine; compare ratios within one run of a suite.",
-                "train s includes a searched design's search (GLoRA: its extras' search_seconds), which is part of its cost.",
+                "train s includes a searched design's search (GLoRA: its extras' search_seconds) and a multi-task method's source stage (its per-task adapters or prompts: source_seconds), which are part of its cost.",
             ])
     }
 

@@ -10,42 +10,38 @@
 
 import Models
 
-public final class DigitsParityTask: DigitsTask {
+/// What the low-resource members share: 10 training images per digit and their budget.
+public class LowResourceDigitsTask: DigitsTask {
+    override class var trainPerDigit: Int? { 10 }
+    /// 200 steps of batch 50 over the 100 images.
+    override public class var training: TrainConfig {
+        TrainConfig(steps: 200, batchSize: 50, lr: 2e-3, warmup: 20, weightDecay: 0.01)
+    }
+    override public class var typicalRunSeconds: Double { 10 }
+}
+
+public final class DigitsParityTask: LowResourceDigitsTask {
     override public class var name: String { "digits-parity" }
     override public class var summary: String {
         "vit: optdigits even/odd from 100 images (100/216/360), top-1 accuracy"
     }
     override class func label(_ digit: Int) -> Int { digit % 2 }
     override class var classCount: Int { 2 }
-    override class var trainPerDigit: Int? { 10 }
-    override public class var training: TrainConfig { DigitsTask.fewShotTraining }
-    override public class var typicalRunSeconds: Double { 10 }
 }
 
-public final class DigitsHighTask: DigitsTask {
+public final class DigitsHighTask: LowResourceDigitsTask {
     override public class var name: String { "digits-high" }
     override public class var summary: String {
         "vit: optdigits 0–4 vs 5–9 from 100 images (100/216/360), top-1 accuracy"
     }
     override class func label(_ digit: Int) -> Int { digit >= 5 ? 1 : 0 }
     override class var classCount: Int { 2 }
-    override class var trainPerDigit: Int? { 10 }
-    override public class var training: TrainConfig { DigitsTask.fewShotTraining }
-    override public class var typicalRunSeconds: Double { 10 }
 }
 
-public final class DigitsMirrorTask: DigitsTask {
+public final class DigitsMirrorTask: LowResourceDigitsTask {
     override public class var name: String { "digits-mirror" }
     override public class var summary: String {
         "vit: optdigits mirrored left to right, from 100 images (100/216/360), top-1 accuracy"
     }
-    override class var trainPerDigit: Int? { 10 }
     override class var mirrored: Bool { true }
-    override public class var training: TrainConfig { DigitsTask.fewShotTraining }
-    override public class var typicalRunSeconds: Double { 10 }
-}
-
-extension DigitsTask {
-    /// The low-resource members' budget: 200 steps of batch 50 over their 100 images.
-    static let fewShotTraining = TrainConfig(steps: 200, batchSize: 50, lr: 2e-3, warmup: 20, weightDecay: 0.01)
 }
