@@ -52,6 +52,38 @@ import Testing
         #expect(maxAbsDiff(withoutGrad { Tiny.output(mov).values }, withoutGrad { Tiny.output(ia3).values }) < 1e-5)
     }
 
+    @Test func hydraloraStackedProductIsTheHeadSum() throws {
+        let model = Tiny.model(.lm, seed: 0)
+        try makeMethod("hydralora").apply(to: model, seed: 0)
+        randomizeTrainable(model)
+        var rng = RNG(seed: 3)
+        let x = Tensor.uniform([2, 5, 64], -1, 1, rng: &rng)
+        for (_, linear) in model.targetLinears(["q", "v"]) {
+            let hook = try #require(linear.hook as? HydraLoRA.Hook)
+            #expect(hook.a.shape == [8, 64] && hook.b.shape == [64, 24])
+            #expect(maxAbsDiff(withoutGrad { hook.update(x) }.values, withoutGrad { hook.slowUpdate(x) }.values) < 1e-5)
+        }
+    }
+
+    /// One head is LoRA with the same factors; heads that all hold LoRA's B are LoRA too (the
+    /// router's weights sum to 1), whatever the router.
+    @Test func hydraloraWithOneOrEqualHeadsIsLoRA() throws {
+        for heads in [1, 3] {
+            let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
+            try makeMethod("hydralora", options: ["heads": "\(heads)"]).apply(to: mixed, seed: 0)
+            try makeMethod("lora").apply(to: plain, seed: 0)
+            randomizeTrainable(plain)
+            randomizeTrainable(mixed)  // the routers too
+            for ((_, m), (_, p)) in zip(mixed.targetLinears(["q", "v"]), plain.targetLinears(["q", "v"])) {
+                let (mh, ph) = (m.hook as! HydraLoRA.Hook, p.hook as! LowRankHook)
+                mh.a.assign(ph.a)
+                mh.b.assign(Tensor.concat([Tensor](repeating: ph.b, count: heads), axis: 1))
+            }
+            let (y, z) = (withoutGrad { Tiny.output(mixed).values }, withoutGrad { Tiny.output(plain).values })
+            #expect(maxAbsDiff(y, z) < 1e-5, "\(heads) heads")
+        }
+    }
+
     @Test func mosloraWithTheIdentityMixerIsLoRA() throws {
         let (mixed, plain) = (Tiny.model(.vit, seed: 0), Tiny.model(.vit, seed: 0))
         try makeMethod("moslora").apply(to: mixed, seed: 0)

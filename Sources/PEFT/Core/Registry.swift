@@ -17,7 +17,7 @@ public let allMethods: [any PEFTMethod.Type] = [
     BOFT.self, FourierFT.self,
     MAM.self, UniPELT.self, Unified.self, RoSA.self, ProPETL.self, S4.self, GLoRA.self,
     QLoRA.self, LoftQ.self, LQLoRA.self, QALoRA.self, PEQA.self, BitDelta.self,
-    MoV.self, MoLoRA.self, MoSLoRA.self, AdaMix.self,
+    MoV.self, MoLoRA.self, MoSLoRA.self, AdaMix.self, HydraLoRA.self,
     AdapterFusion.self, SPoT.self,
 ]
 
