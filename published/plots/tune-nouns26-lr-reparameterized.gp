@@ -28,6 +28,15 @@ $r2 << EOD
 0.05 0.0811
 EOD
 $r3 << EOD
+5e-05 0.0563
+0.000158 0.1959
+0.0005 0.4955
+0.00158 0.6419
+0.005 0.741
+0.0158 0.7432
+0.05 0.6824
+EOD
+$r4 << EOD
 5e-05 0.0631
 0.000158 0.3221
 0.0005 0.5946
@@ -35,7 +44,7 @@ $r3 << EOD
 0.005 0.7455
 0.0158 0.518
 EOD
-$r4 << EOD
+$r5 << EOD
 5e-05 0.0563
 0.000158 0.1914
 0.0005 0.4707
@@ -57,7 +66,8 @@ do for [fmt in "png svg"] {
     plot $r0 with linespoints lw 2 pt 7 dt 1 title 'adalora', \
          $r1 with linespoints lw 2 pt 7 dt 2 title 'dora', \
          $r2 with linespoints lw 2 pt 7 dt 3 title 'loha', \
-         $r3 with linespoints lw 2 pt 7 dt 4 title 'lora', \
-         $r4 with linespoints lw 2 pt 7 dt 5 title 'vera'
+         $r3 with linespoints lw 2 pt 7 dt 4 title 'lokr', \
+         $r4 with linespoints lw 2 pt 7 dt 5 title 'lora', \
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'vera'
     unset output
 }
