@@ -126,6 +126,8 @@ public protocol FineTuneTask: AnyObject, SendableMetatype {
     func pretrain(_ model: Module, seed: UInt64) -> Double
     /// A stable description of the data the task uses (part of the cache key).
     var dataFingerprint: String { get }
+    /// A stable description of its fine-tuning training data (part of a source stage's cache key).
+    var trainingFingerprint: String { get }
 
     /// The pretrained backbone turned into a model for the target (a fresh head if it needs one).
     func makeModel(pretrained: [String: Tensor], seed: UInt64) throws -> TaskModel
@@ -155,6 +157,7 @@ extension FineTuneTask {
     public var sourceMetric: MetricSpec { Self.sourceMetric }
     public func prepare(cache: PretrainCache) throws {}
     public static var group: String? { nil }
+    public var trainingFingerprint: String { "\(Self.name) \(trainCount)" }
     public static var pretrainingName: String { name }
     public func limitPretraining(steps: Int) { pretraining = pretraining.capped(steps: steps) }
 

@@ -72,12 +72,36 @@ import Testing
         #expect(again[1].tensors.keys.allSatisfy { again[1].tensors[$0]!.values == first[1].tensors[$0]!.values })
         let other = try SourceStageTraining.states(stage, members: members, target: "digits", seed: 1, cache: cache)
         #expect(other[0].tensors.keys.contains { other[0].tensors[$0]!.values != first[0].tensors[$0]!.values })
+        let longer = members.map {
+            SourceStageMember(
+                task: $0.task, pretrained: $0.pretrained, training: TrainConfig(steps: 3, batchSize: 16, lr: 1e-3))
+        }
+        let retrained = try SourceStageTraining.states(stage, members: longer, target: "digits", seed: 0, cache: cache)
+        #expect(retrained[0].tensors.keys.contains { retrained[0].tensors[$0]!.values != first[0].tensors[$0]!.values })
+
+        // The runner attaches exactly the cached adapters (frozen) and stores them with the fusion.
+        let provider: SourceProvider = {
+            try SourceStageTraining.states($0, members: members, target: "digits-parity", seed: 0, cache: cache)
+        }
+        let fused = try Runner.prepare(
+            RunSpec(method: "adapterfusion", seed: 0, training: TrainConfig(steps: 2, batchSize: 16, lr: 1e-3)),
+            task: members[1].task, pretrained: try pretrained(), sources: provider)
+        let attached = Dictionary(
+            uniqueKeysWithValues: fused.model.module.namedParameters().map { ($0.name, $0.tensor) })
+        for (i, state) in first.enumerated() {
+            for (name, t) in state.tensors {
+                let path = name.replacingOccurrences(of: ".mlp.adapter.", with: ".mlp.adapter.sources.\(i).")
+                #expect(attached[path]?.values == t.values && attached[path]?.requiresGrad == false, "\(path)")
+            }
+        }
 
         let spec = RunSpec(method: "adapterfusion", seed: 0, training: TrainConfig(steps: 2, batchSize: 16, lr: 1e-3))
         let r = Runner.run(spec, task: members[1].task, pretrained: try pretrained(), sourceBefore: 0.1) {
             try SourceStageTraining.states($0, members: members, target: "digits-parity", seed: 0, cache: cache)
         }
         #expect(r.status == .ok && r.head == 2 * 65 && r.family == "multitask", "\(r.error)")
+        let sourceParams = 2 * 4 * (2 * 64 * 8 + 8 + 64)  // two Pfeiffer adapters per block, stored with the fusion
+        #expect(r.trainable == 4 * (3 * 64 * 64 + 2 * 64) && r.adapterBytes > 4 * (r.trainable + sourceParams + r.head))
         let extras = Dictionary(uniqueKeysWithValues: r.extras)
         #expect(extras["source_seconds"] == first.reduce(0) { $0 + $1.seconds } && extras["fusion_own_share"] != nil)
         let alone = Runner.run(spec, task: try DigitsDDPMTask(), pretrained: try pretrained(), sourceBefore: 0.1)

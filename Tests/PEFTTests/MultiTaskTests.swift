@@ -24,9 +24,22 @@ import Testing
         let fusion = try #require(model.transformerBlocks[0].mlp.adapter as? FusionAdapter)
         var rng = RNG(seed: 2)
         let h = Tensor.uniform([2, 3, 64], -1, 1, rng: &rng)
-        let fast = withoutGrad { fusion(input: h, output: h) }.values
+        let input = Tensor.uniform([2, 3, 64], -1, 1, rng: &rng)  // what the MLP read: the fusion must not
+        let fast = withoutGrad { fusion(input: input, output: h) }.values
         // Slow: per token, s_i = (W_Q h + b_Q)·(W_K Δ_i + b_K), p = softmax(s), h + W_V Σ p_i Δ_i.
-        let deltas = fusion.sources.map { a in withoutGrad { a.delta(h) }.values }
+        // Each source adapter's Δ(h) = W_up relu(W_down h + b_d) + b_u, by hand.
+        let deltas: [[Float]] = fusion.sources.map { a in
+            let (down, up) = (a.weights.down(), a.weights.up())
+            var out: [Float] = []
+            for t in 0..<6 {
+                let ht = Array(h.values[(t * 64)..<(t * 64 + 64)])
+                let z = (0..<8).map { i in
+                    Swift.max(0, (0..<64).reduce(a.downBias.values[i]) { $0 + down.values[i * 64 + $1] * ht[$1] })
+                }
+                out += (0..<64).map { j in (0..<8).reduce(a.upBias.values[j]) { $0 + up.values[j * 8 + $1] * z[$1] } }
+            }
+            return out
+        }
         func matvec(_ w: Tensor, _ x: [Float], _ b: Tensor?) -> [Float] {
             let wv = w.values, bv = b?.values ?? [Float](repeating: 0, count: 64)
             var out = bv

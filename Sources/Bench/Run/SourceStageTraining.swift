@@ -21,16 +21,28 @@ public struct SourceStageMember {
 }
 
 public enum SourceStageTraining {
+    /// Bump when a change to the methods or the trainer changes what a source stage trains (the
+    /// backbones' `PretrainCache.codeVersion` need not move with it).
+    public static let codeVersion = 1
+
     /// The stage's state on every member of the group, in group order; `target` marks the target.
     public static func states(
         _ stage: SourceStage, members: [SourceStageMember], target: String, seed: UInt64, cache: PretrainCache
     ) throws -> [SourceState] {
         try members.map { m in
             let name = m.task.name
+            // Everything the trained tensors depend on: the stage and its rate (the task's × the
+            // method's scale), the member's training data, its settings, the backbone entry, the seed.
+            let rate = m.training.lr * (try methodType(named: stage.method).lrScale)
             let recipe =
-                "source \(stage.label) on \(name) seed \(seed) \(m.training) backbone \((m.pretrained.path as NSString).lastPathComponent)"
-            let entry = try cache.tensors("\(name)-\(stage.method)", recipe: recipe) {
-                try train(stage, on: m, seed: seed)
+                "source v\(codeVersion) \(stage.label) lr \(rate) on \(name) data[\(m.task.trainingFingerprint)] seed \(seed) \(m.training) backbone \((m.pretrained.path as NSString).lastPathComponent)"
+            let entryName = "\(name)-\(stage.method)"
+            // One worker trains a stage; another waiting for the lock then reads its entry (and
+            // its recorded seconds), instead of training the same stage again.
+            try FileManager.default.createDirectory(
+                atPath: cache.directory + "/sources", withIntermediateDirectories: true)
+            let entry = try FileLock.withLock("\(cache.directory)/sources/\(entryName).lock") {
+                try cache.tensors(entryName, recipe: recipe) { try train(stage, on: m, seed: seed) }
             }
             return SourceState(task: name, isTarget: name == target, tensors: entry.tensors, seconds: entry.seconds)
         }

@@ -115,9 +115,13 @@ public final class SuiteExecutor {
         guard group.count >= 2 else { return nil }
         return { [self] stage in
             let members = try group.map { t in
-                let loaded = try load(t.name)
-                return SourceStageMember(
-                    task: loaded.task, pretrained: loaded.record, training: suite.trainConfig(for: t))
+                let loaded = try load(t.name), training = suite.trainConfig(for: t)
+                guard training.batchSize <= loaded.task.trainCount else {
+                    throw BenchError.invalid(
+                        "\(target): the source stage's batch \(training.batchSize) is larger than the \(loaded.task.trainCount) training examples of \(t.name); set training.batch (or training.\(t.name).batch) to at most \(loaded.task.trainCount)"
+                    )
+                }
+                return SourceStageMember(task: loaded.task, pretrained: loaded.record, training: training)
             }
             progress.note("\(target): source stage \(stage.label) on \(group.map { $0.name }.joined(separator: ", "))")
             return try SourceStageTraining.states(stage, members: members, target: target, seed: seed, cache: cache)

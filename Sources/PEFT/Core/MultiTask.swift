@@ -53,8 +53,22 @@ extension PEFTMethod {
         _ stage: SourceStage, _ state: SourceState, to model: Module, detach: (Module) throws -> Part
     ) throws -> Part {
         try makeMethod(stage.method, options: stage.options).apply(to: model, seed: 0)
-        try model.load(state.tensors, strict: false, source: "source stage \(stage.label) on \(state.task)")
-        let part = try detach(model)
-        return part
+        try loadExactly(state, into: model, what: "source stage \(stage.label)")
+        return try detach(model)
+    }
+
+    /// Loads `state` into the tensors `model` has just made trainable, which it must name exactly:
+    /// a state missing one would leave it at its start without a word.
+    func loadExactly(_ state: SourceState, into model: Module, what: String) throws {
+        let expected = Set(model.trainableParameters().map(\.name)), given = Set(state.tensors.keys)
+        guard expected == given else {
+            let missing = expected.subtracting(given).sorted(), extra = given.subtracting(expected).sorted()
+            throw MethodError.unsupported(
+                method: Self.name,
+                reason:
+                    "\(what) of \(state.task) does not fit: missing \(missing.prefix(3)), unexpected \(extra.prefix(3))"
+            )
+        }
+        try model.load(state.tensors, strict: false, source: "\(what) of \(state.task)")
     }
 }

@@ -60,6 +60,13 @@ public class DigitsTask: FineTuneTask {
 
     public var trainCount: Int { train.count }
     public var dataFingerprint: String { "fashion \(fashionTrain.count)/\(fashionTest.count)" }
+    /// A hash of the training images and their labels (the group's members differ in both).
+    public var trainingFingerprint: String {
+        let text =
+            train.pixels.map { String(Int($0)) }.joined(separator: ",") + "|"
+            + train.labels.map(String.init).joined(separator: ",")
+        return "\(Self.name) \(train.count) \(String(fnv1a(text), radix: 16))"
+    }
 
     public func pretrain(_ model: Module, seed: UInt64) -> Double {
         let vit = model as! ViT

@@ -19,7 +19,7 @@ public final class AdapterFusion: PEFTMethod {
     public static let stepZero = StepZero.fromSources
     public static let departures = [
         "the source adapters are trained at the task's default rate × pfeiffer's scale, not a rate tuned per source (one stage shared by every target and seed, cached)",
-        "no dropout on the fusion scores and no temperature (AdapterHub's default 'dynamic' fusion has neither)",
+        "no dropout on the fusion scores (AdapterHub uses the model's attention dropout; our backbones have none) and no temperature (as AdapterHub's default 'dynamic' fusion)",
     ]
 
     public let sourceStage: SourceStage?
@@ -52,8 +52,12 @@ public final class AdapterFusion: PEFTMethod {
         for state in sources {
             let adapters = try attachSource(stage, state, to: model) { _ in
                 try blocks.map { block in
-                    guard let a = block.mlp.adapter as? BottleneckAdapter else {
-                        throw MethodError.unsupported(method: Self.name, reason: "the source stage left no MLP adapter")
+                    // The fusion reads each adapter's Δ of the MLP's output: a serial adapter, added as is.
+                    guard let a = block.mlp.adapter as? BottleneckAdapter, a.placement.reads == .output,
+                        case .fixed(1) = a.placement.scale
+                    else {
+                        throw MethodError.unsupported(
+                            method: Self.name, reason: "the source stage left no serial MLP adapter to fuse")
                     }
                     block.mlp.adapter = nil
                     a.freeze()
@@ -69,6 +73,28 @@ public final class AdapterFusion: PEFTMethod {
             block.mlp.adapter = f
             return f
         }
+    }
+
+    /// What a task stores: the fusion and every source adapter it fuses (the target's own among
+    /// them), which the deployed model needs as much as the fusion.
+    public func storedTensors(_ model: Module) -> [String: Tensor]? {
+        Dictionary(
+            uniqueKeysWithValues: model.namedParameters().filter { $0.name.contains(".mlp.adapter.") }.map {
+                ($0.name, $0.tensor.detached())
+            })
+    }
+
+    /// No weight decay on the fusion (AdapterHub trains it with none): it would pull W_V towards
+    /// 0 against the regularizer's pull towards I. The head keeps the default.
+    public func parameterGroups(_ model: Module, weightDecay: Float) -> [ParameterGroup]? {
+        let fusion = Set(
+            fusions.flatMap {
+                $0.namedParameters().filter { $0.tensor.requiresGrad }.map { ObjectIdentifier($0.tensor) }
+            })
+        let params = model.trainableParameters().map(\.tensor)
+        return [ParameterGroup(params.filter { fusion.contains(ObjectIdentifier($0)) })]
+            + ParameterGroup.decayingMatrices(
+                params.filter { !fusion.contains(ObjectIdentifier($0)) }, weightDecay: weightDecay)
     }
 
     public func regularizer() -> Tensor? {

@@ -66,7 +66,7 @@ public final class SPoT: PEFTMethod {
             throw MethodError.unsupported(method: Self.name, reason: "no source prompts (it runs on a task group)")
         }
         try prompt.apply(to: model, seed: seed)
-        try model.load(chosen.state.tensors, strict: false, source: "spot source prompt of \(chosen.state.task)")
+        try loadExactly(chosen.state, into: model, what: "spot's source prompt")
     }
 
     /// Which task's prompt it started from (its place in the group) and how similar it was.
