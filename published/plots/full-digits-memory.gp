@@ -44,6 +44,9 @@ $mixture << EOD
 15.2485 0.905567 "moslora" 0.0276982
 30.4303 0.9065 "mov" 0.0379325
 EOD
+$multitask << EOD
+21.1063 0.7815 "spot" 0.017373
+EOD
 $prompt << EOD
 17.3877 0.9324 "dept" 0.0104894
 12.4023 0.7815 "lpt" 0.017373
@@ -121,6 +124,8 @@ do for [fmt in "png svg"] {
          $hybrid using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#8c564b' notitle, \
          $mixture using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#17becf' title 'mixture', \
          $mixture using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#17becf' notitle, \
+         $multitask using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#7f7f7f' title 'multitask', \
+         $multitask using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#7f7f7f' notitle, \
          $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
          $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
          $quantized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#e377c2' title 'quantized', \

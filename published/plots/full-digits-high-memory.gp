@@ -1,0 +1,49 @@
+# digits-high: accuracy (higher is better) against peak training memory (MB of tensors)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-high-memory.gp" writes full-digits-high-memory.png and full-digits-high-memory.svg.
+$front << EOD
+2.82984 0.6713
+9.34342 0.7361
+11.7019 0.737967
+17.9042 0.7972
+17.9042 0.7972
+EOD
+$adapter << EOD
+9.34342 0.7361 "pfeiffer" 0.05202
+EOD
+$baseline << EOD
+17.9042 0.7972 "full" 0.0477594
+2.82984 0.6713 "head" 0.0159198
+EOD
+$multitask << EOD
+16.4857 0.668533 "spot" 0.163214
+EOD
+$prompt << EOD
+16.4857 0.666667 "prompt-tuning" 0.0679875
+EOD
+$reparameterized << EOD
+11.7019 0.737967 "lora" 0.0769009
+EOD
+
+set title "digits-high: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced
+set xlabel 'peak training memory (MB of tensors)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-high-memory.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $multitask using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#7f7f7f' title 'multitask', \
+         $multitask using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#7f7f7f' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle
+    unset output
+}

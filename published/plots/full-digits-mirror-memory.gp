@@ -1,0 +1,49 @@
+# digits-mirror: accuracy (higher is better) against peak training memory (MB of tensors)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot full-digits-mirror-memory.gp" writes full-digits-mirror-memory.png and full-digits-mirror-memory.svg.
+$front << EOD
+2.834 0.464833
+9.34966 0.494433
+11.7081 0.558333
+17.9104 0.612033
+17.9104 0.612033
+EOD
+$adapter << EOD
+9.34966 0.494433 "pfeiffer" 0.0613055
+EOD
+$baseline << EOD
+17.9104 0.612033 "full" 0.0808549
+2.834 0.464833 "head" 0.00803162
+EOD
+$multitask << EOD
+16.4919 0.473167 "spot" 0.0670406
+EOD
+$prompt << EOD
+16.4919 0.441667 "prompt-tuning" 0.0778124
+EOD
+$reparameterized << EOD
+11.7081 0.558333 "lora" 0.00683176
+EOD
+
+set title "digits-mirror: accuracy (higher is better) against peak training memory (MB of tensors)" noenhanced
+set xlabel 'peak training memory (MB of tensors)'
+set ylabel 'accuracy (higher is better)'
+unset logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "full-digits-mirror-memory.".fmt
+    plot $front with steps lw 1 dt 2 lc rgb '#999999' title 'Pareto front', \
+         $adapter using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#ff7f0e' title 'adapter', \
+         $adapter using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#ff7f0e' notitle, \
+         $baseline using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#000000' title 'baseline', \
+         $baseline using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#000000' notitle, \
+         $multitask using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#7f7f7f' title 'multitask', \
+         $multitask using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#7f7f7f' notitle, \
+         $prompt using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2ca02c' title 'prompt', \
+         $prompt using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#2ca02c' notitle, \
+         $reparameterized using 1:2:4 with yerrorbars pt 7 ps 1.2 lc rgb '#9467bd' title 'reparameterized', \
+         $reparameterized using 1:2:3 with labels offset 0.7,0.35 left font ',7' tc rgb '#9467bd' notitle
+    unset output
+}

@@ -1,0 +1,23 @@
+# digits-parity: validation accuracy (higher is better) against learning rate (prompt)
+# Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
+# folder: "gnuplot tune-digits-parity-lr-prompt.gp" writes tune-digits-parity-lr-prompt.png and tune-digits-parity-lr-prompt.svg.
+$r0 << EOD
+0.001 0.6065
+0.00316 0.6343
+0.01 0.6435
+0.0316 0.6574
+0.1 0.6389
+EOD
+
+set title "digits-parity: validation accuracy (higher is better) against learning rate (prompt)" noenhanced
+set xlabel 'peak learning rate'
+set ylabel 'validation accuracy (higher is better)'
+set logscale x
+set grid
+set key outside right noenhanced
+do for [fmt in "png svg"] {
+    if (fmt eq "png") { set terminal pngcairo size 1000,620 noenhanced font ",10" } else { set terminal svg size 1000,620 noenhanced font ",10" background rgb "white" }
+    set output "tune-digits-parity-lr-prompt.".fmt
+    plot $r0 with linespoints lw 2 pt 7 dt 1 title 'prompt-tuning'
+    unset output
+}
