@@ -16,6 +16,7 @@ $baseline << EOD
 130 0.6713 "head" 0.0159198
 EOD
 $multitask << EOD
+49794 0.723133 "adapterfusion" 0.131685
 642 0.668533 "spot" 0.163214
 EOD
 $prompt << EOD

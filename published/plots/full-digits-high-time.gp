@@ -6,7 +6,7 @@ $front << EOD
 1.887 0.7361
 2.234 0.737967
 3.549 0.7972
-3.549 0.7972
+8.401 0.7972
 EOD
 $adapter << EOD
 1.887 0.7361 "pfeiffer" 0.05202
@@ -16,6 +16,7 @@ $baseline << EOD
 1.057 0.6713 "head" 0.0159198
 EOD
 $multitask << EOD
+8.401 0.723133 "adapterfusion" 0.131685
 3.37 0.668533 "spot" 0.163214
 EOD
 $prompt << EOD

@@ -40,11 +40,13 @@ $hybrid << EOD
 EOD
 $mixture << EOD
 22 0.8241 "adamix" 0.0222174
+17.3764 0.930567 "hydralora" 0.00683176
 35.4269 0.945367 "molora" 0.0391725
 15.2485 0.905567 "moslora" 0.0276982
 30.4303 0.9065 "mov" 0.0379325
 EOD
 $multitask << EOD
+24.4893 0.8574 "adapterfusion" 0.0353141
 21.1063 0.7815 "spot" 0.017373
 EOD
 $prompt << EOD

@@ -17,6 +17,7 @@ $baseline << EOD
 650 0.464833 "head" 0.00803162
 EOD
 $multitask << EOD
+50314 0.475 "adapterfusion" 0.0903007
 1162 0.473167 "spot" 0.0670406
 EOD
 $prompt << EOD

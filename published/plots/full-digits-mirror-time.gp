@@ -6,7 +6,7 @@ $front << EOD
 2.494 0.494433
 3.905 0.558333
 4.035 0.612033
-4.234 0.612033
+8.263 0.612033
 EOD
 $adapter << EOD
 2.494 0.494433 "pfeiffer" 0.0613055
@@ -16,6 +16,7 @@ $baseline << EOD
 1.209 0.464833 "head" 0.00803162
 EOD
 $multitask << EOD
+8.263 0.475 "adapterfusion" 0.0903007
 4.234 0.473167 "spot" 0.0670406
 EOD
 $prompt << EOD

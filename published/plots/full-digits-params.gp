@@ -37,11 +37,13 @@ $hybrid << EOD
 EOD
 $mixture << EOD
 11274 0.8241 "adamix" 0.0222174
+18570 0.930567 "hydralora" 0.00683176
 208010 0.945367 "molora" 0.0391725
 9354 0.905567 "moslora" 0.0276982
 31370 0.9065 "mov" 0.0379325
 EOD
 $multitask << EOD
+50314 0.8574 "adapterfusion" 0.0353141
 1162 0.7815 "spot" 0.017373
 EOD
 $prompt << EOD

@@ -15,6 +15,7 @@ $baseline << EOD
 130 0.695367 "head" 0.0354191
 EOD
 $multitask << EOD
+49794 0.706467 "adapterfusion" 0.0346306
 642 0.665767 "spot" 0.109629
 EOD
 $prompt << EOD

@@ -5,7 +5,7 @@ $front << EOD
 1.278 0.695367
 2.209 0.737967
 4.323 0.7898
-4.323 0.7898
+7.914 0.7898
 EOD
 $adapter << EOD
 2.33 0.6852 "pfeiffer" 0.0889488
@@ -15,6 +15,7 @@ $baseline << EOD
 1.278 0.695367 "head" 0.0354191
 EOD
 $multitask << EOD
+7.914 0.706467 "adapterfusion" 0.0346306
 3.212 0.665767 "spot" 0.109629
 EOD
 $prompt << EOD

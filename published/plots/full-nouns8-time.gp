@@ -3,7 +3,7 @@
 # folder: "gnuplot full-nouns8-time.gp" writes full-nouns8-time.png and full-nouns8-time.svg.
 $front << EOD
 14.733 0.2474
-21.285 0.345833
+20.137 0.3474
 27.323 0.367167
 27.333 0.378667
 27.465 0.4047
@@ -37,6 +37,7 @@ $hybrid << EOD
 EOD
 $mixture << EOD
 85.834 0.2776 "adamix" 0.0223738
+20.137 0.3474 "hydralora" 0.0703866
 104.954 0.4177 "molora" 0.0910439
 55 0.328133 "moslora" 0.109271
 71.451 0.413533 "mov" 0.0436427
