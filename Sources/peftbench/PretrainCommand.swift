@@ -58,7 +58,11 @@ struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List the registered tasks.")
 
     func run() {
-        for t in allTasks { print("\(t.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(t.summary)") }
+        let width = allTasks.map { $0.name.count }.max() ?? 0
+        for t in allTasks {
+            let group = t.group.map { "  [group \($0)]" } ?? ""
+            print("\(t.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(t.summary)\(group)")
+        }
     }
 }
 

@@ -16,7 +16,7 @@ import Tensor
 public final class Nouns26Task: FineTuneTask {
     public static let name = "nouns26"
     public static let summary =
-        "minilm (all-MiniLM-L6-v2): WordNet definitions → 26 noun supersenses (2511/443/739), accuracy"
+        "minilm (all-MiniLM-L6-v2): WordNet definitions → 26 noun supersenses (2510/444/739), accuracy"
 
     public static let backbone = BackboneKind.minilm
     public static let metric = MetricSpec("accuracy", higherIsBetter: true)
