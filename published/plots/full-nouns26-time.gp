@@ -2,7 +2,7 @@
 # Written by "peftbench plot" from the result CSV; restyle freely, then rerun from this
 # folder: "gnuplot full-nouns26-time.gp" writes full-nouns26-time.png and full-nouns26-time.svg.
 $front << EOD
-36.996 0.655833
+33.677 0.718133
 62.492 0.722133
 82.372 0.723967
 132.464 0.734333
@@ -29,6 +29,8 @@ $reparameterized << EOD
 62.492 0.722133 "loha" 0.00700127
 71.769 0.721267 "lokr" 0.0363435
 86.931 0.710433 "lora" 0.010061
+33.677 0.718133 "pissa" 0.0312314
+35.781 0.6951 "rslora" 0.0301687
 72.756 0.7077 "vera" 0.0354031
 EOD
 $scaling << EOD

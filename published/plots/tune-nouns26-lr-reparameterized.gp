@@ -45,6 +45,22 @@ $r4 << EOD
 0.0158 0.518
 EOD
 $r5 << EOD
+5e-05 0.0608
+0.000158 0.2635
+0.0005 0.5833
+0.00158 0.7027
+0.005 0.7568
+0.0158 0.6622
+EOD
+$r6 << EOD
+5e-05 0.0856
+0.000158 0.3806
+0.0005 0.6104
+0.00158 0.714
+0.005 0.7185
+0.0158 0.0856
+EOD
+$r7 << EOD
 5e-05 0.0563
 0.000158 0.1914
 0.0005 0.4707
@@ -68,6 +84,8 @@ do for [fmt in "png svg"] {
          $r2 with linespoints lw 2 pt 7 dt 3 title 'loha', \
          $r3 with linespoints lw 2 pt 7 dt 4 title 'lokr', \
          $r4 with linespoints lw 2 pt 7 dt 5 title 'lora', \
-         $r5 with linespoints lw 2 pt 7 dt 1 title 'vera'
+         $r5 with linespoints lw 2 pt 7 dt 1 title 'pissa', \
+         $r6 with linespoints lw 2 pt 7 dt 2 title 'rslora', \
+         $r7 with linespoints lw 2 pt 7 dt 3 title 'vera'
     unset output
 }
